@@ -1,0 +1,101 @@
+#include "normalize/byline.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <array>
+
+#include "normalize/text.h"
+
+namespace normalize {
+namespace {
+
+constexpr std::array<std::string_view, 8> kBylinePrefixes = {
+    "by:", "by ", "por:", "por ", "автор:", "автор ", "par:", "par "};
+constexpr std::array<std::string_view, 6> kJoiners = {", ", " and ", " y ", " и ", " et ", " e "};
+
+std::string_view strip_prefix(std::string_view text, bool& had_prefix) {
+  text = trim(text);
+  had_prefix = false;
+  // "Автор" is Cyrillic: compare bytes after lowering only the ASCII prefixes, and the
+  // Cyrillic one in both common capitalisations.
+  std::string lower = ascii_lower(text.substr(0, std::min<std::size_t>(text.size(), 16)));
+  for (auto prefix : kBylinePrefixes) {
+    if (lower.starts_with(prefix) || text.starts_with(prefix) ||
+        (prefix.starts_with("автор") &&
+         text.starts_with(std::string{"Автор"} + std::string{prefix.substr(prefix.size() - 1)}))) {
+      had_prefix = true;
+      return trim(text.substr(prefix.size()));
+    }
+  }
+  return text;
+}
+
+bool starts_with_capital(std::string_view word) {
+  if (word.empty()) return false;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
+  return c > 0 && (u_isupper(c) || u_istitle(c));
+}
+
+}  // namespace
+
+std::vector<std::string> parse_byline(std::string_view text) {
+  bool had_prefix = false;
+  std::string rest = collapse_whitespace(strip_prefix(text, had_prefix));
+  std::vector<std::string> authors;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < rest.size();) {
+    std::size_t joiner = 0;
+    for (auto j : kJoiners)
+      if (std::string_view{rest}.substr(i).starts_with(j)) joiner = j.size();
+    if (joiner) {
+      if (auto name = trim(std::string_view{rest}.substr(start, i - start)); !name.empty())
+        authors.emplace_back(name);
+      i += joiner;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  if (auto name = trim(std::string_view{rest}.substr(start)); !name.empty())
+    authors.emplace_back(name);
+  return authors;
+}
+
+bool looks_like_byline(std::string_view line) {
+  bool had_prefix = false;
+  strip_prefix(line, had_prefix);
+  if (!had_prefix || line.size() > 120) return false;
+  auto authors = parse_byline(line);
+  if (authors.empty()) return false;
+  for (const auto& name : authors) {
+    // Every word of a name is capitalised, apart from particles such as "de" or "van".
+    std::size_t words = 0, capitals = 0;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= name.size(); ++i) {
+      if (i == name.size() || name[i] == ' ') {
+        if (i > start) {
+          ++words;
+          if (starts_with_capital(std::string_view{name}.substr(start, i - start))) ++capitals;
+        }
+        start = i + 1;
+      }
+    }
+    if (words == 0 || words > 6 || capitals * 2 <= words || !starts_with_capital(name))
+      return false;
+  }
+  return true;
+}
+
+std::string format_byline(const std::vector<std::string>& authors) {
+  std::string out = "By ";
+  for (std::size_t i = 0; i < authors.size(); ++i) {
+    if (i > 0) out += (i + 1 == authors.size()) ? " and " : ", ";
+    out += authors[i];
+  }
+  return out;
+}
+
+}  // namespace normalize

@@ -1,0 +1,104 @@
+#include "normalize/html_document.h"
+
+#include <libxml/xmlstring.h>
+
+#include <algorithm>
+#include <climits>
+#include <memory>
+
+#include "normalize/text.h"
+
+namespace normalize {
+namespace {
+
+struct XmlCharDeleter {
+  void operator()(xmlChar* p) const { xmlFree(p); }
+};
+using XmlString = std::unique_ptr<xmlChar, XmlCharDeleter>;
+
+// Finds `charset=NAME` inside a meta tag's text; returns NAME or empty.
+std::string charset_value(std::string_view tag) {
+  std::string lower = ascii_lower(tag);
+  auto pos = lower.find("charset");
+  if (pos == std::string::npos) return {};
+  pos = lower.find('=', pos);
+  if (pos == std::string::npos) return {};
+  ++pos;
+  while (pos < lower.size() && (lower[pos] == ' ' || lower[pos] == '"' || lower[pos] == '\''))
+    ++pos;
+  std::size_t end = pos;
+  while (end < lower.size() && (std::isalnum(static_cast<unsigned char>(lower[end])) ||
+                                lower[end] == '-' || lower[end] == '_' || lower[end] == ':'))
+    ++end;
+  return lower.substr(pos, end - pos);
+}
+
+}  // namespace
+
+std::string sniff_html_charset(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) return "utf-8";
+  if (bytes.starts_with("\xFF\xFE")) return "utf-16le";
+  if (bytes.starts_with("\xFE\xFF")) return "utf-16be";
+  // The HTML standard's prescan looks at the first 1024 bytes; pages with long heads put the
+  // meta later, so look a little further.
+  std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096));
+  std::string lower = ascii_lower(head);
+  for (std::size_t pos = lower.find("<meta"); pos != std::string::npos;
+       pos = lower.find("<meta", pos + 5)) {
+    auto end = lower.find('>', pos);
+    if (end == std::string::npos) break;
+    std::string value = charset_value(std::string_view{head}.substr(pos, end - pos));
+    if (!value.empty()) return value;
+  }
+  return {};
+}
+
+std::expected<XmlDocument, Error> parse_html(std::string_view bytes, std::string_view url,
+                                             std::string_view charset) {
+  if (bytes.empty()) return std::unexpected(Error{Error::Code::bad_input, "empty document"});
+  std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 1024));
+  if (head.find('\0') != std::string_view::npos && !bytes.starts_with("\xFF\xFE") &&
+      !bytes.starts_with("\xFE\xFF"))
+    return std::unexpected(Error{Error::Code::bad_input, "binary content, not HTML"});
+  if (head.find('<') == std::string_view::npos)
+    return std::unexpected(Error{Error::Code::bad_input, "no markup in the first 1024 bytes, not HTML"});
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX))
+    return std::unexpected(Error{Error::Code::bad_input, "document too large"});
+
+  std::string encoding{charset};
+  if (encoding.empty()) encoding = sniff_html_charset(bytes);
+  if (encoding.empty()) encoding = "utf-8";
+  std::string url_text{url};
+  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                      HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+  XmlDocument doc{htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+                                 url_text.empty() ? nullptr : url_text.c_str(), encoding.c_str(),
+                                 options)};
+  if (!doc) {
+    // An unknown charset name makes libxml2 give up; retry as UTF-8 rather than lose the page.
+    doc.reset(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
+                             url_text.empty() ? nullptr : url_text.c_str(), "utf-8", options));
+  }
+  if (!doc || !xmlDocGetRootElement(doc.get()))
+    return std::unexpected(Error{Error::Code::parse_failed, "HTML parser produced no document"});
+  return doc;
+}
+
+bool is_element(const xmlNode* node, const char* name) {
+  return node && node->type == XML_ELEMENT_NODE &&
+         xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
+}
+
+std::string attribute(const xmlNode* node, const char* name) {
+  if (!node || node->type != XML_ELEMENT_NODE) return {};
+  XmlString value{xmlGetProp(node, reinterpret_cast<const xmlChar*>(name))};
+  return value ? std::string{reinterpret_cast<const char*>(value.get())} : std::string{};
+}
+
+std::string text_content(const xmlNode* node) {
+  if (!node) return {};
+  XmlString value{xmlNodeGetContent(node)};
+  return value ? collapse_whitespace(reinterpret_cast<const char*>(value.get())) : std::string{};
+}
+
+}  // namespace normalize

@@ -1,0 +1,209 @@
+#include "normalize/seed_format.h"
+
+#include <unicode/utf8.h>
+
+#include <array>
+#include <cstdio>
+#include <vector>
+
+#include "normalize/byline.h"
+#include "normalize/text.h"
+#include "normalize/url.h"
+
+namespace normalize {
+namespace {
+
+constexpr std::string_view kFooter = "Original url:";
+// Outlet names that some seeds (000) write as their first line, above the title.
+constexpr std::array<std::string_view, 12> kOutletLines = {
+    "CubaHeadlines", "CiberCuba",   "Radio Habana Cuba", "The Moscow Times", "Rostec", "TASS",
+    "Prensa Latina", "Granma",      "Cubadebate",        "Moscow Times",     "RHC",    "Sputnik"};
+// Lines that an old converter left in the seeds in place of images.
+constexpr std::string_view kImageArtefact = "*Image not found or type unknown*";
+
+// A block's text must not be read back as markup: a leading "#", "-", ">" or "\" is
+// escaped with a backslash.
+std::string escape_block_start(const std::string& text) {
+  if (!text.empty() && (text[0] == '#' || text[0] == '-' || text[0] == '>' || text[0] == '\\'))
+    return "\\" + text;
+  return text;
+}
+
+std::string strip_wrapping_marks(std::string_view text) {
+  text = trim(text);
+  for (std::string_view mark : {"**", "*"})
+    if (text.size() > 2 * mark.size() && text.starts_with(mark) && text.ends_with(mark))
+      return std::string{trim(text.substr(mark.size(), text.size() - 2 * mark.size()))};
+  return std::string{text};
+}
+
+bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      bad_offset = static_cast<std::size_t>(start);
+      return false;
+    }
+  }
+  return true;
+}
+
+// A date line holds a date and at most a trailing " by Name" byline.
+bool read_date_line(std::string_view line, Article& article) {
+  if (line.size() > 90) return false;
+  std::string_view date_part = line;
+  std::string_view byline;
+  if (auto pos = line.find(" by "); pos != std::string_view::npos) {
+    date_part = line.substr(0, pos);
+    byline = line.substr(pos + 1);
+  }
+  if (date_part.size() > 50) return false;
+  auto date = parse_text_date(date_part);
+  if (!date) return false;
+  // Accept the line only if the date is all of it: "April 10, 2026 was a good day" is prose.
+  std::string rest = collapse_whitespace(date_part);
+  if (rest.find_first_of(".;!?") != std::string::npos) return false;
+  if (!byline.empty() && !looks_like_byline(byline)) return false;
+  article.published = date;
+  article.published->has_time = false;
+  if (!byline.empty()) article.authors = parse_byline(byline);
+  return true;
+}
+
+Block read_block(std::string_view line) {
+  if (line.starts_with("## ")) return {BlockKind::heading, std::string{trim(line.substr(3))}};
+  if (line.starts_with("### ")) return {BlockKind::heading, std::string{trim(line.substr(4))}};
+  if (line.starts_with("- ")) return {BlockKind::list_item, std::string{trim(line.substr(2))}};
+  if (line.starts_with("> ")) return {BlockKind::quote, std::string{trim(line.substr(2))}};
+  if (line.starts_with("\\")) line.remove_prefix(1);
+  return {BlockKind::paragraph, std::string{line}};
+}
+
+}  // namespace
+
+std::string render_seed(const Article& article) {
+  std::string out;
+  auto paragraph = [&out](std::string_view text) {
+    out += text;
+    out += "\n\n";
+  };
+  if (!article.title.empty()) paragraph("# " + collapse_whitespace(article.title));
+  if (article.published) paragraph(format_long_date(*article.published));
+  if (!article.authors.empty()) paragraph(format_byline(article.authors));
+  for (const auto& block : article.blocks) {
+    std::string text = collapse_whitespace(block.text);
+    if (text.empty()) continue;
+    switch (block.kind) {
+      case BlockKind::paragraph: paragraph(escape_block_start(text)); break;
+      case BlockKind::heading: paragraph("## " + text); break;
+      case BlockKind::list_item: paragraph("- " + text); break;
+      case BlockKind::quote: paragraph("> " + text); break;
+    }
+  }
+  if (!article.canonical_url.empty()) {
+    paragraph(kFooter);
+    out += "<" + article.canonical_url + ">\n";
+  } else if (!out.empty()) {
+    out.pop_back();  // one trailing newline, not a blank line
+  }
+  return out;
+}
+
+std::expected<Article, Error> parse_seed(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::size_t bad = 0;
+  if (!valid_utf8(text, bad))
+    return std::unexpected(Error{Error::Code::bad_format,
+                                 "not UTF-8 (invalid byte at offset " + std::to_string(bad) + ")"});
+  std::vector<std::string_view> lines;
+  for (std::size_t start = 0; start <= text.size();) {
+    auto end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    line = trim(line);
+    if (!line.empty()) lines.push_back(line);
+    start = end + 1;
+  }
+  if (lines.empty()) return std::unexpected(Error{Error::Code::bad_format, "empty document"});
+
+  Article article;
+  // The footer ends the document; anything after the URL line is ignored.
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i] != kFooter) continue;
+    if (i + 1 < lines.size()) {
+      std::string_view url = lines[i + 1];
+      if (url.starts_with('<') && url.ends_with('>')) url = url.substr(1, url.size() - 2);
+      if (auto canonical = canonical_url(url)) article.canonical_url = *canonical;
+      else article.canonical_url = std::string{url};
+    }
+    lines.resize(i);
+    break;
+  }
+
+  std::size_t next = 0;
+  for (auto outlet : kOutletLines)
+    if (next < lines.size() && lines[next] == outlet && lines.size() > 1) {
+      article.outlet = std::string{outlet};
+      ++next;
+      break;
+    }
+  if (next < lines.size()) {
+    std::string_view first = lines[next];
+    if (first.starts_with("# ")) {
+      article.title = strip_wrapping_marks(first.substr(2));
+      ++next;
+    } else if (first.size() <= 200 && !first.ends_with('.') && !first.ends_with('"') &&
+               !parse_text_date(first)) {
+      // A first line that reads like a headline (seeds 000, 001); seed 004 starts with prose.
+      article.title = std::string{first};
+      ++next;
+    }
+  }
+  // Metadata sits in the first few lines after the title, possibly after a lede (seed 002).
+  std::vector<std::string_view> rest;
+  for (std::size_t i = next; i < lines.size(); ++i) {
+    std::string_view line = lines[i];
+    bool near_top = i < next + 6;
+    if (near_top && (line == "---" || line == kImageArtefact)) continue;
+    if (near_top && !article.published && read_date_line(line, article)) continue;
+    if (near_top && article.authors.empty() && looks_like_byline(line)) {
+      article.authors = parse_byline(line);
+      continue;
+    }
+    rest.push_back(line);
+  }
+  for (auto line : rest) article.blocks.push_back(read_block(line));
+  if (article.blocks.empty())
+    return std::unexpected(Error{Error::Code::bad_format, "no text blocks"});
+  return article;
+}
+
+std::string seed_file_name(int number, std::string_view canonical) {
+  char prefix[16];
+  std::snprintf(prefix, sizeof prefix, "%03d_", number);
+  return prefix + document_id(canonical) + ".txt";
+}
+
+int seed_file_number(std::string_view name) {
+  auto underscore = name.find('_');
+  if (underscore == std::string_view::npos || underscore < 3 || !name.ends_with(".txt"))
+    return -1;
+  std::string_view id = name.substr(underscore + 1, name.size() - underscore - 5);
+  if (id.size() != 16) return -1;
+  for (char c : id)
+    if (!std::isxdigit(static_cast<unsigned char>(c)) || std::isupper(static_cast<unsigned char>(c)))
+      return -1;
+  int number = 0;
+  for (char c : name.substr(0, underscore)) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) || number > 10'000'000) return -1;
+    number = number * 10 + (c - '0');
+  }
+  return number;
+}
+
+}  // namespace normalize

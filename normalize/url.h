@@ -1,0 +1,30 @@
+#pragma once
+// URL handling with Boost.URL. The canonical form is what identifies an article everywhere:
+// the store's key, the corpus id and the seed footer all use it.
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include "normalize/error.h"
+
+namespace normalize {
+
+// Resolves `reference` (absolute or relative) against `base`; both may be raw text from a
+// feed or page. Fails with bad_url when the result is not absolute http or https.
+std::expected<std::string, Error> resolve_url(std::string_view base, std::string_view reference);
+
+// The canonical form of an absolute http(s) URL (rules in docs/seed-format.md): scheme and
+// host lowercased, default port and fragment dropped, percent-encoding and dot segments
+// normalized, tracking parameters (utm_*, fbclid, gclid, yclid, mc_cid, mc_eid) removed, an
+// empty path written as "/".
+std::expected<std::string, Error> canonical_url(std::string_view url);
+
+// The 64-bit document id of the corpus file name: FNV-1a over the canonical URL's bytes,
+// as 16 lowercase hex digits. Stable across runs and machines.
+std::string document_id(std::string_view canonical);
+
+// The host part of an absolute URL, lowercased; empty when there is none.
+std::string url_host(std::string_view url);
+
+}  // namespace normalize
