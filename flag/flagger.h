@@ -1,0 +1,30 @@
+#pragma once
+// Applies topic rules to an article's title and text. Pure; thread-safe for distinct calls.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flag/rules.h"
+
+namespace flag {
+
+struct Evidence {
+  std::string sentence;            // as written in the article
+  std::vector<std::string> terms;  // the rule terms that matched, as written in the rules
+  double weight = 0;
+};
+
+struct Verdict {
+  bool flagged = false;
+  double score = 0;
+  std::vector<Evidence> evidence;  // the sentences that decided it, strongest first
+  std::string rules_version;
+};
+
+// A sentence counts when it holds an agreement cue and both parties appear in it or within
+// rules.window sentences around it, and none of the rules' negations is in it. The score is
+// the sum of the counted sentences' cue weights (the title counts as a sentence);
+// flagged = score >= rules.threshold.
+Verdict evaluate(const Rules& rules, std::string_view title, std::string_view text);
+
+}  // namespace flag

@@ -1,0 +1,153 @@
+#include "flag/rules.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "flag/default_rules_text.h"
+#include "flag/tokenize.h"
+
+namespace flag {
+namespace {
+
+std::string where(std::string_view source, const toml::source_region& region,
+                  std::string_view key) {
+  std::ostringstream out;
+  out << source;
+  if (region.begin.line) out << ":" << region.begin.line;
+  out << ": " << key;
+  return out.str();
+}
+
+std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::string_view source,
+                                                   std::string_view key) {
+  std::vector<Term> terms;
+  if (!node) return terms;
+  const toml::array* array = node->as_array();
+  if (!array)
+    return std::unexpected(Error{Error::Code::bad_rules,
+                                 where(source, node->source(), key) + ": expected an array of strings"});
+  for (const auto& element : *array) {
+    auto value = element.value<std::string>();
+    if (!value || value->empty())
+      return std::unexpected(Error{Error::Code::bad_rules,
+                                   where(source, element.source(), key) + ": expected a non-empty string"});
+    Term term;
+    term.text = *value;
+    std::string written = *value;
+    if (written.ends_with('*')) {
+      term.prefix = true;
+      written.pop_back();
+    }
+    term.words = words_of(fold(written));
+    if (term.words.empty())
+      return std::unexpected(Error{Error::Code::bad_rules,
+                                   where(source, element.source(), key) + ": term has no words: " + *value});
+    terms.push_back(std::move(term));
+  }
+  return terms;
+}
+
+}  // namespace
+
+std::string fold(std::string_view text) {
+  // Building a transliterator costs milliseconds; each thread keeps one.
+  thread_local std::unique_ptr<icu::Transliterator> remove_marks = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t{icu::Transliterator::createInstance(
+        "NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status)};
+    return U_SUCCESS(status) ? std::move(t) : nullptr;
+  }();
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  unicode.foldCase();
+  if (remove_marks) remove_marks->transliterate(unicode);
+  std::string out;
+  unicode.toUTF8String(out);
+  return out;
+}
+
+std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_view source) {
+  // Debian's toml++ is built with exceptions on; they stop here and become an Error.
+  toml::table table;
+  try {
+    table = toml::parse(toml_text, std::string_view{source});
+  } catch (const toml::parse_error& e) {
+    return std::unexpected(Error{Error::Code::bad_rules,
+                                 std::string{source} + ":" + std::to_string(e.source().begin.line) +
+                                     ": " + std::string{e.description()}});
+  }
+  Rules rules;
+  for (const auto& [key, value] : table) {
+    static constexpr std::string_view kKnown[] = {"name", "version", "threshold", "window",
+                                                   "first_party", "second_party", "negations",
+                                                   "cue"};
+    bool known = false;
+    for (auto k : kKnown) known = known || key.str() == k;
+    if (!known)
+      return std::unexpected(Error{Error::Code::bad_rules,
+                                   where(source, value.source(), key.str()) + ": unknown key"});
+  }
+  rules.name = table["name"].value_or(std::string{"topic"});
+  rules.version = table["version"].value_or(std::string{"0"});
+  rules.threshold = table["threshold"].value_or(1.0);
+  rules.window = static_cast<int>(table["window"].value_or(int64_t{1}));
+  if (rules.window < 0 || rules.window > 5)
+    return std::unexpected(Error{Error::Code::bad_rules,
+                                 where(source, table["window"].node()->source(), "window") +
+                                     ": must be between 0 and 5"});
+  auto first = read_terms(table["first_party"].node(), source, "first_party");
+  if (!first) return std::unexpected(first.error());
+  auto second = read_terms(table["second_party"].node(), source, "second_party");
+  if (!second) return std::unexpected(second.error());
+  auto negations = read_terms(table["negations"].node(), source, "negations");
+  if (!negations) return std::unexpected(negations.error());
+  rules.first_party = std::move(*first);
+  rules.second_party = std::move(*second);
+  rules.negations = std::move(*negations);
+  if (rules.first_party.empty() || rules.second_party.empty())
+    return std::unexpected(Error{Error::Code::bad_rules,
+                                 std::string{source} + ": first_party and second_party must list terms"});
+  if (const toml::array* cues = table["cue"].as_array()) {
+    for (const auto& element : *cues) {
+      const toml::table* cue_table = element.as_table();
+      if (!cue_table)
+        return std::unexpected(Error{Error::Code::bad_rules,
+                                     where(source, element.source(), "cue") + ": expected [[cue]] tables"});
+      Cue cue;
+      cue.weight = (*cue_table)["weight"].value_or(1.0);
+      auto terms = read_terms((*cue_table)["terms"].node(), source, "cue.terms");
+      if (!terms) return std::unexpected(terms.error());
+      cue.terms = std::move(*terms);
+      rules.cues.push_back(std::move(cue));
+    }
+  }
+  if (rules.cues.empty())
+    return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": no [[cue]] tables"});
+  return rules;
+}
+
+std::expected<Rules, Error> load_rules(const std::filesystem::path& file) {
+  std::ifstream in{file, std::ios::binary};
+  if (!in)
+    return std::unexpected(Error{Error::Code::unreadable, file.string() + ": cannot open rules file"});
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_rules(text.str(), file.string());
+}
+
+const Rules& default_rules() {
+  static const Rules rules = [] {
+    auto parsed = parse_rules(kDefaultRulesText, "config/topics/cuba-russia.toml (built in)");
+    // The built-in file is tested; if it were broken the build's own tests would fail.
+    return parsed ? std::move(*parsed) : Rules{};
+  }();
+  return rules;
+}
+
+}  // namespace flag

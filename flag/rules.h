@@ -1,0 +1,52 @@
+#pragma once
+// Topic rules: which parties must appear, which words signal an agreement, and how far apart
+// they may be. Loaded from a TOML file (config/topics/*.toml, format in docs/configuration.md).
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flag {
+
+struct Error {
+  enum class Code { unreadable, bad_rules };
+  Code code;
+  std::string message;  // names the file and, where known, the line and key
+};
+
+// One term, already case- and accent-folded and split into words. A trailing "*" in the
+// rules file makes the last word a prefix ("кубинск*" matches "кубинского").
+struct Term {
+  std::string text;                // as written in the rules, for evidence
+  std::vector<std::string> words;  // folded
+  bool prefix = false;
+};
+
+struct Cue {
+  double weight = 1.0;
+  std::vector<Term> terms;
+};
+
+struct Rules {
+  std::string name;
+  std::string version;
+  double threshold = 1.0;
+  int window = 1;  // sentences on either side of a cue in which both parties must appear
+  std::vector<Term> first_party;   // e.g. Cuba
+  std::vector<Term> second_party;  // e.g. Russia
+  std::vector<Term> negations;     // words that, in the cue's sentence, cancel it
+  std::vector<Cue> cues;
+};
+
+// Parses rules from TOML text; `source` names the file in error messages.
+std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_view source);
+std::expected<Rules, Error> load_rules(const std::filesystem::path& file);
+// The Cuba-Russia agreement rules that ship with the project (config/topics/cuba-russia.toml,
+// compiled in so a config that names no rules still flags).
+const Rules& default_rules();
+
+// Case folding plus accent removal, the form in which terms and text are compared.
+std::string fold(std::string_view text);
+
+}  // namespace flag
