@@ -1,0 +1,122 @@
+#include "store/database.h"
+
+namespace store {
+namespace {
+
+Error sql_error(sqlite3* db, std::string_view what) {
+  return Error{Error::Code::sql, std::string{what} + ": " + sqlite3_errmsg(db)};
+}
+
+}  // namespace
+
+Statement& Statement::bind(int index, std::int64_t value) {
+  sqlite3_bind_int64(stmt_.get(), index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, double value) {
+  sqlite3_bind_double(stmt_.get(), index, value);
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view value) {
+  sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  return *this;
+}
+Statement& Statement::bind(int index, const std::optional<std::string>& value) {
+  return value ? bind(index, std::string_view{*value}) : bind_null(index);
+}
+Statement& Statement::bind_null(int index) {
+  sqlite3_bind_null(stmt_.get(), index);
+  return *this;
+}
+
+std::expected<bool, Error> Statement::step() {
+  int rc = sqlite3_step(stmt_.get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return std::unexpected(sql_error(sqlite3_db_handle(stmt_.get()), sqlite3_sql(stmt_.get())));
+}
+
+std::expected<void, Error> Statement::run() {
+  auto stepped = step();
+  if (!stepped) return std::unexpected(stepped.error());
+  return {};
+}
+
+std::int64_t Statement::column_int(int index) const {
+  return sqlite3_column_int64(stmt_.get(), index);
+}
+double Statement::column_double(int index) const {
+  return sqlite3_column_double(stmt_.get(), index);
+}
+std::string Statement::column_text(int index) const {
+  const auto* text = sqlite3_column_text(stmt_.get(), index);
+  if (!text) return {};
+  return std::string{reinterpret_cast<const char*>(text),
+                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), index))};
+}
+std::optional<std::string> Statement::column_optional_text(int index) const {
+  if (column_is_null(index)) return std::nullopt;
+  return column_text(index);
+}
+bool Statement::column_is_null(int index) const {
+  return sqlite3_column_type(stmt_.get(), index) == SQLITE_NULL;
+}
+
+std::expected<Database, Error> Database::open(const std::filesystem::path& file) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  // sqlite3_open_v2 hands out a handle even on failure; it must be closed either way.
+  Database db{raw};
+  if (rc != SQLITE_OK)
+    return std::unexpected(Error{Error::Code::open_failed,
+                                 file.string() + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory")});
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 10'000);
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                             "PRAGMA foreign_keys=ON"}) {
+    auto stmt = db.prepare(pragma);
+    if (!stmt) return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + stmt.error().message});
+    // journal_mode returns a row; stepping once is enough for all three.
+    if (auto r = stmt->step(); !r)
+      return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + r.error().message});
+  }
+  return db;
+}
+
+std::expected<Statement, Error> Database::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  int rc = sqlite3_prepare_v2(db_.get(), sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  Statement owned{stmt};
+  if (rc != SQLITE_OK) return std::unexpected(sql_error(db_.get(), sql));
+  return owned;
+}
+
+std::expected<void, Error> Database::execute(std::string_view sql) {
+  std::string text{sql};
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_.get(), text.c_str(), nullptr, nullptr, &message);
+  std::unique_ptr<char, decltype(&sqlite3_free)> owned{message, sqlite3_free};
+  if (rc != SQLITE_OK)
+    return std::unexpected(Error{Error::Code::sql, message ? message : sqlite3_errstr(rc)});
+  return {};
+}
+
+std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }
+int Database::changes() const { return sqlite3_changes(db_.get()); }
+
+std::expected<Transaction, Error> Transaction::begin(Database& db) {
+  if (auto r = db.execute("BEGIN IMMEDIATE"); !r) return std::unexpected(r.error());
+  return Transaction{&db};
+}
+
+Transaction::~Transaction() {
+  if (db_) (void)db_->execute("ROLLBACK");
+}
+
+std::expected<void, Error> Transaction::commit() {
+  if (auto r = db_->execute("COMMIT"); !r) return r;
+  db_ = nullptr;
+  return {};
+}
+
+}  // namespace store

@@ -1,0 +1,87 @@
+#pragma once
+// A thin RAII layer over SQLite: a connection, prepared statements and transactions. All SQL
+// goes through Statement with bound parameters; nothing here formats values into SQL.
+// A Database and its Statements belong to one thread at a time.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "store/error.h"
+
+namespace store {
+
+struct SqliteCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StatementFinalizer {
+  void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+};
+
+class Statement {
+ public:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+
+  // Parameters are 1-based, as in SQLite. Binding copies the value.
+  Statement& bind(int index, std::int64_t value);
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view{value}); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view{value}); }
+  Statement& bind(int index, const std::optional<std::string>& value);
+  Statement& bind_null(int index);
+
+  // Advances to the next row: true when a row is available, false when done.
+  std::expected<bool, Error> step();
+  // Runs a statement that returns no rows.
+  std::expected<void, Error> run();
+
+  std::int64_t column_int(int index) const;
+  double column_double(int index) const;
+  std::string column_text(int index) const;
+  std::optional<std::string> column_optional_text(int index) const;
+  bool column_is_null(int index) const;
+
+ private:
+  std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
+};
+
+class Database {
+ public:
+  // Opens or creates the file, with WAL journaling, synchronous=NORMAL, foreign keys on and
+  // a busy timeout, so a reviewer's command and the daemon can share it.
+  static std::expected<Database, Error> open(const std::filesystem::path& file);
+
+  std::expected<Statement, Error> prepare(std::string_view sql);
+  // Runs constant SQL with no parameters (schema changes, pragmas).
+  std::expected<void, Error> execute(std::string_view sql);
+  std::int64_t last_insert_id() const;
+  int changes() const;
+  sqlite3* handle() const { return db_.get(); }
+
+ private:
+  explicit Database(sqlite3* db) : db_(db) {}
+  std::unique_ptr<sqlite3, SqliteCloser> db_;
+};
+
+// BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() succeeded.
+// Immediate, so that two writers wait for each other up front instead of failing on upgrade.
+class Transaction {
+ public:
+  static std::expected<Transaction, Error> begin(Database& db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  std::expected<void, Error> commit();
+
+ private:
+  explicit Transaction(Database* db) : db_(db) {}
+  Database* db_;
+};
+
+}  // namespace store

@@ -1,0 +1,19 @@
+#pragma once
+#include <string>
+
+namespace store {
+
+struct Error {
+  enum class Code {
+    open_failed,       // the database file cannot be opened or created
+    migration_failed,  // a schema migration failed; the database was left as it was
+    sql,               // a statement failed (constraint, busy past the timeout, I/O)
+    not_found,         // no item with that id
+    invalid_state,     // the item is not in a state that allows the operation
+    io,                // a corpus file could not be read or written
+  };
+  Code code;
+  std::string message;
+};
+
+}  // namespace store

@@ -1,0 +1,126 @@
+#include "store/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace store {
+namespace {
+
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Append only: a released migration is never edited, a change is a new number.
+constexpr std::array<Migration, 1> kMigrations = {{
+    {1, R"sql(
+CREATE TABLE sources (
+  id            INTEGER PRIMARY KEY,
+  outlet        TEXT NOT NULL,
+  url           TEXT NOT NULL UNIQUE,
+  kind          TEXT NOT NULL CHECK (kind IN ('feed', 'sitemap', 'section')),
+  etag          TEXT,
+  last_modified TEXT,
+  last_ok       TEXT,
+  last_error    TEXT,
+  error_kind    TEXT,
+  error_count   INTEGER NOT NULL DEFAULT 0,
+  error_since   TEXT,
+  next_check    TEXT
+);
+
+CREATE TABLE items (
+  id             INTEGER PRIMARY KEY,
+  canonical_url  TEXT NOT NULL UNIQUE,
+  outlet         TEXT NOT NULL,
+  source_url     TEXT,
+  state          TEXT NOT NULL CHECK (state IN ('discovered', 'fetched', 'extracted',
+                   'duplicate', 'stored', 'flagged', 'approved', 'rejected', 'exported',
+                   'failed')),
+  feed_title     TEXT,
+  feed_published TEXT,
+  title          TEXT,
+  authors        TEXT,             -- JSON array of names
+  published      TEXT,             -- ISO 8601 with the publisher's offset
+  language       TEXT,
+  seed_text      TEXT,
+  body_hash      TEXT,
+  flagged        INTEGER,
+  score          REAL,
+  evidence       TEXT,             -- JSON array of {sentence, terms}
+  rules_version  TEXT,
+  duplicate_of   INTEGER REFERENCES items(id),
+  duplicate_kind TEXT,
+  duplicate_file TEXT,             -- a corpus file this item duplicates
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  last_error     TEXT,
+  next_attempt   TEXT,
+  corpus_file    TEXT,
+  discovered_at  TEXT NOT NULL,
+  updated_at     TEXT NOT NULL
+);
+CREATE INDEX items_state ON items(state);
+CREATE INDEX items_body_hash ON items(body_hash);
+
+CREATE TABLE decisions (
+  id         INTEGER PRIMARY KEY,
+  item_id    INTEGER NOT NULL REFERENCES items(id),
+  decision   TEXT NOT NULL CHECK (decision IN ('approved', 'rejected')),
+  note       TEXT,
+  decided_at TEXT NOT NULL
+);
+
+CREATE TABLE corpus_files (
+  id            INTEGER PRIMARY KEY,
+  file_name     TEXT NOT NULL UNIQUE,
+  number        INTEGER NOT NULL,
+  title         TEXT,
+  canonical_url TEXT,
+  body_hash     TEXT NOT NULL,
+  item_id       INTEGER REFERENCES items(id),
+  registered_at TEXT NOT NULL
+);
+CREATE INDEX corpus_files_body_hash ON corpus_files(body_hash);
+CREATE INDEX corpus_files_url ON corpus_files(canonical_url);
+)sql"},
+}};
+
+std::expected<int, Error> current_version(Database& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt) return std::unexpected(stmt.error());
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  return static_cast<int>(stmt->column_int(0));
+}
+
+}  // namespace
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+std::expected<void, Error> migrate(Database& db) {
+  auto version = current_version(db);
+  if (!version)
+    return std::unexpected(Error{Error::Code::migration_failed, version.error().message});
+  if (*version > latest_schema_version())
+    return std::unexpected(Error{Error::Code::migration_failed,
+                                 "database schema version " + std::to_string(*version) +
+                                     " is newer than this program's " +
+                                     std::to_string(latest_schema_version())});
+  for (const auto& migration : kMigrations) {
+    if (migration.version <= *version) continue;
+    auto tx = Transaction::begin(db);
+    if (!tx) return std::unexpected(Error{Error::Code::migration_failed, tx.error().message});
+    auto fail = [&](const Error& e) {
+      return std::unexpected(Error{Error::Code::migration_failed,
+                                   "migration " + std::to_string(migration.version) + ": " + e.message});
+    };
+    if (auto r = db.execute(migration.sql); !r) return fail(r.error());
+    // PRAGMA takes no bound parameters; the version is a compile-time integer.
+    if (auto r = db.execute("PRAGMA user_version = " + std::to_string(migration.version)); !r)
+      return fail(r.error());
+    if (auto r = tx->commit(); !r) return fail(r.error());
+  }
+  return {};
+}
+
+}  // namespace store

@@ -1,0 +1,84 @@
+#include "store/sources.h"
+
+#include "store/store.h"
+
+namespace store {
+namespace {
+
+constexpr const char* kSourceColumns =
+    "outlet, url, kind, etag, last_modified, last_ok, last_error, error_kind, error_count, "
+    "error_since, next_check";
+
+SourceState read_source(const Statement& s) {
+  SourceState state;
+  state.outlet = s.column_text(0);
+  state.url = s.column_text(1);
+  state.kind = s.column_text(2);
+  state.etag = s.column_optional_text(3);
+  state.last_modified = s.column_optional_text(4);
+  state.last_ok = s.column_optional_text(5);
+  state.last_error = s.column_optional_text(6);
+  state.error_kind = s.column_optional_text(7);
+  state.error_count = s.column_int(8);
+  state.error_since = s.column_optional_text(9);
+  state.next_check = s.column_optional_text(10);
+  return state;
+}
+
+}  // namespace
+
+std::expected<void, Error> register_source(Database& db, const std::string& outlet,
+                                           const std::string& url, const std::string& kind) {
+  auto stmt = db.prepare(
+      "INSERT INTO sources (outlet, url, kind) VALUES (?1, ?2, ?3) "
+      "ON CONFLICT (url) DO UPDATE SET outlet = excluded.outlet, kind = excluded.kind");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, outlet).bind(2, url).bind(3, kind).run();
+}
+
+std::expected<std::optional<SourceState>, Error> find_source(Database& db, const std::string& url) {
+  auto stmt = db.prepare(std::string{"SELECT "} + kSourceColumns + " FROM sources WHERE url = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, url);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<SourceState>{};
+  return std::optional<SourceState>{read_source(*stmt)};
+}
+
+std::expected<void, Error> record_source_success(Database& db, const std::string& url,
+                                                 const std::optional<std::string>& etag,
+                                                 const std::optional<std::string>& last_modified,
+                                                 const std::string& next_check) {
+  auto stmt = db.prepare(
+      "UPDATE sources SET etag = ?2, last_modified = ?3, last_ok = ?4, last_error = NULL, "
+      "error_kind = NULL, error_count = 0, error_since = NULL, next_check = ?5 WHERE url = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, url).bind(2, etag).bind(3, last_modified).bind(4, now_utc()).bind(5, next_check).run();
+}
+
+std::expected<void, Error> record_source_failure(Database& db, const std::string& url,
+                                                 const std::string& error_kind,
+                                                 const std::string& message,
+                                                 const std::string& next_check) {
+  auto stmt = db.prepare(
+      "UPDATE sources SET last_error = ?2, error_kind = ?3, error_count = error_count + 1, "
+      "error_since = COALESCE(error_since, ?4), next_check = ?5 WHERE url = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, url).bind(2, message).bind(3, error_kind).bind(4, now_utc()).bind(5, next_check).run();
+}
+
+std::expected<std::vector<SourceState>, Error> list_sources(Database& db) {
+  auto stmt = db.prepare(std::string{"SELECT "} + kSourceColumns + " FROM sources ORDER BY outlet, url");
+  if (!stmt) return std::unexpected(stmt.error());
+  std::vector<SourceState> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read_source(*stmt));
+  }
+  return out;
+}
+
+}  // namespace store
