@@ -255,6 +255,9 @@ std::vector<std::string> find_byline(xmlNode* node) {
     bool skip = false;
     for (auto tag : kDroppedTags) skip = skip || (is_element(n, tag) && !is_element(n, "header"));
     if (skip) continue;
+    // The innermost element wins, so "By: A" is not read together with a date beside it.
+    auto inner = find_byline(n->children);
+    if (!inner.empty()) return inner;
     std::string text = text_content(n);
     if (!text.empty() && text.size() < 80) {
       std::string lower = ascii_lower(text);
@@ -265,8 +268,6 @@ std::vector<std::string> find_byline(xmlNode* node) {
         if (!authors.empty() && authors.front().size() < 60) return authors;
       }
     }
-    auto inner = find_byline(n->children);
-    if (!inner.empty()) return inner;
   }
   return {};
 }

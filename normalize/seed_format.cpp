@@ -145,6 +145,22 @@ std::expected<Article, Error> parse_seed(std::string_view text) {
     break;
   }
 
+  // Seed 002 ends with a bare "<url>" line and a bold outlet name instead of the footer.
+  while (!lines.empty()) {
+    std::string_view last = lines.back();
+    bool bare_url = last.starts_with("<http") && last.ends_with('>');
+    bool outlet_line = false;
+    for (auto outlet : kOutletLines) outlet_line = outlet_line || strip_wrapping_marks(last) == outlet;
+    if (!bare_url && !outlet_line) break;
+    if (bare_url && article.canonical_url.empty()) {
+      std::string_view url = last.substr(1, last.size() - 2);
+      auto canonical = canonical_url(url);
+      article.canonical_url = canonical ? *canonical : std::string{url};
+    }
+    if (outlet_line && article.outlet.empty()) article.outlet = strip_wrapping_marks(last);
+    lines.pop_back();
+  }
+
   std::size_t next = 0;
   for (auto outlet : kOutletLines)
     if (next < lines.size() && lines[next] == outlet && lines.size() > 1) {

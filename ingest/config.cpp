@@ -1,0 +1,244 @@
+#include "ingest/config.h"
+
+#include <charconv>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "normalize/language.h"
+#include "normalize/url.h"
+
+namespace ingest {
+namespace fs = std::filesystem;
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  ConfigError error(const toml::node* node, std::string_view key, std::string_view what) const {
+    std::ostringstream out;
+    out << file_;
+    if (node && node->source().begin.line) out << ":" << node->source().begin.line;
+    out << ": " << key << ": " << what;
+    return ConfigError{out.str()};
+  }
+
+  // Every key of `table` must be one of `known`.
+  std::optional<ConfigError> check_keys(const toml::table& table, std::string_view prefix,
+                                        const std::set<std::string_view>& known) const {
+    for (const auto& [key, value] : table)
+      if (!known.contains(key.str()))
+        return error(&value, std::string{prefix} + std::string{key.str()}, "unknown key");
+    return std::nullopt;
+  }
+
+  std::expected<std::string, ConfigError> string(const toml::table& table, std::string_view key,
+                                                 std::string_view path, std::string fallback) const {
+    const toml::node* node = table.get(key);
+    if (!node) return fallback;
+    auto value = node->value<std::string>();
+    if (!value) return std::unexpected(error(node, path, "expected a string"));
+    return *value;
+  }
+
+  std::expected<std::vector<std::string>, ConfigError> urls(const toml::table& table,
+                                                            std::string_view key,
+                                                            std::string_view path) const {
+    std::vector<std::string> out;
+    const toml::node* node = table.get(key);
+    if (!node) return out;
+    const toml::array* array = node->as_array();
+    if (!array) return std::unexpected(error(node, path, "expected an array of URLs"));
+    for (const auto& element : *array) {
+      auto value = element.value<std::string>();
+      if (!value) return std::unexpected(error(&element, path, "expected a URL string"));
+      auto canonical = normalize::canonical_url(*value);
+      if (!canonical) return std::unexpected(error(&element, path, canonical.error().message));
+      out.push_back(*value);
+    }
+    return out;
+  }
+
+  std::expected<std::optional<std::chrono::milliseconds>, ConfigError> duration(
+      const toml::table& table, std::string_view key, std::string_view path) const {
+    const toml::node* node = table.get(key);
+    if (!node) return std::optional<std::chrono::milliseconds>{};
+    auto text = node->value<std::string>();
+    auto parsed = text ? parse_duration(*text) : std::nullopt;
+    if (!parsed)
+      return std::unexpected(error(node, path, "expected a duration such as \"500ms\", \"1s\", \"15m\", \"2h\""));
+    return parsed;
+  }
+
+  std::expected<std::optional<std::int64_t>, ConfigError> integer(const toml::table& table,
+                                                                  std::string_view key,
+                                                                  std::string_view path,
+                                                                  std::int64_t min,
+                                                                  std::int64_t max) const {
+    const toml::node* node = table.get(key);
+    if (!node) return std::optional<std::int64_t>{};
+    auto value = node->value<std::int64_t>();
+    if (!value || !node->is_integer())
+      return std::unexpected(error(node, path, "expected an integer"));
+    if (*value < min || *value > max)
+      return std::unexpected(error(node, path, "must be between " + std::to_string(min) + " and " +
+                                                   std::to_string(max)));
+    return value;
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+};
+
+fs::path resolve(const fs::path& base_folder, const std::string& value) {
+  fs::path p{value};
+  return p.is_absolute() ? p : (base_folder / p).lexically_normal();
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  std::int64_t number = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (ec != std::errc{} || end == text.data() || number < 0) return std::nullopt;
+  std::string_view unit{end, static_cast<std::size_t>(text.data() + text.size() - end)};
+  using namespace std::chrono;
+  if (unit == "ms") return milliseconds{number};
+  if (unit == "s") return duration_cast<milliseconds>(seconds{number});
+  if (unit == "m" || unit == "min") return duration_cast<milliseconds>(minutes{number});
+  if (unit == "h") return duration_cast<milliseconds>(hours{number});
+  if (unit == "d") return duration_cast<milliseconds>(hours{24 * number});
+  return std::nullopt;
+}
+
+std::expected<Config, ConfigError> load_config(const fs::path& file) {
+  Reader reader{file.string()};
+  toml::table root;
+  // Debian's toml++ is built with exceptions on; a parse error stops here as a value.
+  try {
+    root = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    std::ostringstream out;
+    out << file.string() << ":" << e.source().begin.line << ": " << e.description();
+    return std::unexpected(ConfigError{out.str()});
+  }
+  Config config;
+  config.file = file;
+  fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path{"."};
+
+  if (auto e = reader.check_keys(root, "", {"store", "fetch", "flag", "outlet"})) return std::unexpected(*e);
+
+  if (const toml::node* node = root.get("store")) {
+    const toml::table* store = node->as_table();
+    if (!store) return std::unexpected(reader.error(node, "store", "expected a table"));
+    if (auto e = reader.check_keys(*store, "store.", {"database", "corpus"})) return std::unexpected(*e);
+    auto database = reader.string(*store, "database", "store.database", "");
+    if (!database) return std::unexpected(database.error());
+    if (!database->empty()) config.database = resolve(folder, *database);
+    auto corpus = reader.string(*store, "corpus", "store.corpus", "");
+    if (!corpus) return std::unexpected(corpus.error());
+    if (!corpus->empty()) config.corpus = resolve(folder, *corpus);
+  }
+
+  if (const toml::node* node = root.get("fetch")) {
+    const toml::table* fetch = node->as_table();
+    if (!fetch) return std::unexpected(reader.error(node, "fetch", "expected a table"));
+    if (auto e = reader.check_keys(*fetch, "fetch.",
+                                   {"user_agent", "min_delay", "max_per_host", "connect_timeout",
+                                    "timeout", "max_body_size", "max_redirects", "max_attempts"}))
+      return std::unexpected(*e);
+    FetchSettings& f = config.fetch;
+    auto user_agent = reader.string(*fetch, "user_agent", "fetch.user_agent", f.user_agent);
+    if (!user_agent) return std::unexpected(user_agent.error());
+    if (user_agent->empty() || user_agent->find_first_of("\r\n") != std::string::npos)
+      return std::unexpected(reader.error(fetch->get("user_agent"), "fetch.user_agent", "must be one non-empty line"));
+    f.user_agent = *user_agent;
+    for (auto [key, target] : {std::pair{"min_delay", &f.min_delay},
+                               std::pair{"connect_timeout", &f.connect_timeout},
+                               std::pair{"timeout", &f.total_timeout}}) {
+      auto d = reader.duration(*fetch, key, std::string{"fetch."} + key);
+      if (!d) return std::unexpected(d.error());
+      if (*d) *target = **d;
+    }
+    auto per_host = reader.integer(*fetch, "max_per_host", "fetch.max_per_host", 1, 16);
+    if (!per_host) return std::unexpected(per_host.error());
+    if (*per_host) f.max_per_host = static_cast<int>(**per_host);
+    auto body = reader.integer(*fetch, "max_body_size", "fetch.max_body_size", 1024, std::int64_t{1} << 32);
+    if (!body) return std::unexpected(body.error());
+    if (*body) f.max_body_bytes = **body;
+    auto redirects = reader.integer(*fetch, "max_redirects", "fetch.max_redirects", 0, 20);
+    if (!redirects) return std::unexpected(redirects.error());
+    if (*redirects) f.max_redirects = static_cast<int>(**redirects);
+    auto attempts = reader.integer(*fetch, "max_attempts", "fetch.max_attempts", 1, 100);
+    if (!attempts) return std::unexpected(attempts.error());
+    if (*attempts) f.max_attempts = static_cast<int>(**attempts);
+  }
+
+  if (const toml::node* node = root.get("flag")) {
+    const toml::table* flag = node->as_table();
+    if (!flag) return std::unexpected(reader.error(node, "flag", "expected a table"));
+    if (auto e = reader.check_keys(*flag, "flag.", {"rules"})) return std::unexpected(*e);
+    auto rules = reader.string(*flag, "rules", "flag.rules", "");
+    if (!rules) return std::unexpected(rules.error());
+    if (!rules->empty()) config.rules = resolve(folder, *rules);
+  }
+
+  const toml::node* outlets_node = root.get("outlet");
+  const toml::array* outlets = outlets_node ? outlets_node->as_array() : nullptr;
+  if (outlets_node && !outlets)
+    return std::unexpected(reader.error(outlets_node, "outlet", "expected [[outlet]] tables"));
+  std::set<std::string> names;
+  if (outlets) {
+    for (std::size_t i = 0; i < outlets->size(); ++i) {
+      const toml::node& element = *outlets->get(i);
+      std::string path = "outlet[" + std::to_string(i + 1) + "]";
+      const toml::table* table = element.as_table();
+      if (!table) return std::unexpected(reader.error(&element, path, "expected a table"));
+      if (auto e = reader.check_keys(*table, path + ".",
+                                     {"name", "feeds", "sitemaps", "sections", "language",
+                                      "interval", "min_delay"}))
+        return std::unexpected(*e);
+      Outlet outlet;
+      auto name = reader.string(*table, "name", path + ".name", "");
+      if (!name) return std::unexpected(name.error());
+      if (name->empty()) return std::unexpected(reader.error(&element, path + ".name", "required"));
+      if (!names.insert(*name).second)
+        return std::unexpected(reader.error(table->get("name"), path + ".name", "duplicate outlet name \"" + *name + "\""));
+      outlet.name = *name;
+      for (auto [key, target] : {std::pair{"feeds", &outlet.feeds}, std::pair{"sitemaps", &outlet.sitemaps},
+                                 std::pair{"sections", &outlet.sections}}) {
+        auto list = reader.urls(*table, key, path + "." + key);
+        if (!list) return std::unexpected(list.error());
+        *target = std::move(*list);
+      }
+      if (outlet.feeds.empty() && outlet.sitemaps.empty() && outlet.sections.empty())
+        return std::unexpected(reader.error(&element, path, "needs at least one of feeds, sitemaps, sections"));
+      auto language = reader.string(*table, "language", path + ".language", "");
+      if (!language) return std::unexpected(language.error());
+      if (!language->empty() && normalize::language_code(*language) != *language)
+        return std::unexpected(reader.error(table->get("language"), path + ".language",
+                                            "expected a two-letter ISO 639-1 code such as \"en\""));
+      outlet.language = *language;
+      auto interval = reader.duration(*table, "interval", path + ".interval");
+      if (!interval) return std::unexpected(interval.error());
+      if (*interval) {
+        if (**interval < std::chrono::minutes{1})
+          return std::unexpected(reader.error(table->get("interval"), path + ".interval", "must be at least 1m"));
+        outlet.interval = std::chrono::duration_cast<std::chrono::seconds>(**interval);
+      }
+      auto delay = reader.duration(*table, "min_delay", path + ".min_delay");
+      if (!delay) return std::unexpected(delay.error());
+      outlet.min_delay = *delay;
+      config.outlets.push_back(std::move(outlet));
+    }
+  }
+  if (config.outlets.empty())
+    return std::unexpected(ConfigError{file.string() + ": no [[outlet]] configured"});
+  return config;
+}
+
+}  // namespace ingest

@@ -1,0 +1,55 @@
+#pragma once
+// config/feeds.toml: the outlets to watch and how to fetch them (docs/configuration.md).
+// Loading validates everything up front; an error names the file, line and key.
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ingest {
+
+struct ConfigError {
+  std::string message;  // "config/feeds.toml:12: outlet[2].interval: ..."
+};
+
+struct FetchSettings {
+  std::string user_agent = "ingest/0.1 (+https://example.org/contact)";
+  std::chrono::milliseconds min_delay{1000};  // between two requests to one host
+  int max_per_host = 2;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{60'000};
+  std::int64_t max_body_bytes = 10 * 1024 * 1024;  // decoded
+  int max_redirects = 5;
+  std::int64_t min_speed_bytes = 512;  // per second, averaged over min_speed_window
+  std::chrono::seconds min_speed_window{20};
+  int max_attempts = 5;  // per article, before it is marked failed
+};
+
+struct Outlet {
+  std::string name;
+  std::vector<std::string> feeds;
+  std::vector<std::string> sitemaps;
+  std::vector<std::string> sections;
+  std::string language;  // hint, ISO 639-1; may be empty
+  std::chrono::seconds interval{15 * 60};
+  std::optional<std::chrono::milliseconds> min_delay;  // overrides fetch.min_delay
+};
+
+struct Config {
+  std::filesystem::path file;
+  std::filesystem::path database;  // resolved; empty when the config names none
+  std::filesystem::path corpus;    // resolved; empty when the config names none
+  std::optional<std::filesystem::path> rules;  // resolved topic rules file, if named
+  FetchSettings fetch;
+  std::vector<Outlet> outlets;
+};
+
+std::expected<Config, ConfigError> load_config(const std::filesystem::path& file);
+
+// "500ms", "1s", "15m", "2h", "1d" -> duration; nullopt for anything else.
+std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
+}  // namespace ingest

@@ -1,0 +1,44 @@
+#pragma once
+// Feed documents -> entries. One format per file behind parse_feed(): RSS 2.0 (rss_parser),
+// Atom (atom_parser) and sitemaps (sitemap_parser). Pure: bytes in, values out.
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "normalize/timestamp.h"
+
+namespace ingest {
+
+struct FeedEntry {
+  std::string link;  // absolute, resolved against xml:base and the document URL
+  std::string id;    // guid / id, as written
+  std::string title; // plain text
+  std::optional<normalize::Timestamp> published;
+  std::optional<normalize::Timestamp> updated;
+  std::vector<std::string> authors;
+  std::string summary;  // plain text
+};
+
+struct ParsedFeed {
+  std::string format;  // "rss", "atom", "sitemap"
+  std::string title;
+  std::vector<FeedEntry> entries;
+  // Problems that did not stop parsing: recovered syntax errors, entries without a link,
+  // dates that could not be read. Each names the line.
+  std::vector<std::string> warnings;
+};
+
+struct FeedError {
+  std::string message;  // names the line when the XML parser gave one
+};
+
+// Parses a feed or sitemap. `url` is where it came from (resolves relative links);
+// `charset` is the HTTP header's, if any. Malformed XML is recovered as far as libxml2's
+// recovery mode allows, with a warning; a document with no recognisable root fails.
+// External entities and network access stay off.
+std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::string_view url,
+                                                std::string_view charset = {});
+
+}  // namespace ingest

@@ -1,0 +1,55 @@
+#include "ingest/feed.h"
+#include "ingest/feed_formats.h"
+#include "ingest/xml_document.h"
+#include "normalize/url.h"
+
+namespace ingest {
+
+std::string resolve_entry_link(const xmlDoc* doc, const xmlNode* node, const std::string& link,
+                               ParsedFeed& feed) {
+  if (link.empty()) return {};
+  std::string base = xml_base(doc, node);
+  // Without a base (a feed read from a file with no --url), only absolute links are usable.
+  auto resolved = base.empty() ? normalize::resolve_url(link, link) : normalize::resolve_url(base, link);
+  if (!resolved) {
+    feed.warnings.push_back("line " + std::to_string(xmlGetLineNo(node)) + ": unusable link: " +
+                            resolved.error().message);
+    return {};
+  }
+  return *resolved;
+}
+
+std::optional<normalize::Timestamp> read_feed_date(const xmlNode* node, ParsedFeed& feed) {
+  if (!node) return std::nullopt;
+  std::string text = xml_text(node);
+  if (text.empty()) return std::nullopt;
+  auto parsed = normalize::parse_any_date(text);
+  if (!parsed)
+    feed.warnings.push_back("line " + std::to_string(xmlGetLineNo(node)) + ": unreadable date \"" +
+                            text + "\"");
+  return parsed;
+}
+
+std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::string_view url,
+                                                std::string_view charset) {
+  // Junk before the XML declaration (a BOM is fine) would make libxml2 reject the document.
+  if (auto start = bytes.find("<?xml"); start != std::string_view::npos && start > 0 && start < 1024 &&
+                                        !bytes.starts_with("\xEF\xBB\xBF<?xml"))
+    bytes.remove_prefix(start);
+  XmlParse parsed = parse_xml(bytes, url, charset);
+  xmlNode* root = parsed.doc ? xmlDocGetRootElement(parsed.doc.get()) : nullptr;
+  if (!root)
+    return std::unexpected(FeedError{parsed.error.empty() ? "empty document" : parsed.error});
+  ParsedFeed feed;
+  if (!parsed.error.empty()) feed.warnings.push_back("malformed XML, recovered: " + parsed.error);
+  if (is_rss(root)) parse_rss(parsed.doc.get(), root, feed);
+  else if (is_atom(root)) parse_atom(parsed.doc.get(), root, feed);
+  else if (is_sitemap(root)) parse_sitemap(parsed.doc.get(), root, feed);
+  else
+    return std::unexpected(FeedError{"not a feed or sitemap: root element <" +
+                                     std::string{reinterpret_cast<const char*>(root->name)} + ">" +
+                                     (parsed.error.empty() ? "" : " (" + parsed.error + ")")});
+  return feed;
+}
+
+}  // namespace ingest

@@ -1,0 +1,112 @@
+#include "ingest/xml_document.h"
+
+#include <libxml/xmlerror.h>
+
+#include <climits>
+
+#include "normalize/text.h"
+
+namespace ingest {
+namespace {
+
+struct ParserContextDeleter {
+  void operator()(xmlParserCtxt* ctxt) const { xmlFreeParserCtxt(ctxt); }
+};
+struct XmlCharDeleter {
+  void operator()(xmlChar* p) const { xmlFree(p); }
+};
+
+// Without NOENT, entities are not substituted; without DTDLOAD, no external DTD is fetched;
+// NONET forbids network access outright.
+constexpr int kSafeOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
+
+XmlDocument read(std::string_view bytes, std::string_view url, std::string_view charset,
+                 int options, std::string& error) {
+  std::unique_ptr<xmlParserCtxt, ParserContextDeleter> ctxt{xmlNewParserCtxt()};
+  if (!ctxt) {
+    error = "out of memory";
+    return nullptr;
+  }
+  std::string url_text{url};
+  std::string charset_text{charset};
+  XmlDocument doc{xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),
+                                    url_text.empty() ? nullptr : url_text.c_str(),
+                                    charset_text.empty() ? nullptr : charset_text.c_str(), options)};
+  const xmlError* last = xmlCtxtGetLastError(ctxt.get());
+  if (last && last->level >= XML_ERR_ERROR && error.empty())
+    error = "line " + std::to_string(last->line) + ": " +
+            std::string{normalize::trim(last->message ? last->message : "malformed XML")};
+  if (!ctxt->wellFormed && error.empty()) error = "malformed XML";
+  return doc;
+}
+
+}  // namespace
+
+XmlParse parse_xml(std::string_view bytes, std::string_view url, std::string_view charset) {
+  XmlParse result;
+  if (bytes.size() > static_cast<std::size_t>(INT_MAX)) {
+    result.error = "document too large";
+    return result;
+  }
+  result.doc = read(bytes, url, charset, kSafeOptions, result.error);
+  if (result.error.empty()) return result;
+  std::string ignored;
+  result.doc = read(bytes, url, charset, kSafeOptions | XML_PARSE_RECOVER, ignored);
+  return result;
+}
+
+bool is_xml_element(const xmlNode* node, const char* local_name, const char* ns) {
+  if (!node || node->type != XML_ELEMENT_NODE) return false;
+  if (xmlStrcmp(node->name, reinterpret_cast<const xmlChar*>(local_name)) != 0) return false;
+  if (!ns) return node->ns == nullptr || node->ns->href == nullptr;
+  return node->ns && node->ns->href &&
+         xmlStrcmp(node->ns->href, reinterpret_cast<const xmlChar*>(ns)) == 0;
+}
+
+const xmlNode* xml_child(const xmlNode* node, const char* local_name, const char* ns) {
+  if (!node) return nullptr;
+  for (const xmlNode* child = node->children; child; child = child->next)
+    if (is_xml_element(child, local_name, ns)) return child;
+  return nullptr;
+}
+
+std::string xml_text(const xmlNode* node) {
+  if (!node) return {};
+  std::unique_ptr<xmlChar, XmlCharDeleter> content{xmlNodeGetContent(node)};
+  return content ? normalize::collapse_whitespace(reinterpret_cast<const char*>(content.get()))
+                 : std::string{};
+}
+
+std::string xml_attribute(const xmlNode* node, const char* name) {
+  if (!node) return {};
+  std::unique_ptr<xmlChar, XmlCharDeleter> value{xmlGetProp(node, reinterpret_cast<const xmlChar*>(name))};
+  return value ? std::string{reinterpret_cast<const char*>(value.get())} : std::string{};
+}
+
+std::string xml_base(const xmlDoc* doc, const xmlNode* node) {
+  std::unique_ptr<xmlChar, XmlCharDeleter> base{xmlNodeGetBase(doc, node)};
+  return base ? std::string{reinterpret_cast<const char*>(base.get())} : std::string{};
+}
+
+std::string strip_markup(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool in_tag = false;
+  for (char c : text) {
+    if (c == '<') in_tag = true;
+    else if (c == '>' && in_tag) {
+      in_tag = false;
+      out.push_back(' ');
+    } else if (!in_tag) out.push_back(c);
+  }
+  // The common entities that survive one level of escaping.
+  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
+      {"&apos;", "'"}, {"&nbsp;", " "}};
+  for (auto [entity, replacement] : kEntities)
+    for (auto pos = out.find(entity); pos != std::string::npos; pos = out.find(entity, pos))
+      out.replace(pos, entity.size(), replacement), pos += replacement.size();
+  return normalize::collapse_whitespace(out);
+}
+
+}  // namespace ingest

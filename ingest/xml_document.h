@@ -1,0 +1,47 @@
+#pragma once
+// libxml2's XML parser behind RAII, safe settings and a few namespace-aware helpers used by
+// the feed parsers.
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+
+#include <expected>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace ingest {
+
+struct XmlDocDeleter {
+  void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
+};
+using XmlDocument = std::unique_ptr<xmlDoc, XmlDocDeleter>;
+
+struct XmlParse {
+  XmlDocument doc;
+  std::string error;  // the first error, "line N: message"; empty when well-formed
+};
+
+// Parses strictly; if that fails, parses again in recovery mode and keeps the first error.
+// No network, no external DTDs, no entity substitution beyond XML's predefined ones.
+// `doc` is null when even recovery produced nothing.
+XmlParse parse_xml(std::string_view bytes, std::string_view url, std::string_view charset);
+
+namespace xml_ns {
+inline constexpr const char* kAtom = "http://www.w3.org/2005/Atom";
+inline constexpr const char* kDublinCore = "http://purl.org/dc/elements/1.1/";
+inline constexpr const char* kSitemap = "http://www.sitemaps.org/schemas/sitemap/0.9";
+inline constexpr const char* kGoogleNews = "http://www.google.com/schemas/sitemap-news/0.9";
+}  // namespace xml_ns
+
+// True for an element with this local name in this namespace (nullptr: no namespace).
+bool is_xml_element(const xmlNode* node, const char* local_name, const char* ns = nullptr);
+// First child element with that name, or nullptr.
+const xmlNode* xml_child(const xmlNode* node, const char* local_name, const char* ns = nullptr);
+std::string xml_text(const xmlNode* node);  // descendant text, whitespace collapsed
+std::string xml_attribute(const xmlNode* node, const char* name);
+// The base URL in effect at this node (xml:base chain, then the document URL).
+std::string xml_base(const xmlDoc* doc, const xmlNode* node);
+// Text that may hold escaped HTML ("&lt;b&gt;") reduced to plain text.
+std::string strip_markup(std::string_view text);
+
+}  // namespace ingest
