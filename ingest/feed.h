@@ -28,6 +28,9 @@ struct ParsedFeed {
   // Problems that did not stop parsing: recovered syntax errors, entries without a link,
   // dates that could not be read. Each names the line.
   std::vector<std::string> warnings;
+  // Set when the XML was not well-formed and was recovered: the first error, "line N: ...".
+  // Also the first of `warnings`.
+  std::string malformed;
 };
 
 struct FeedError {

@@ -41,7 +41,10 @@ std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::str
   if (!root)
     return std::unexpected(FeedError{parsed.error.empty() ? "empty document" : parsed.error});
   ParsedFeed feed;
-  if (!parsed.error.empty()) feed.warnings.push_back("malformed XML, recovered: " + parsed.error);
+  if (!parsed.error.empty()) {
+    feed.malformed = "malformed XML, recovered: " + parsed.error;
+    feed.warnings.push_back(feed.malformed);
+  }
   if (is_rss(root)) parse_rss(parsed.doc.get(), root, feed);
   else if (is_atom(root)) parse_atom(parsed.doc.get(), root, feed);
   else if (is_sitemap(root)) parse_sitemap(parsed.doc.get(), root, feed);

@@ -95,7 +95,8 @@ class Pass {
       return store::record_source_failure(db_, url, "parse", feed.error().message, next_check);
     }
     for (const auto& warning : feed->warnings)
-      log_->warn("source problem outlet=\"{}\" url={} problem=\"{}\"", outlet.name, url, warning);
+      if (warning != feed->malformed)
+        log_->warn("source problem outlet=\"{}\" url={} problem=\"{}\"", outlet.name, url, warning);
     for (const auto& entry : feed->entries) {
       if (entry.link.empty()) continue;
       ++report_.entries_seen;
@@ -106,6 +107,13 @@ class Pass {
       auto id = store::add_discovered(db_, discovered);
       if (!id) return std::unexpected(id.error());
       if (*id) ++report_.items_new;
+    }
+    if (!feed->malformed.empty()) {
+      // What could be recovered is kept, but the source shows its error in `ingest status`.
+      ++report_.sources_failed;
+      log_->error("source malformed outlet=\"{}\" url={} error=\"{}\" recovered_entries={}",
+                  outlet.name, url, feed->malformed, feed->entries.size());
+      return store::record_source_failure(db_, url, "malformed", feed->malformed, next_check);
     }
     ++report_.sources_ok;
     // Validators are stored only once the entries are, so a crash in between re-reads the feed.

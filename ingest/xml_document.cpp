@@ -20,6 +20,16 @@ struct XmlCharDeleter {
 // NONET forbids network access outright.
 constexpr int kSafeOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
+// libxml2 reports every error; the first one is where the document went wrong, later ones
+// are often consequences. The structured handler keeps the first.
+void keep_first_error(void* user, xmlErrorPtr e) {
+  auto* ctxt = static_cast<xmlParserCtxt*>(user);
+  auto* first = static_cast<std::string*>(ctxt->_private);
+  if (!first || !first->empty() || !e || e->level < XML_ERR_ERROR) return;
+  *first = "line " + std::to_string(e->line) + ": " +
+           std::string{normalize::trim(e->message ? e->message : "malformed XML")};
+}
+
 XmlDocument read(std::string_view bytes, std::string_view url, std::string_view charset,
                  int options, std::string& error) {
   std::unique_ptr<xmlParserCtxt, ParserContextDeleter> ctxt{xmlNewParserCtxt()};
@@ -27,6 +37,8 @@ XmlDocument read(std::string_view bytes, std::string_view url, std::string_view 
     error = "out of memory";
     return nullptr;
   }
+  ctxt->_private = &error;
+  ctxt->sax->serror = keep_first_error;
   std::string url_text{url};
   std::string charset_text{charset};
   XmlDocument doc{xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()),

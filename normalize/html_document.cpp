@@ -60,8 +60,22 @@ std::expected<XmlDocument, Error> parse_html(std::string_view bytes, std::string
   if (head.find('\0') != std::string_view::npos && !bytes.starts_with("\xFF\xFE") &&
       !bytes.starts_with("\xFE\xFF"))
     return std::unexpected(Error{Error::Code::bad_input, "binary content, not HTML"});
-  if (head.find('<') == std::string_view::npos)
-    return std::unexpected(Error{Error::Code::bad_input, "no markup in the first 1024 bytes, not HTML"});
+  // Formats that are often served in place of a page, recognised by their magic bytes.
+  static constexpr std::pair<std::string_view, std::string_view> kSignatures[] = {
+      {"%PDF-", "PDF"}, {"PK\x03\x04", "ZIP"}, {"\x89PNG", "PNG"}, {"GIF8", "GIF"},
+      {"\xFF\xD8\xFF", "JPEG"}, {"\x1F\x8B", "gzip"}, {"RIFF", "RIFF"}, {"OggS", "Ogg"}};
+  for (auto [magic, name] : kSignatures)
+    if (bytes.starts_with(magic))
+      return std::unexpected(Error{Error::Code::bad_input, std::string{name} + " document, not HTML"});
+  // Some markup must appear early: a tag, a comment or a doctype.
+  bool has_tag = false;
+  std::string_view early = bytes.substr(0, std::min<std::size_t>(bytes.size(), 4096));
+  for (std::size_t pos = early.find('<'); pos != std::string_view::npos && !has_tag;
+       pos = early.find('<', pos + 1))
+    has_tag = pos + 1 < early.size() &&
+              (std::isalpha(static_cast<unsigned char>(early[pos + 1])) || early[pos + 1] == '!');
+  if (!has_tag)
+    return std::unexpected(Error{Error::Code::bad_input, "no markup in the first 4096 bytes, not HTML"});
   if (bytes.size() > static_cast<std::size_t>(INT_MAX))
     return std::unexpected(Error{Error::Code::bad_input, "document too large"});
 

@@ -1,0 +1,139 @@
+// The pipeline against the fixture site over real HTTP, with a real SQLite file.
+#include "ingest/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "flag/rules.h"
+#include "ingest/config.h"
+#include "store/items.h"
+#include "store/sources.h"
+#include "store/store.h"
+#include "tests/support/fixture_server.h"
+#include "tests/support/test_files.h"
+
+namespace {
+
+using test_support::FixtureServer;
+using test_support::TempDir;
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  PipelineTest() : server_(test_support::source_path("tests/fixtures/site")) {}
+
+  ingest::Config config(bool with_broken_outlet) {
+    std::string text = test_support::read_file(test_support::source_path("tests/fixtures/site/feeds.toml.in"));
+    if (with_broken_outlet)
+      text += "\n[[outlet]]\nname = \"Broken\"\nfeeds = [\"{{origin}}/broken/feed.xml\", "
+              "\"{{origin}}/broken/rss.xml\"]\n";
+    for (auto pos = text.find("{{origin}}"); pos != std::string::npos; pos = text.find("{{origin}}", pos))
+      text.replace(pos, 10, server_.origin());
+    test_support::write_file(dir_ / "feeds.toml", text);
+    auto loaded = ingest::load_config(dir_ / "feeds.toml");
+    if (!loaded) throw std::runtime_error(loaded.error().message);
+    return *loaded;
+  }
+
+  store::Database open() {
+    auto db = store::open_store(dir_ / "ingest.db");
+    if (!db) throw std::runtime_error(db.error().message);
+    return std::move(*db);
+  }
+
+  FixtureServer server_;
+  TempDir dir_;
+};
+
+TEST_F(PipelineTest, QueuesTheFourSeedArticlesAndNoneOfTheOthers) {
+  auto cfg = config(false);
+  auto db = open();
+  ingest::HttpFetcher fetcher{cfg.fetch};
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db, fetcher);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->sources_ok, 4);
+  EXPECT_EQ(report->items_new, 13);
+  EXPECT_EQ(report->items_stored, 13);
+  EXPECT_EQ(report->items_flagged, 4);
+  EXPECT_EQ(report->items_failed, 0);
+
+  auto queue = store::review_queue(db);
+  ASSERT_TRUE(queue);
+  std::vector<std::string> titles;
+  for (const auto& item : *queue) titles.push_back(item.title);
+  EXPECT_EQ(titles, (std::vector<std::string>{
+                        "Russia Eyes Management of Cuba's Industrial Production",
+                        "Russia to Establish Advanced Leadership and Development Tech Center in Cuba",
+                        "Cuba and Russia committed to broadening cooperation",
+                        "Díaz-Canel pays tribute to the victims of the Siege of Leningrad in St. Petersburg"}));
+  for (const auto& item : *queue) {
+    ASSERT_TRUE(item.seed_text);
+    EXPECT_TRUE(item.seed_text->starts_with("# " + item.title + "\n\n")) << *item.seed_text;
+    EXPECT_NE(item.seed_text->find("Original url:\n\n<" + item.canonical_url + ">\n"), std::string::npos);
+    EXPECT_FALSE(item.evidence.empty());
+  }
+}
+
+TEST_F(PipelineTest, ASecondPassAddsNothingAndAsksWithValidators) {
+  auto cfg = config(false);
+  auto db = open();
+  ingest::HttpFetcher fetcher{cfg.fetch};
+  ASSERT_TRUE(ingest::run_pass(cfg, flag::default_rules(), db, fetcher));
+  server_.clear_requests();
+  auto second = ingest::run_pass(cfg, flag::default_rules(), db, fetcher);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->items_new, 0);
+  EXPECT_EQ(second->sources_not_modified, 4);
+  auto counts = store::count_by_state(db);
+  ASSERT_TRUE(counts);
+  EXPECT_EQ((*counts)["flagged"], 4);
+  EXPECT_EQ((*counts)["stored"], 9);
+  // Only the four feeds were asked for again, each with the ETag it had sent.
+  auto requests = server_.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  for (const auto& r : requests) EXPECT_TRUE(r.headers.contains("if-none-match")) << r.target;
+}
+
+TEST_F(PipelineTest, ABrokenSourceAndBadArticlesDoNotStopThePass) {
+  auto cfg = config(true);
+  cfg.fetch.max_attempts = 2;
+  auto db = open();
+  ingest::HttpFetcher fetcher{cfg.fetch};
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db, fetcher);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->items_flagged, 4);
+  // broken/feed.xml is recovered with a warning or fails; broken/rss.xml is fine.
+  EXPECT_EQ(report->sources_ok + report->sources_failed, 6);
+  EXPECT_EQ(report->items_failed, 2);  // the 404 page and the PDF
+
+  auto sources = store::list_sources(db);
+  ASSERT_TRUE(sources);
+  auto failed = store::items_in_state(db, "failed");
+  ASSERT_TRUE(failed);
+  ASSERT_EQ(failed->size(), 1u);  // the PDF can never become an article
+  EXPECT_TRUE(failed->front().canonical_url.ends_with("/broken/report.pdf"));
+  ASSERT_TRUE(failed->front().last_error);
+  EXPECT_NE(failed->front().last_error->find("not HTML"), std::string::npos);
+  // The 404 is retried later, not given up on at once.
+  auto pending = store::items_in_state(db, "discovered");
+  ASSERT_TRUE(pending);
+  ASSERT_EQ(pending->size(), 1u);
+  EXPECT_TRUE(pending->front().canonical_url.ends_with("/broken/missing-article"));
+  EXPECT_EQ(pending->front().attempts, 1);
+}
+
+TEST_F(PipelineTest, RecordsAFailingSourceAndKeepsItsOtherOutlets) {
+  auto cfg = config(false);
+  server_.set_status("/radiohc/en/rss.xml", 500);
+  auto db = open();
+  ingest::HttpFetcher fetcher{cfg.fetch};
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db, fetcher);
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->sources_failed, 1);
+  EXPECT_EQ(report->items_flagged, 3);
+  auto source = store::find_source(db, server_.origin() + "/radiohc/en/rss.xml");
+  ASSERT_TRUE(source && *source);
+  EXPECT_EQ((*source)->error_kind, "http_5xx");
+  EXPECT_EQ((*source)->error_count, 1);
+  EXPECT_FALSE((*source)->last_ok);
+}
+
+}  // namespace
