@@ -71,11 +71,11 @@ int command_queue(const CommandLine& cli) {
     std::cout << "review queue is empty\n";
     return kExitOk;
   }
-  std::cout << queue->size() << " item(s) awaiting review:\n";
+  std::cout << queue->size() << " item(s) awaiting review:\n    id  score  published   outlet: title\n";
   for (const auto& item : *queue) {
-    char score[16];
-    std::snprintf(score, sizeof score, "%5.1f", item.score);
-    std::cout << "  " << item.id << "  " << score << "  " << date_part(item.published) << "  "
+    char prefix[48];
+    std::snprintf(prefix, sizeof prefix, "%6lld  %5.1f", static_cast<long long>(item.id), item.score);
+    std::cout << prefix << "  " << date_part(item.published) << "  "
               << terminal_safe(item.outlet) << ": " << terminal_safe(item.title) << "\n";
   }
   std::cout << "see one with `ingest show ID`, decide with `ingest approve ID` / `ingest reject ID`\n";

@@ -2,12 +2,17 @@
 #include <curl/curl.h>
 #include <libxml/parser.h>
 
+#include <cstdarg>
 #include <exception>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "ingest/cli.h"
+
+namespace {
+void ignore_libxml2_message(void*, const char*, ...) {}
+}  // namespace
 
 int main(int argc, char** argv) {
   // Global initialisation happens once, here, before any thread exists.
@@ -16,6 +21,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   xmlInitParser();
+  // Parsers report problems as values; libxml2's own printing to stderr (encoding errors in
+  // pages, for one) would add unstructured lines to the log.
+  xmlSetGenericErrorFunc(nullptr, ignore_libxml2_message);
   int status = 1;
   try {
     std::vector<std::string> args(argv + 1, argv + argc);
