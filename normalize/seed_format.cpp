@@ -1,7 +1,5 @@
 #include "normalize/seed_format.h"
 
-#include <unicode/utf8.h>
-
 #include <array>
 #include <cstdio>
 #include <vector>
@@ -35,21 +33,6 @@ std::string strip_wrapping_marks(std::string_view text) {
     if (text.size() > 2 * mark.size() && text.starts_with(mark) && text.ends_with(mark))
       return std::string{trim(text.substr(mark.size(), text.size() - 2 * mark.size()))};
   return std::string{text};
-}
-
-bool valid_utf8(std::string_view text, std::size_t& bad_offset) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    int32_t start = i;
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) {
-      bad_offset = static_cast<std::size_t>(start);
-      return false;
-    }
-  }
-  return true;
 }
 
 // A date line holds a date and at most a trailing " by Name" byline.
@@ -115,8 +98,7 @@ std::string render_seed(const Article& article) {
 
 std::expected<Article, Error> parse_seed(std::string_view text) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::size_t bad = 0;
-  if (!valid_utf8(text, bad))
+  if (std::size_t bad = first_invalid_utf8(text); bad != std::string_view::npos)
     return std::unexpected(Error{Error::Code::bad_format,
                                  "not UTF-8 (invalid byte at offset " + std::to_string(bad) + ")"});
   std::vector<std::string_view> lines;

@@ -66,6 +66,18 @@ std::string collapse_whitespace(std::string_view text) {
   return out;
 }
 
+std::size_t first_invalid_utf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::string_view::npos;
+}
+
 std::string clean_utf8(std::string_view text) {
   std::string valid;
   valid.reserve(text.size());
