@@ -62,6 +62,8 @@ std::expected<CommandLine, UsageError> parse_command_line(const std::vector<std:
       cli.command = "help";
     } else if (arg.starts_with("-") && arg != "-") {
       return std::unexpected(UsageError{"unknown option " + arg});
+    } else if (cli.command == "once") {
+      return std::unexpected(UsageError{"--once takes no arguments (got " + arg + ")"});
     } else if (cli.command.empty()) {
       if (!kCommands.contains(arg)) return std::unexpected(UsageError{"unknown command " + arg});
       cli.command = arg;

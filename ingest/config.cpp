@@ -107,6 +107,11 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   if (ec != std::errc{} || end == text.data() || number < 0) return std::nullopt;
   std::string_view unit{end, static_cast<std::size_t>(text.data() + text.size() - end)};
   using namespace std::chrono;
+  // Nothing here needs more than a year; larger numbers would overflow the milliseconds.
+  constexpr std::int64_t kYearMs = 366LL * 24 * 3600 * 1000;
+  std::int64_t unit_ms = unit == "ms" ? 1 : unit == "s" ? 1000 : (unit == "m" || unit == "min") ? 60'000
+                         : unit == "h" ? 3'600'000 : unit == "d" ? 86'400'000 : 0;
+  if (unit_ms == 0 || number > kYearMs / unit_ms) return std::nullopt;
   if (unit == "ms") return milliseconds{number};
   if (unit == "s") return duration_cast<milliseconds>(seconds{number});
   if (unit == "m" || unit == "min") return duration_cast<milliseconds>(minutes{number});

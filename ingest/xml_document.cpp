@@ -4,6 +4,7 @@
 
 #include <climits>
 
+#include "normalize/html_entities.h"
 #include "normalize/text.h"
 
 namespace ingest {
@@ -82,11 +83,33 @@ const xmlNode* xml_child(const xmlNode* node, const char* local_name, const char
   return nullptr;
 }
 
+namespace {
+
+// Text and CDATA below `node`. References to entities a document declares itself are
+// skipped rather than expanded: expanding them is how a small feed becomes gigabytes of
+// title (the "quadratic blowup"), and real feeds do not need them. XML's predefined
+// entities and character references never reach this point as references.
+void append_text(const xmlNode* node, std::string& out, std::size_t limit) {
+  for (const xmlNode* n = node; n && out.size() < limit; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content) out += reinterpret_cast<const char*>(n->content);
+    } else if (n->type == XML_ELEMENT_NODE) {
+      append_text(n->children, out, limit);
+    }
+  }
+}
+
+}  // namespace
+
 std::string xml_text(const xmlNode* node) {
   if (!node) return {};
-  std::unique_ptr<xmlChar, XmlCharDeleter> content{xmlNodeGetContent(node)};
-  return content ? normalize::collapse_whitespace(reinterpret_cast<const char*>(content.get()))
-                 : std::string{};
+  std::string out;
+  // No feed field is legitimately larger; the cap bounds memory on hostile input.
+  constexpr std::size_t kLimit = 1 << 20;
+  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) append_text(node, out, kLimit);
+  else append_text(node->children, out, kLimit);
+  if (out.size() > kLimit) out.resize(kLimit);
+  return normalize::collapse_whitespace(out);
 }
 
 std::string xml_attribute(const xmlNode* node, const char* name) {
@@ -103,22 +126,25 @@ std::string xml_base(const xmlDoc* doc, const xmlNode* node) {
 std::string strip_markup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool in_tag = false;
-  for (char c : text) {
-    if (c == '<') in_tag = true;
-    else if (c == '>' && in_tag) {
-      in_tag = false;
-      out.push_back(' ');
-    } else if (!in_tag) out.push_back(c);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    // Only "<" followed by a letter, "/", "!" or "?" opens a tag; "Growth < 1%" is text.
+    bool opens_tag = c == '<' && i + 1 < text.size() &&
+                     (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/' ||
+                      text[i + 1] == '!' || text[i + 1] == '?');
+    if (!opens_tag) {
+      out.push_back(c);
+      continue;
+    }
+    auto close = text.find('>', i);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(i));
+      break;
+    }
+    out.push_back(' ');
+    i = close;
   }
-  // The common entities that survive one level of escaping.
-  static constexpr std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"},
-      {"&apos;", "'"}, {"&nbsp;", " "}};
-  for (auto [entity, replacement] : kEntities)
-    for (auto pos = out.find(entity); pos != std::string::npos; pos = out.find(entity, pos))
-      out.replace(pos, entity.size(), replacement), pos += replacement.size();
-  return normalize::collapse_whitespace(out);
+  return normalize::collapse_whitespace(normalize::decode_html_entities(out));
 }
 
 }  // namespace ingest

@@ -1,6 +1,8 @@
 #include "store/corpus.h"
 
 #include <fcntl.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -98,16 +100,24 @@ std::expected<int, Error> highest_number(Database& db, const fs::path& folder) {
 
 std::string body_hash(std::string_view text) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
-  bool in_word = false;
-  auto mix = [&hash](unsigned char c) {
-    hash ^= c;
-    hash *= 0x100000001b3ULL;
+  auto mix = [&hash](std::uint32_t value) {
+    for (int shift = 0; shift < 32; shift += 8) {
+      hash ^= (value >> shift) & 0xFF;
+      hash *= 0x100000001b3ULL;
+    }
   };
-  for (unsigned char c : text) {
-    bool word = std::isalnum(c) || c >= 0x80;
+  // Words are runs of letters and digits, compared case-folded; everything between them
+  // (spaces of any kind, punctuation, typographic quotes) counts as one separator.
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const auto length = static_cast<int32_t>(text.size());
+  bool in_word = false;
+  for (int32_t i = 0; i < length;) {
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    bool word = c >= 0 && u_isalnum(c);
     if (word) {
       if (!in_word) mix(' ');
-      mix(static_cast<unsigned char>(std::tolower(c)));
+      mix(static_cast<std::uint32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT)));
     }
     in_word = word;
   }

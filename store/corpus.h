@@ -37,8 +37,9 @@ std::expected<ImportReport, Error> import_corpus(Database& db, const std::filesy
 std::expected<std::vector<std::string>, Error> export_approved(Database& db,
                                                                const std::filesystem::path& folder);
 
-// The body hash used for exact duplicates: FNV-1a 64 over the lowercased words of the text,
-// so whitespace, punctuation and inline marks do not matter.
+// The body hash used for exact duplicates: FNV-1a 64 over the case-folded words (runs of
+// Unicode letters and digits) of the text, so whitespace, punctuation and inline marks do not
+// matter.
 std::string body_hash(std::string_view plain_text);
 
 }  // namespace store
