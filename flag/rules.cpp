@@ -66,6 +66,9 @@ std::string fold(std::string_view text) {
   }();
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
   unicode.foldCase();
+  // Typographic apostrophes (U+2019, U+02BC) are written where rules write "'".
+  unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString("'"));
+  unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x02BC)), icu::UnicodeString("'"));
   if (remove_marks) remove_marks->transliterate(unicode);
   std::string out;
   unicode.toUTF8String(out);
@@ -93,6 +96,14 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
       return std::unexpected(Error{Error::Code::bad_rules,
                                    where(source, value.source(), key.str()) + ": unknown key"});
   }
+  auto wrong_type = [&](std::string_view key, const char* expected) {
+    return std::unexpected(Error{Error::Code::bad_rules,
+                                 where(source, table.get(key)->source(), key) + ": expected " + expected});
+  };
+  if (table.contains("name") && !table.get("name")->is_string()) return wrong_type("name", "a string");
+  if (table.contains("version") && !table.get("version")->is_string()) return wrong_type("version", "a string");
+  if (table.contains("threshold") && !table.get("threshold")->is_number()) return wrong_type("threshold", "a number");
+  if (table.contains("window") && !table.get("window")->is_integer()) return wrong_type("window", "an integer");
   rules.name = table["name"].value_or(std::string{"topic"});
   rules.version = table["version"].value_or(std::string{"0"});
   rules.threshold = table["threshold"].value_or(1.0);
@@ -119,10 +130,20 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
       if (!cue_table)
         return std::unexpected(Error{Error::Code::bad_rules,
                                      where(source, element.source(), "cue") + ": expected [[cue]] tables"});
+      for (const auto& [key, value] : *cue_table)
+        if (key.str() != "weight" && key.str() != "terms")
+          return std::unexpected(Error{Error::Code::bad_rules,
+                                       where(source, value.source(), "cue." + std::string{key.str()}) + ": unknown key"});
+      const toml::node* weight = cue_table->get("weight");
+      if (weight && !weight->is_number())
+        return std::unexpected(Error{Error::Code::bad_rules, where(source, weight->source(), "cue.weight") + ": expected a number"});
       Cue cue;
       cue.weight = (*cue_table)["weight"].value_or(1.0);
       auto terms = read_terms((*cue_table)["terms"].node(), source, "cue.terms");
       if (!terms) return std::unexpected(terms.error());
+      if (terms->empty())
+        return std::unexpected(Error{Error::Code::bad_rules,
+                                     where(source, element.source(), "cue.terms") + ": a cue needs at least one term"});
       cue.terms = std::move(*terms);
       rules.cues.push_back(std::move(cue));
     }

@@ -62,6 +62,8 @@ std::vector<std::string> words_of(std::string_view folded) {
     if (iterator->getRuleStatus() == UBRK_WORD_NONE) continue;
     std::string word;
     unicode.tempSubStringBetween(from, to).toUTF8String(word);
+    // The word breaker keeps "cuba's" whole; the possessive is not part of the name.
+    if (word.size() > 2 && word.ends_with("'s")) word.resize(word.size() - 2);
     out.push_back(std::move(word));
   }
   return out;

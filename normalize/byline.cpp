@@ -44,6 +44,9 @@ bool starts_with_capital(std::string_view word) {
 std::vector<std::string> parse_byline(std::string_view text) {
   bool had_prefix = false;
   std::string rest = collapse_whitespace(strip_prefix(text, had_prefix));
+  // A byline often continues with a date or a role after a separator: "A · October 15".
+  for (std::string_view separator : {"·", "|", "•", " — ", " – ", " - "})
+    if (auto pos = rest.find(separator); pos != std::string::npos) rest.resize(pos);
   std::vector<std::string> authors;
   std::size_t start = 0;
   for (std::size_t i = 0; i < rest.size();) {
@@ -61,6 +64,10 @@ std::vector<std::string> parse_byline(std::string_view text) {
   }
   if (auto name = trim(std::string_view{rest}.substr(start)); !name.empty())
     authors.emplace_back(name);
+  // Names have no digits; "2025" after "October 15," is the rest of a date.
+  std::erase_if(authors, [](const std::string& name) {
+    return name.find_first_of("0123456789") != std::string::npos;
+  });
   return authors;
 }
 

@@ -73,43 +73,71 @@ bool is_inline(const xmlNode* n) {
   return false;
 }
 
-// Text of an inline run with the seed format's emphasis marks.
-void append_inline(const xmlNode* node, std::string& out) {
-  for (const xmlNode* n = node; n; n = n->next) {
-    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-      if (n->content) out += reinterpret_cast<const char*>(n->content);
-    } else if (is_element(n, "br")) {
-      out += ' ';
-    } else if (n->type == XML_ELEMENT_NODE) {
-      const char* mark = nullptr;
-      if (is_element(n, "em") || is_element(n, "i")) mark = "*";
-      else if (is_element(n, "strong") || is_element(n, "b")) mark = "**";
-      std::string inner;
-      append_inline(n->children, inner);
-      inner = collapse_whitespace(inner);
-      if (inner.empty()) continue;
-      // Keep the spaces around the element outside the marks so "*word*" stays valid.
-      if (mark) out += std::string{" "} + mark + inner + mark + " ";
-      else out += " " + inner + " ";
+// Text of an inline run with the seed format's emphasis marks. Inline elements add no
+// spaces of their own ("Rosneft<a>'s</a>" stays one word); the whitespace at the edges of an
+// emphasised run moves outside its marks so "*word*" stays valid.
+void append_inline(const xmlNode* first, std::string& out);
+
+void append_inline_node(const xmlNode* n, std::string& out) {
+  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+    if (n->content) out += reinterpret_cast<const char*>(n->content);
+  } else if (is_element(n, "br")) {
+    out += ' ';
+  } else if (n->type == XML_ELEMENT_NODE) {
+    const char* mark = nullptr;
+    if (is_element(n, "em") || is_element(n, "i")) mark = "*";
+    else if (is_element(n, "strong") || is_element(n, "b")) mark = "**";
+    if (!mark) {
+      append_inline(n->children, out);
+      return;
     }
+    std::string inner;
+    append_inline(n->children, inner);
+    std::string trimmed = collapse_whitespace(inner);
+    if (trimmed.empty()) {
+      out += inner;
+      return;
+    }
+    bool space_before = inner.front() == ' ' || inner.front() == '\n' || inner.front() == '\t';
+    bool space_after = inner.back() == ' ' || inner.back() == '\n' || inner.back() == '\t';
+    if (space_before) out += ' ';
+    out += std::string{mark} + trimmed + mark;
+    if (space_after) out += ' ';
   }
+}
+
+void append_inline(const xmlNode* first, std::string& out) {
+  for (const xmlNode* n = first; n; n = n->next) append_inline_node(n, out);
 }
 
 std::string inline_text(const xmlNode* element) {
   std::string out;
   append_inline(element->children, out);
-  std::string text = collapse_whitespace(out);
-  // Spaces added around marks must not end up before punctuation.
-  std::string tidy;
-  tidy.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ' ' && i + 1 < text.size() &&
-        (text[i + 1] == ',' || text[i + 1] == '.' || text[i + 1] == ';' || text[i + 1] == ':' ||
-         text[i + 1] == '!' || text[i + 1] == '?' || text[i + 1] == ')'))
-      continue;
-    tidy.push_back(text[i]);
+  return collapse_whitespace(out);
+}
+
+// Appends the text below `node` to `out`; false as soon as `out` passes `cap` bytes.
+bool append_text_capped(const xmlNode* node, std::string& out, std::size_t cap) {
+  for (const xmlNode* n = node; n; n = n->next) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content) out += reinterpret_cast<const char*>(n->content);
+      if (out.size() > cap) return false;
+    } else if (n->type == XML_ELEMENT_NODE && !append_text_capped(n->children, out, cap)) {
+      return false;
+    }
   }
-  return tidy;
+  return true;
+}
+
+// The element's text if it has at most `limit` bytes, else nullopt. Reading stops once the
+// text is too long, so asking every ancestor of a long paragraph stays cheap.
+std::optional<std::string> short_text(const xmlNode* node, std::size_t limit) {
+  std::string raw;
+  // Whitespace collapses afterwards, so allow some slack before giving up.
+  if (!append_text_capped(node->children, raw, 4 * limit)) return std::nullopt;
+  std::string text = collapse_whitespace(raw);
+  if (text.size() > limit) return std::nullopt;
+  return text;
 }
 
 std::size_t link_text_length(const xmlNode* node) {
@@ -203,8 +231,8 @@ class BlockCollector {
       if (is_inline(n)) {
         if (n->type == XML_ELEMENT_NODE) {
           std::string inner;
-          append_inline(n->children, inner);
-          pending_ += " " + inner + " ";
+          append_inline_node(n, inner);
+          pending_ += inner;
         } else if (n->content) {
           pending_ += reinterpret_cast<const char*>(n->content);
         }
@@ -258,8 +286,9 @@ std::vector<std::string> find_byline(xmlNode* node) {
     // The innermost element wins, so "By: A" is not read together with a date beside it.
     auto inner = find_byline(n->children);
     if (!inner.empty()) return inner;
-    std::string text = text_content(n);
-    if (!text.empty() && text.size() < 80) {
+    auto short_enough = short_text(n, 80);
+    if (short_enough && !short_enough->empty()) {
+      const std::string& text = *short_enough;
       std::string lower = ascii_lower(text);
       bool prefixed = lower.starts_with("by:") || lower.starts_with("by ") ||
                       lower.starts_with("por:") || lower.starts_with("автор:");

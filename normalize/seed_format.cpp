@@ -35,6 +35,13 @@ std::string strip_wrapping_marks(std::string_view text) {
   return std::string{text};
 }
 
+// A first line without "# " is a title when it reads like a headline (seeds 000, 001);
+// seed 004 starts with prose. An escaped line ("\...") is never a title.
+bool looks_like_headline(std::string_view line) {
+  return line.size() <= 200 && !line.starts_with('\\') && !line.ends_with('.') &&
+         !line.ends_with('"') && !parse_text_date(line);
+}
+
 // A date line holds a date and at most a trailing " by Name" byline.
 bool read_date_line(std::string_view line, Article& article) {
   if (line.size() > 90) return false;
@@ -57,6 +64,25 @@ bool read_date_line(std::string_view line, Article& article) {
   return true;
 }
 
+// Image titles and captions that converters left under the title: a repeat of the title
+// (seed 000), a credit such as "Image by ©" (seed 000) or a trailing bold credit
+// "**Lusi Lindwurm (CC BY-SA 4.0)**" (seed 003).
+bool looks_like_caption(std::string_view line, std::string_view title) {
+  if (!title.empty() && line == title) return true;
+  if (line.size() > 300) return false;
+  if (line.find("\u00A9") != std::string_view::npos || line.find(" - Image by ") != std::string_view::npos ||
+      line.find("Photo: ") != std::string_view::npos || line.find("Foto: ") != std::string_view::npos)
+    return true;
+  auto open = line.rfind(" **");
+  return line.ends_with("**") && open != std::string_view::npos && open + 3 < line.size() - 2 &&
+         line.substr(open + 3, line.size() - open - 5).find("**") == std::string_view::npos;
+}
+
+bool is_date_line(std::string_view line) {
+  Article scratch;
+  return read_date_line(line, scratch);
+}
+
 Block read_block(std::string_view line) {
   if (line.starts_with("## ")) return {BlockKind::heading, std::string{trim(line.substr(3))}};
   if (line.starts_with("### ")) return {BlockKind::heading, std::string{trim(line.substr(4))}};
@@ -77,11 +103,20 @@ std::string render_seed(const Article& article) {
   if (!article.title.empty()) paragraph("# " + collapse_whitespace(article.title));
   if (article.published) paragraph(format_long_date(*article.published));
   if (!article.authors.empty()) paragraph(format_byline(article.authors));
+  bool first_block = true;
   for (const auto& block : article.blocks) {
     std::string text = collapse_whitespace(block.text);
     if (text.empty()) continue;
+    // Without a "# " title, a first paragraph that reads like a headline would come back as
+    // the title; a paragraph that reads like a date or byline line would come back as
+    // metadata. The escape keeps them paragraphs.
+    bool ambiguous = block.kind == BlockKind::paragraph &&
+                     ((first_block && article.title.empty() && looks_like_headline(text)) ||
+                      text == "---" || text == kImageArtefact || looks_like_byline(text) ||
+                      is_date_line(text) || looks_like_caption(text, article.title));
+    first_block = false;
     switch (block.kind) {
-      case BlockKind::paragraph: paragraph(escape_block_start(text)); break;
+      case BlockKind::paragraph: paragraph(ambiguous ? "\\" + text : escape_block_start(text)); break;
       case BlockKind::heading: paragraph("## " + text); break;
       case BlockKind::list_item: paragraph("- " + text); break;
       case BlockKind::quote: paragraph("> " + text); break;
@@ -155,8 +190,7 @@ std::expected<Article, Error> parse_seed(std::string_view text) {
     if (first.starts_with("# ")) {
       article.title = strip_wrapping_marks(first.substr(2));
       ++next;
-    } else if (first.size() <= 200 && !first.ends_with('.') && !first.ends_with('"') &&
-               !parse_text_date(first)) {
+    } else if (looks_like_headline(first)) {
       // A first line that reads like a headline (seeds 000, 001); seed 004 starts with prose.
       article.title = std::string{first};
       ++next;
@@ -167,8 +201,10 @@ std::expected<Article, Error> parse_seed(std::string_view text) {
   for (std::size_t i = next; i < lines.size(); ++i) {
     std::string_view line = lines[i];
     bool near_top = i < next + 6;
-    if (near_top && (line == "---" || line == kImageArtefact)) continue;
+    // A rule is layout, not text (seed 002 has one at the top and one before its URL).
+    if (line == "---" || (near_top && line == kImageArtefact)) continue;
     if (near_top && !article.published && read_date_line(line, article)) continue;
+    if (near_top && looks_like_caption(line, article.title)) continue;
     if (near_top && article.authors.empty() && looks_like_byline(line)) {
       article.authors = parse_byline(line);
       continue;

@@ -112,11 +112,12 @@ std::string fold_accents_ascii(std::string_view text) {
   for (char c : text) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
   if (ascii) return std::string{text};
   // The transliterator is costly to build and not thread-safe to share, so each thread
-  // keeps its own.
+  // keeps its own. Its filter keeps it to Latin letters: the breve of Cyrillic "й" is part of
+  // the letter, not an accent.
   thread_local std::unique_ptr<icu::Transliterator> folder = [] {
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<icu::Transliterator> t{icu::Transliterator::createInstance(
-        "NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status)};
+        "[[:Latin:][:Mn:]]; NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status)};
     return U_SUCCESS(status) ? std::move(t) : nullptr;
   }();
   if (!folder) return std::string{text};

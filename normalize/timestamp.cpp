@@ -91,6 +91,11 @@ std::optional<minutes> read_numeric_offset(Cursor& c) {
   }
   c.eat(':');
   int mm = c.digits(2, 2).value_or(0);
+  // Real offsets run from -12:00 to +14:00; allow ISO 8601's +-18:00, refuse the rest.
+  if (*hh > 18 || mm > 59 || *hh * 60 + mm > 18 * 60) {
+    c.reset(mark);
+    return std::nullopt;
+  }
   minutes m{*hh * 60 + mm};
   return sign == '-' ? -m : m;
 }

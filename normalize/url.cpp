@@ -21,8 +21,29 @@ bool is_tracking_parameter(std::string_view key) {
   return false;
 }
 
-std::expected<urls::url, Error> parse_http_url(std::string_view text) {
-  auto parsed = urls::parse_uri(trim(text));
+// Feeds and pages hold URLs as people type them: raw non-ASCII letters, spaces, quotes.
+// Percent-encoding exactly those bytes makes them parseable without touching valid escapes.
+std::string encode_raw_characters(std::string_view text) {
+  static constexpr std::string_view kUnsafe = " \"<>\\^`{|}";
+  std::string out;
+  out.reserve(text.size());
+  for (unsigned char c : text) {
+    if (c >= 0x80 || c < 0x20 || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return out;
+}
+
+std::expected<urls::url, Error> parse_http_url(std::string_view raw) {
+  std::string encoded = encode_raw_characters(trim(raw));
+  std::string_view text = raw;
+  auto parsed = urls::parse_uri(encoded);
   if (!parsed) return std::unexpected(Error{Error::Code::bad_url, "not an absolute URL: " + std::string{text}});
   urls::url u{*parsed};
   if (u.scheme_id() != urls::scheme::http && u.scheme_id() != urls::scheme::https)
@@ -37,13 +58,16 @@ std::expected<urls::url, Error> parse_http_url(std::string_view text) {
 std::expected<std::string, Error> resolve_url(std::string_view base, std::string_view reference) {
   auto base_url = parse_http_url(base);
   if (!base_url) return std::unexpected(base_url.error());
-  auto ref = urls::parse_uri_reference(trim(reference));
+  std::string encoded = encode_raw_characters(trim(reference));
+  auto ref = urls::parse_uri_reference(encoded);
   if (!ref)
     return std::unexpected(Error{Error::Code::bad_url, "malformed URL reference: " + std::string{reference}});
   urls::url resolved;
   auto result = urls::resolve(*base_url, *ref, resolved);
   if (!result)
     return std::unexpected(Error{Error::Code::bad_url, "cannot resolve URL: " + std::string{reference}});
+  // RFC 3986 5.2.2: the result's fragment is the reference's, never the base's.
+  if (!ref->has_fragment()) resolved.remove_fragment();
   auto checked = parse_http_url(resolved.buffer());
   if (!checked) return std::unexpected(checked.error());
   return std::string{resolved.buffer()};
@@ -67,7 +91,8 @@ std::expected<std::string, Error> canonical_url(std::string_view text) {
     }
     if (u.params().empty()) u.remove_query();
   }
-  if (u.path().empty()) u.set_path("/");
+  // set_path("/") on an empty path yields "/./" in Boost.URL 1.81; this does not.
+  if (u.encoded_path().empty()) u.set_path_absolute(true);
   return std::string{u.buffer()};
 }
 
@@ -83,7 +108,8 @@ std::string document_id(std::string_view canonical) {
 }
 
 std::string url_host(std::string_view text) {
-  auto parsed = urls::parse_uri(trim(text));
+  std::string encoded = encode_raw_characters(trim(text));  // the view below points into it
+  auto parsed = urls::parse_uri(encoded);
   if (!parsed || !parsed->has_authority()) return {};
   return ascii_lower(parsed->host());
 }

@@ -1,0 +1,309 @@
+// Tests for flag/flagger.cpp: the verdict of the shipped Cuba-Russia rules on the corpus seeds,
+// on the fixture site's pages, and on sentences that probe each rule.
+#include "flag/flagger.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flag/rules.h"
+#include "normalize/article.h"
+#include "normalize/html_extractor.h"
+#include "normalize/seed_format.h"
+#include "tests/support/test_files.h"
+
+namespace flag {
+namespace {
+
+using test_support::read_file;
+using test_support::source_path;
+
+const std::string kOrigin = "http://127.0.0.1:8931";
+
+Verdict verdict_of(std::string_view text, std::string_view title = {}) {
+  return evaluate(default_rules(), title, text);
+}
+
+bool has_term(const Evidence& evidence, std::string_view term) {
+  return std::find(evidence.terms.begin(), evidence.terms.end(), term) != evidence.terms.end();
+}
+
+std::string describe(const Verdict& v) {
+  std::string out = "score " + std::to_string(v.score) + "\n";
+  for (const auto& e : v.evidence) {
+    out += "  [" + std::to_string(e.weight) + "] " + e.sentence + " |";
+    for (const auto& t : e.terms) out += " " + t;
+    out += "\n";
+  }
+  return out;
+}
+
+normalize::Article fixture_article(const std::string& path) {
+  std::string html = read_file(source_path("tests/fixtures/site/" + path));
+  const std::string token = "{{origin}}";
+  for (auto pos = html.find(token); pos != std::string::npos; pos = html.find(token, pos)) {
+    html.replace(pos, token.size(), kOrigin);
+    pos += kOrigin.size();
+  }
+  normalize::ExtractOptions options;
+  options.url = kOrigin + "/" + path;
+  auto article = normalize::extract_article(html, options);
+  if (!article) throw std::runtime_error(path + ": " + article.error().message);
+  return *article;
+}
+
+Verdict verdict_of_article(const normalize::Article& article) {
+  return evaluate(default_rules(), article.title, normalize::plain_text(article.blocks));
+}
+
+// --- The corpus and the fixture site ----------------------------------------------------
+
+TEST(Evaluate, FlagsAllFiveSeeds) {
+  for (const char* file : {"000_f638798d4e6aeb8a.txt", "001_a03e604598e42abc.txt",
+                           "002_4a3a340b16a89f33.txt", "003_bab5c734186a52be.txt",
+                           "004_9b3700362939b385.txt"}) {
+    auto seed = normalize::parse_seed(read_file(source_path(std::string{"tests/data/seeds/"} + file)));
+    ASSERT_TRUE(seed) << file << ": " << seed.error().message;
+    Verdict v = evaluate(default_rules(), seed->title, normalize::plain_text(seed->blocks));
+    EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
+    EXPECT_GE(v.score, default_rules().threshold) << file;
+    EXPECT_FALSE(v.evidence.empty()) << file;
+    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@1");
+  }
+}
+
+TEST(Evaluate, FlagsTheFourSeedBasedFixturePages) {
+  for (const char* path :
+       {"moscowtimes/2026/04/10/russia-eyes-management-of-cubas-industrial-production-a92469",
+        "radiohc/en/noticias/internacionales/339611-cuba-and-russia-committed-to-broadening-cooperation",
+        "cibercuba/noticias/"
+        "2025-05-12-u1-e199572-s27061-nid301234-diaz-canel-rinde-homenaje-victimas-sitio-leningrado",
+        "cubaheadlines/articles/158391"}) {
+    Verdict v = verdict_of_article(fixture_article(path));
+    EXPECT_TRUE(v.flagged) << path << "\n" << describe(v);
+  }
+}
+
+TEST(Evaluate, DoesNotFlagTheNineUnrelatedFixturePages) {
+  for (const char* path : {
+           // Russia only, Russia-China deal, hockey
+           "moscowtimes/2026/03/20/russias-central-bank-cuts-key-rate-to-15-as-inflation-slows-a92301",
+           "moscowtimes/2026/04/08/russia-and-china-sign-binding-deal-on-power-of-siberia-2-gas-pipeline-a92441",
+           "moscowtimes/2026/04/21/lokomotiv-yaroslavl-beat-ak-bars-to-win-second-straight-gagarin-cup-a92655",
+           // Cuba only, Cuba-China deal
+           "radiohc/en/noticias/nacionales/"
+           "352310-sugar-harvest-gets-under-way-in-cienfuegos-with-three-mills-operating",
+           "radiohc/en/noticias/internacionales/"
+           "339455-china-donates-photovoltaic-solar-parks-to-cuba-under-new-agreement",
+           // Cuba only: blackouts, baseball (Spanish)
+           "cibercuba/noticias/"
+           "2025-11-03-u1-e199572-s27061-nid315880-union-electrica-preve-afectacion-1750-mw-horario-pico",
+           "cibercuba/noticias/"
+           "2025-06-29-u1-e199483-s27061-nid306455-industriales-deja-en-el-terreno-santiago-cuba-"
+           "semifinal-serie-nacional",
+           // Cuba only: tourism, Cuba-Venezuela oil
+           "cubaheadlines/articles/158502",
+           "cubaheadlines/articles/157944",
+       }) {
+    normalize::Article article = fixture_article(path);
+    ASSERT_GE(article.blocks.size(), 3u) << path;
+    Verdict v = verdict_of_article(article);
+    EXPECT_FALSE(v.flagged) << path << "\n" << describe(v);
+  }
+}
+
+TEST(Evaluate, DoesNotFlagAnArticleMentioningNeitherCountry) {
+  Verdict v = verdict_of_article(fixture_article("broken/fine-article"));
+  EXPECT_FALSE(v.flagged) << describe(v);
+  EXPECT_EQ(v.score, 0);
+}
+
+// --- The rules, sentence by sentence ----------------------------------------------------
+
+TEST(Evaluate, FlagsAnAgreementBetweenBothPartiesInOneSentence) {
+  Verdict v = verdict_of("Cuba and Russia signed an agreement on oil supplies.");
+  EXPECT_TRUE(v.flagged) << describe(v);
+  EXPECT_DOUBLE_EQ(v.score, 1.0);
+}
+
+TEST(Evaluate, IgnoresACueSentenceWithANegation) {
+  Verdict negated = verdict_of("Cuba and Russia denied signing any agreement.");
+  EXPECT_FALSE(negated.flagged) << describe(negated);
+  EXPECT_EQ(negated.score, 0);
+  EXPECT_TRUE(negated.evidence.empty());
+
+  Verdict spanish = verdict_of("El gobierno de Cuba desmintió el acuerdo con Rusia.");
+  EXPECT_FALSE(spanish.flagged) << describe(spanish);
+
+  // The same sentence without the negation counts.
+  Verdict affirmed = verdict_of("Cuba and Russia announced signing an agreement.");
+  EXPECT_TRUE(affirmed.flagged) << describe(affirmed);
+}
+
+TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
+  const std::string parties = "Officials from Cuba and Russia met in Havana on Monday. ";
+  const std::string cue = "A new agreement was announced later in the week.";
+  Verdict far = verdict_of(parties + "The weather was warm and sunny. Many tourists visited the "
+                                     "beaches. " + cue);
+  EXPECT_FALSE(far.flagged) << describe(far);
+  EXPECT_EQ(far.score, 0);
+
+  Verdict near = verdict_of(parties + cue);
+  EXPECT_TRUE(near.flagged) << describe(near);
+  ASSERT_EQ(near.evidence.size(), 1u);
+  EXPECT_EQ(near.evidence[0].sentence, cue);
+
+  // The parties may also be split across the window: Cuba before, Russia after.
+  Verdict split = verdict_of("The delegation from Havana arrived on Monday. " + cue +
+                             " Moscow welcomed it.");
+  EXPECT_TRUE(split.flagged) << describe(split);
+}
+
+TEST(Evaluate, MatchesWholeWordsSoAccordingDoesNotMatchAccord) {
+  Verdict according = verdict_of("According to officials in Havana, Russia remains an important friend.");
+  EXPECT_FALSE(according.flagged) << describe(according);
+  EXPECT_EQ(according.score, 0);
+
+  Verdict accord = verdict_of("Officials in Havana said Russia reached an accord.");
+  EXPECT_TRUE(accord.flagged) << describe(accord);
+  ASSERT_FALSE(accord.evidence.empty());
+  EXPECT_TRUE(has_term(accord.evidence[0], "accord"));
+
+  // "Cubana" is a prefix match, "Cubatabaco"-like words are not "cuba".
+  Verdict compound = verdict_of("Cubatabaco and Russian firms signed an agreement.");
+  EXPECT_FALSE(compound.flagged) << describe(compound);
+}
+
+TEST(Evaluate, MatchesRussianInflectionsThroughPrefixTerms) {
+  Verdict compound = verdict_of("Стороны обсудили реализацию российско-кубинского соглашения.");
+  EXPECT_TRUE(compound.flagged) << describe(compound);
+  ASSERT_FALSE(compound.evidence.empty());
+  EXPECT_TRUE(has_term(compound.evidence[0], "российско-кубинск*"));
+  EXPECT_TRUE(has_term(compound.evidence[0], "соглашени*"));
+
+  Verdict plain = verdict_of("Россия и Куба подписали соглашение о поставках нефти.");
+  EXPECT_TRUE(plain.flagged) << describe(plain);
+  ASSERT_FALSE(plain.evidence.empty());
+  EXPECT_TRUE(has_term(plain.evidence[0], "россия"));
+  EXPECT_TRUE(has_term(plain.evidence[0], "куба"));
+  EXPECT_TRUE(has_term(plain.evidence[0], "подписал*"));
+
+  Verdict cases = verdict_of("Делегация Кубы прибыла в Москву, где был подписан меморандум.");
+  EXPECT_TRUE(cases.flagged) << describe(cases);
+}
+
+TEST(Evaluate, MatchesSpanishWithOrWithoutAccents) {
+  for (std::string_view text : {"Cuba y Rusia firmaron un acuerdo de cooperación.",
+                                "Cuba y Rusia firmaron un acuerdo de cooperacion.",
+                                "CUBA Y RUSIA FIRMARON UN ACUERDO DE COOPERACIÓN.",
+                                "Moscú y La Habana iniciaron la negociación de un convenio."}) {
+    Verdict v = verdict_of(text);
+    EXPECT_TRUE(v.flagged) << text << "\n" << describe(v);
+  }
+}
+
+TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
+  const std::string sentence = "Cuba y Rusia firmaron un acuerdo de cooperación.";
+  Verdict v = verdict_of("El tiempo fue bueno en la capital. " + sentence);
+  ASSERT_EQ(v.evidence.size(), 1u) << describe(v);
+  const Evidence& e = v.evidence[0];
+  EXPECT_EQ(e.sentence, sentence);
+  EXPECT_DOUBLE_EQ(e.weight, 1.0);
+  for (const char* term : {"cuba", "rusia", "firmaron", "acuerdo*", "cooperacion"})
+    EXPECT_TRUE(has_term(e, term)) << term << "\n" << describe(v);
+  // Each term once, as written in the rules.
+  std::vector<std::string> sorted = e.terms;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end());
+  EXPECT_FALSE(has_term(e, "acuerdo")) << "terms are reported as written, with their star";
+}
+
+TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
+  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@1");
+  auto custom = parse_rules(
+      "name = \"t\"\nversion = \"2026-04\"\nfirst_party = [\"a\"]\nsecond_party = [\"b\"]\n"
+      "[[cue]]\nterms = [\"c\"]\n",
+      "custom.toml");
+  ASSERT_TRUE(custom) << custom.error().message;
+  EXPECT_EQ(evaluate(*custom, "", "a b c").rules_version, "t@2026-04");
+}
+
+TEST(Evaluate, AddsUpCueWeightsAgainstTheThreshold) {
+  Verdict one_weak = verdict_of("Cuba and Russia discussed cooperation.");
+  EXPECT_DOUBLE_EQ(one_weak.score, 0.5) << describe(one_weak);
+  EXPECT_FALSE(one_weak.flagged);
+
+  Verdict two_weak = verdict_of("Cuba and Russia discussed cooperation. The weather was fine. "
+                                "Tourists came. Havana and Moscow plan joint projects.");
+  EXPECT_DOUBLE_EQ(two_weak.score, 1.0) << describe(two_weak);
+  EXPECT_TRUE(two_weak.flagged);
+}
+
+TEST(Evaluate, ListsTheStrongestEvidenceFirst) {
+  Verdict v = verdict_of("Cuba and Russia discussed cooperation. The weather was fine. "
+                         "Tourists came. Havana and Moscow signed a treaty.");
+  ASSERT_EQ(v.evidence.size(), 2u) << describe(v);
+  EXPECT_EQ(v.evidence[0].sentence, "Havana and Moscow signed a treaty.");
+  EXPECT_DOUBLE_EQ(v.evidence[0].weight, 1.0);
+  EXPECT_DOUBLE_EQ(v.evidence[1].weight, 0.5);
+  EXPECT_DOUBLE_EQ(v.score, 1.5);
+}
+
+TEST(Evaluate, CountsTheTitleAsASentenceOfItsOwn) {
+  Verdict title_only = verdict_of("", "Cuba and Russia Sign Energy Agreement");
+  EXPECT_TRUE(title_only.flagged) << describe(title_only);
+  ASSERT_EQ(title_only.evidence.size(), 1u);
+  EXPECT_EQ(title_only.evidence[0].sentence, "Cuba and Russia Sign Energy Agreement");
+
+  // Parties in the title do not complete a cue in the body's first sentence, and vice versa.
+  Verdict split = verdict_of("An agreement was signed on Monday.", "Cuba and Russia");
+  EXPECT_FALSE(split.flagged) << describe(split);
+}
+
+TEST(Evaluate, ReturnsNothingForEmptyInput) {
+  Verdict v = verdict_of("", "");
+  EXPECT_FALSE(v.flagged);
+  EXPECT_EQ(v.score, 0);
+  EXPECT_TRUE(v.evidence.empty());
+  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@1");
+}
+
+TEST(Evaluate, HonoursACustomWindow) {
+  auto rules = parse_rules(
+      "window = 0\nfirst_party = [\"cuba\"]\nsecond_party = [\"russia\"]\n"
+      "[[cue]]\nterms = [\"agreement*\"]\n",
+      "window0.toml");
+  ASSERT_TRUE(rules) << rules.error().message;
+  EXPECT_FALSE(evaluate(*rules, "", "Cuba and Russia met. They signed an agreement.").flagged);
+  EXPECT_TRUE(evaluate(*rules, "", "Cuba and Russia signed agreements.").flagged);
+}
+
+TEST(Evaluate, IgnoresAgreementsThatHaveNotBeenSigned) {
+  for (std::string_view text : {"Cuba and Russia have not signed an agreement yet.",
+                                "Havana said Moscow has not signed the oil agreement."}) {
+    Verdict v = verdict_of(text);
+    EXPECT_FALSE(v.flagged) << text << "\n" << describe(v);
+  }
+}
+
+TEST(Evaluate, RecognisesRussiaWithATypographicApostrophe) {
+  Verdict v = verdict_of("Cuba signed an agreement with Russia’s state oil company.");
+  EXPECT_TRUE(v.flagged) << describe(v);
+  Verdict ascii = verdict_of("Cuba signed an agreement with Russia's state oil company.");
+  EXPECT_TRUE(ascii.flagged) << describe(ascii);
+}
+
+TEST(Evaluate, RecognisesCubaInThePossessive) {
+  Verdict v = verdict_of("Russia will help modernise Cuba's power plants under an agreement "
+                         "signed on Monday.");
+  EXPECT_TRUE(v.flagged) << describe(v);
+  Verdict curly = verdict_of("Russia will help modernise Cuba’s power plants under an agreement "
+                             "signed on Monday.");
+  EXPECT_TRUE(curly.flagged) << describe(curly);
+}
+
+}  // namespace
+}  // namespace flag

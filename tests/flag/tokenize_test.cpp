@@ -1,0 +1,53 @@
+// Tests for flag/tokenize.cpp: ICU sentence and word splitting.
+#include "flag/tokenize.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "flag/rules.h"
+
+namespace flag {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+TEST(SentencesOf, SplitsOnSentenceEndsAndTrims) {
+  EXPECT_EQ(sentences_of("Cuba and Russia met. They signed a deal! Was it new? Yes."),
+            (Strings{"Cuba and Russia met.", "They signed a deal!", "Was it new?", "Yes."}));
+}
+
+TEST(SentencesOf, EndsASentenceAtEveryLineBreak) {
+  EXPECT_EQ(sentences_of("A headline without a full stop\nThe first paragraph starts here.\n\n"
+                         "  Second paragraph.  "),
+            (Strings{"A headline without a full stop", "The first paragraph starts here.",
+                     "Second paragraph."}));
+}
+
+TEST(SentencesOf, SplitsRussianAndSpanishText) {
+  EXPECT_EQ(sentences_of("Россия и Куба подписали соглашение. ¿Qué dijo Moscú? Nada."),
+            (Strings{"Россия и Куба подписали соглашение.", "¿Qué dijo Moscú?", "Nada."}));
+}
+
+TEST(SentencesOf, ReturnsNothingForBlankText) {
+  EXPECT_TRUE(sentences_of("").empty());
+  EXPECT_TRUE(sentences_of("\n \n\t\n").empty());
+}
+
+TEST(WordsOf, ReturnsLettersAndDigitsWithoutPunctuation) {
+  EXPECT_EQ(words_of("cuba y rusia, 2025: acuerdo (firmado)."),
+            (Strings{"cuba", "y", "rusia", "2025", "acuerdo", "firmado"}));
+  EXPECT_EQ(words_of("diaz-canel"), (Strings{"diaz", "canel"}));
+  EXPECT_EQ(words_of("российско-кубинского соглашения"),
+            (Strings{"российско", "кубинского", "соглашения"}));
+  EXPECT_TRUE(words_of(" — ,.; ").empty());
+}
+
+TEST(WordsOf, WorksOnFoldedText) {
+  EXPECT_EQ(words_of(fold("Díaz-Canel visitó MOSCÚ")),
+            (Strings{"diaz", "canel", "visito", "moscu"}));
+}
+
+}  // namespace
+}  // namespace flag
