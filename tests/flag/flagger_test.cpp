@@ -43,11 +43,7 @@ std::string describe(const Verdict& v) {
 
 normalize::Article fixture_article(const std::string& path) {
   std::string html = read_file(source_path("tests/fixtures/site/" + path));
-  const std::string token = "{{origin}}";
-  for (auto pos = html.find(token); pos != std::string::npos; pos = html.find(token, pos)) {
-    html.replace(pos, token.size(), kOrigin);
-    pos += kOrigin.size();
-  }
+  html = test_support::with_origin(html, kOrigin);
   normalize::ExtractOptions options;
   options.url = kOrigin + "/" + path;
   auto article = normalize::extract_article(html, options);

@@ -305,8 +305,7 @@ TEST_F(ConfigTest, TheRepositorysFeedsTomlLoads) {
 
 TEST_F(ConfigTest, TheFixtureSitesDemoConfigLoads) {
   std::string text = test_support::read_file(test_support::source_path("tests/fixtures/site/feeds.toml.in"));
-  for (auto pos = text.find("{{origin}}"); pos != std::string::npos; pos = text.find("{{origin}}", pos))
-    text.replace(pos, 10, "http://127.0.0.1:8931");
+  text = test_support::with_origin(text, "http://127.0.0.1:8931");
   auto loaded = ingest::load_config(write(text));
   ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
   EXPECT_EQ(loaded->outlets.size(), 4u);

@@ -21,8 +21,7 @@ constexpr const char* kOrigin = "http://127.0.0.1:8931";
 
 std::string fixture(const std::string& path) {
   std::string text = read_file(source_path("tests/fixtures/site/" + path));
-  for (auto pos = text.find("{{origin}}"); pos != std::string::npos; pos = text.find("{{origin}}", pos))
-    text.replace(pos, 10, kOrigin);
+  text = test_support::with_origin(text, kOrigin);
   return text;
 }
 

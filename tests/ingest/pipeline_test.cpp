@@ -25,8 +25,7 @@ class PipelineTest : public ::testing::Test {
     if (with_broken_outlet)
       text += "\n[[outlet]]\nname = \"Broken\"\nfeeds = [\"{{origin}}/broken/feed.xml\", "
               "\"{{origin}}/broken/rss.xml\"]\n";
-    for (auto pos = text.find("{{origin}}"); pos != std::string::npos; pos = text.find("{{origin}}", pos))
-      text.replace(pos, 10, server_.origin());
+    text = test_support::with_origin(text, server_.origin());
     test_support::write_file(dir_ / "feeds.toml", text);
     auto loaded = ingest::load_config(dir_ / "feeds.toml");
     if (!loaded) throw std::runtime_error(loaded.error().message);

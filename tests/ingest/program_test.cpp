@@ -65,8 +65,7 @@ class ProgramTest : public ::testing::Test {
     if (with_broken_outlet)
       text += "\n[[outlet]]\nname = \"Broken\"\nfeeds = [\"{{origin}}/broken/feed.xml\", "
               "\"{{origin}}/broken/rss.xml\"]\n";
-    for (auto pos = text.find("{{origin}}"); pos != std::string::npos; pos = text.find("{{origin}}", pos))
-      text.replace(pos, 10, server_.origin());
+    text = test_support::with_origin(text, server_.origin());
     test_support::write_file(dir_ / "config/feeds.toml", text);
   }
 
@@ -222,8 +221,7 @@ TEST_F(ProgramTest, ExtractNamesAFileItCannotReadAndGoesOn) {
 TEST_F(ProgramTest, ParseFeedPrintsTheContractFieldsPerEntry) {
   fs::path feed = test_support::source_path("tests/fixtures/site/cubaheadlines/feed.xml");
   std::string text = read_file(feed);
-  for (auto pos = text.find("{{origin}}"); pos != std::string::npos; pos = text.find("{{origin}}", pos))
-    text.replace(pos, 10, "http://127.0.0.1:8931");
+  text = test_support::with_origin(text, "http://127.0.0.1:8931");
   test_support::write_file(dir_ / "feed.xml", text);
   Outcome run = ingest({"parse-feed", (dir_ / "feed.xml").string()});
   ASSERT_EQ(run.status, 0) << run.err;

@@ -33,11 +33,7 @@ const std::string kOrigin = "http://127.0.0.1:8931";
 // A fixture page as the fixture server would serve it.
 std::string fixture_page(const std::string& path) {
   std::string html = read_file(source_path("tests/fixtures/site/" + path));
-  const std::string token = "{{origin}}";
-  for (auto pos = html.find(token); pos != std::string::npos; pos = html.find(token, pos)) {
-    html.replace(pos, token.size(), kOrigin);
-    pos += kOrigin.size();
-  }
+  html = test_support::with_origin(html, kOrigin);
   return html;
 }
 

@@ -31,6 +31,15 @@ inline void write_file(const std::filesystem::path& file, const std::string& con
   if (!out) throw std::runtime_error("cannot write " + file.string());
 }
 
+// Fixture text as the fixture server would serve it from `origin`: every "{{origin}}"
+// replaced.
+inline std::string with_origin(std::string text, const std::string& origin) {
+  const std::string token = "{{origin}}";
+  for (auto pos = text.find(token); pos != std::string::npos; pos = text.find(token, pos + origin.size()))
+    text.replace(pos, token.size(), origin);
+  return text;
+}
+
 // A fresh folder under the system's temporary folder, removed with everything in it when
 // the object goes out of scope.
 class TempDir {
