@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "ingest/command_support.h"
+#include "ingest/fetch_engine.h"
 #include "ingest/commands.h"
 #include "ingest/log.h"
 #include "ingest/pipeline.h"
@@ -38,8 +39,7 @@ std::expected<PassSetup, CommandFailure> prepare(const CommandLine& cli) {
 int command_once(const CommandLine& cli) {
   auto setup = prepare(cli);
   if (!setup) return report(setup.error());
-  HttpFetcher fetcher{setup->config.fetch};
-  auto result = run_pass(setup->config, setup->rules, setup->db, fetcher);
+  auto result = run_pass(setup->config, setup->rules, setup->db);
   if (!result) return report({kExitFailure, "store failed: " + result.error().message});
   logger("ingest")->info("{}", describe(*result));
   return kExitOk;
@@ -49,39 +49,47 @@ int command_run(const CommandLine& cli) {
   auto setup = prepare(cli);
   if (!setup) return report(setup.error());
   auto log = logger("ingest");
-  HttpFetcher fetcher{setup->config.fetch};
   boost::asio::io_context io;
+  FetchEngine engine{io, setup->config.fetch};
   boost::asio::signal_set signals{io, SIGINT, SIGTERM};
   boost::asio::steady_timer timer{io};
   bool stopping = false;
+  bool in_pass = false;
   int status = kExitOk;
-  // The shortest outlet interval paces the passes; adaptive per-source scheduling comes
-  // with the scheduler.
+  // Passes start at the shortest outlet interval; each source is fetched only when its own
+  // next check (interval, longer after failures) is due.
   auto interval = std::chrono::seconds{15 * 60};
   for (const auto& outlet : setup->config.outlets) interval = std::min(interval, outlet.interval);
 
   std::function<void()> pass = [&] {
     if (stopping) return;
     auto started = std::chrono::steady_clock::now();
-    auto result = run_pass(setup->config, setup->rules, setup->db, fetcher);
-    if (!result) {
-      log->error("pass failed error=\"{}\"", result.error().message);
-      status = kExitFailure;
-      stopping = true;
-      signals.cancel();
-      return;
-    }
-    log->info("{}", describe(*result));
-    notify_systemd("WATCHDOG=1");
-    // Re-armed from the pass's start so the schedule does not drift by the pass's length.
-    timer.expires_at(started + interval);
-    timer.async_wait([&](const boost::system::error_code& ec) {
-      if (!ec) pass();
+    in_pass = true;
+    start_pass(setup->config, setup->rules, setup->db, engine, PassOptions{true}, [&, started](PassResult result) {
+      in_pass = false;
+      if (!result) {
+        log->error("pass failed error=\"{}\"", result.error().message);
+        status = kExitFailure;
+        stopping = true;
+        signals.cancel();
+        return;
+      }
+      log->info("{}", describe(*result));
+      notify_systemd("WATCHDOG=1");
+      if (stopping) {
+        signals.cancel();
+        return;
+      }
+      // Re-armed from the pass's start so the schedule does not drift by the pass's length.
+      timer.expires_at(started + interval);
+      timer.async_wait([&](const boost::system::error_code& ec) {
+        if (!ec) pass();
+      });
     });
   };
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    log->info("stopping signal={}", signal);
+    log->info("stopping signal={}{}", signal, in_pass ? " after_current_pass=yes" : "");
     notify_systemd("STOPPING=1");
     stopping = true;
     timer.cancel();

@@ -154,7 +154,8 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
     if (!fetch) return std::unexpected(reader.error(node, "fetch", "expected a table"));
     if (auto e = reader.check_keys(*fetch, "fetch.",
                                    {"user_agent", "min_delay", "max_per_host", "connect_timeout",
-                                    "timeout", "max_body_size", "max_redirects", "max_attempts"}))
+                                    "timeout", "max_body_size", "max_redirects", "max_attempts",
+                                    "retries", "retry_delay", "max_retry_wait"}))
       return std::unexpected(*e);
     FetchSettings& f = config.fetch;
     auto user_agent = reader.string(*fetch, "user_agent", "fetch.user_agent", f.user_agent);
@@ -164,7 +165,9 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
     f.user_agent = *user_agent;
     for (auto [key, target] : {std::pair{"min_delay", &f.min_delay},
                                std::pair{"connect_timeout", &f.connect_timeout},
-                               std::pair{"timeout", &f.total_timeout}}) {
+                               std::pair{"timeout", &f.total_timeout},
+                               std::pair{"retry_delay", &f.retry_delay},
+                               std::pair{"max_retry_wait", &f.max_retry_wait}}) {
       auto d = reader.duration(*fetch, key, std::string{"fetch."} + key);
       if (!d) return std::unexpected(d.error());
       if (*d) *target = **d;
@@ -178,6 +181,9 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
     auto redirects = reader.integer(*fetch, "max_redirects", "fetch.max_redirects", 0, 20);
     if (!redirects) return std::unexpected(redirects.error());
     if (*redirects) f.max_redirects = static_cast<int>(**redirects);
+    auto retries = reader.integer(*fetch, "retries", "fetch.retries", 0, 10);
+    if (!retries) return std::unexpected(retries.error());
+    if (*retries) f.retries = static_cast<int>(**retries);
     auto attempts = reader.integer(*fetch, "max_attempts", "fetch.max_attempts", 1, 100);
     if (!attempts) return std::unexpected(attempts.error());
     if (*attempts) f.max_attempts = static_cast<int>(**attempts);

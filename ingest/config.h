@@ -26,6 +26,11 @@ struct FetchSettings {
   std::int64_t min_speed_bytes = 512;  // per second, averaged over min_speed_window
   std::chrono::seconds min_speed_window{20};
   int max_attempts = 5;  // per article, before it is marked failed
+  int retries = 2;       // within one pass, for transient errors
+  std::chrono::milliseconds retry_delay{1000};      // first backoff step
+  std::chrono::milliseconds max_retry_wait{60'000};  // longest wait within a pass (backoff, Retry-After)
+  std::chrono::milliseconds robots_ttl{24LL * 3600 * 1000};
+  std::chrono::milliseconds robots_retry{30LL * 60 * 1000};  // after robots.txt was unreachable
 };
 
 struct Outlet {

@@ -2,6 +2,8 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
+#include <optional>
 
 #include "flag/flagger.h"
 #include "ingest/feed.h"
@@ -34,52 +36,101 @@ bool is_html(const FetchResponse& response) {
   return type.empty() || type == "text/html" || type == "application/xhtml+xml";
 }
 
-class Pass {
+class Pass : public std::enable_shared_from_this<Pass> {
  public:
-  Pass(const Config& config, const flag::Rules& rules, store::Database& db, HttpFetcher& fetcher)
-      : config_(config), rules_(rules), db_(db), fetcher_(fetcher), log_(logger("pipeline")) {
+  Pass(const Config& config, const flag::Rules& rules, store::Database& db, FetchEngine& engine,
+       PassOptions options, std::function<void(PassResult)> done)
+      : config_(config), rules_(rules), db_(db), engine_(engine), options_(options),
+        done_(std::move(done)), log_(logger("pipeline")) {
     for (const auto& outlet : config_.outlets) outlets_[outlet.name] = &outlet;
   }
 
-  std::expected<PassReport, store::Error> run() {
+  void start() {
+    ++outstanding_;  // held until every source fetch is queued
     for (const auto& outlet : config_.outlets) {
-      for (const auto& url : outlet.feeds)
-        if (auto r = poll_source(outlet, url, "feed"); !r) return std::unexpected(r.error());
-      for (const auto& url : outlet.sitemaps)
-        if (auto r = poll_source(outlet, url, "sitemap"); !r) return std::unexpected(r.error());
+      for (const auto& url : outlet.feeds) poll_source(outlet, url, "feed");
+      for (const auto& url : outlet.sitemaps) poll_source(outlet, url, "sitemap");
       if (!outlet.sections.empty())
         log_->warn("sections not read yet outlet=\"{}\" count={}", outlet.name, outlet.sections.size());
     }
-    while (true) {
-      auto due = store::due_items(db_, 100);
-      if (!due) return std::unexpected(due.error());
-      if (due->empty()) break;
-      for (const auto& item : *due)
-        if (auto r = process_item(item); !r) return std::unexpected(r.error());
-      // Items that failed stay discovered with a later next_attempt, so the loop ends.
-    }
-    return report_;
+    one_done();
   }
 
  private:
-  std::expected<void, store::Error> poll_source(const Outlet& outlet, const std::string& url,
-                                                const std::string& kind) {
-    if (auto r = store::register_source(db_, outlet.name, url, kind); !r) return r;
+  // Every fetch callback ends here; when nothing is in flight the pass moves on.
+  void one_done() {
+    if (--outstanding_ > 0) return;
+    if (!items_phase_) items_phase_ = true;
+    next_items();
+  }
+
+  void fail_store(const store::Error& error) {
+    if (!error_) error_ = error;
+  }
+
+  void next_items() {
+    if (!error_) {
+      auto due = store::due_items(db_, 100);
+      if (!due) {
+        fail_store(due.error());
+      } else if (!due->empty()) {
+        outstanding_ += static_cast<int>(due->size());
+        for (auto& item : *due) fetch_item(std::move(item));
+        return;
+      }
+    }
+    // Nothing more is due (items that failed wait for their next attempt): the pass is over.
+    auto done = std::move(done_);
+    if (error_) done(std::unexpected(*error_));
+    else done(report_);
+  }
+
+  std::string next_check_after_failure(const Outlet& outlet, std::int64_t error_count,
+                                       const std::optional<std::chrono::seconds>& retry_after) {
+    // A failing source slows down, up to 32 intervals, but is always tried again.
+    auto wait = outlet.interval * (std::int64_t{1} << std::min<std::int64_t>(error_count, 5));
+    if (retry_after) wait = std::max(wait, std::min(*retry_after, std::chrono::seconds{24 * 3600}));
+    return iso_in(std::chrono::duration_cast<std::chrono::seconds>(wait));
+  }
+
+  void poll_source(const Outlet& outlet, const std::string& url, const std::string& kind) {
+    if (error_) return;
+    if (auto r = store::register_source(db_, outlet.name, url, kind); !r) return fail_store(r.error());
     auto state = store::find_source(db_, url);
-    if (!state) return std::unexpected(state.error());
-    FetchRequest request{url, std::nullopt, std::nullopt, outlet.min_delay};
+    if (!state) return fail_store(state.error());
+    if (options_.only_due_sources && *state && (*state)->next_check && *(*state)->next_check > iso_in({})) {
+      ++report_.sources_skipped;
+      return;
+    }
+    FetchRequest request;
+    request.url = url;
+    request.min_delay = outlet.min_delay;
+    std::int64_t error_count = 0;
     if (*state) {
       request.etag = (*state)->etag;
       request.last_modified = (*state)->last_modified;
+      error_count = (*state)->error_count;
     }
+    ++outstanding_;
+    engine_.fetch(request, [self = shared_from_this(), &outlet, url, request, error_count](FetchResult result) {
+      if (!self->error_)
+        if (auto r = self->on_source(outlet, url, request, error_count, std::move(result)); !r)
+          self->fail_store(r.error());
+      self->one_done();
+    });
+  }
+
+  std::expected<void, store::Error> on_source(const Outlet& outlet, const std::string& url,
+                                              const FetchRequest& request,
+                                              std::int64_t error_count, FetchResult response) {
     std::string next_check = iso_in(outlet.interval);
-    auto response = fetcher_.fetch(request);
     if (!response) {
       ++report_.sources_failed;
       log_->error("source failed outlet=\"{}\" url={} kind={} error=\"{}\"", outlet.name, url,
                   kind_name(response.error().kind), response.error().message);
       return store::record_source_failure(db_, url, std::string{kind_name(response.error().kind)},
-                                          response.error().message, next_check);
+                                          response.error().message,
+                                          next_check_after_failure(outlet, error_count + 1, response.error().retry_after));
     }
     if (response->not_modified) {
       ++report_.sources_not_modified;
@@ -92,7 +143,8 @@ class Pass {
     if (!feed) {
       ++report_.sources_failed;
       log_->error("source unreadable outlet=\"{}\" url={} error=\"{}\"", outlet.name, url, feed.error().message);
-      return store::record_source_failure(db_, url, "parse", feed.error().message, next_check);
+      return store::record_source_failure(db_, url, "parse", feed.error().message,
+                                          next_check_after_failure(outlet, error_count + 1, std::nullopt));
     }
     for (const auto& warning : feed->warnings)
       if (warning != feed->malformed)
@@ -120,6 +172,18 @@ class Pass {
     return store::record_source_success(db_, url, response->etag, response->last_modified, next_check);
   }
 
+  void fetch_item(store::PendingItem item) {
+    const Outlet* outlet = outlets_.contains(item.outlet) ? outlets_.at(item.outlet) : nullptr;
+    FetchRequest request;
+    request.url = item.canonical_url;
+    if (outlet) request.min_delay = outlet->min_delay;
+    engine_.fetch(request, [self = shared_from_this(), item = std::move(item), outlet](FetchResult result) {
+      if (!self->error_)
+        if (auto r = self->on_item(item, outlet, std::move(result)); !r) self->fail_store(r.error());
+      self->one_done();
+    });
+  }
+
   std::expected<void, store::Error> fail_item(const store::PendingItem& item, const std::string& reason,
                                               bool permanent) {
     ++report_.items_failed;
@@ -131,14 +195,13 @@ class Pass {
                                       iso_in(retry_delay(item.attempts)));
   }
 
-  std::expected<void, store::Error> process_item(const store::PendingItem& item) {
-    const Outlet* outlet = outlets_.contains(item.outlet) ? outlets_.at(item.outlet) : nullptr;
-    FetchRequest request{item.canonical_url, std::nullopt, std::nullopt,
-                         outlet ? outlet->min_delay : std::nullopt};
-    auto response = fetcher_.fetch(request);
+  std::expected<void, store::Error> on_item(const store::PendingItem& item, const Outlet* outlet,
+                                            FetchResult response) {
     if (!response) {
-      bool permanent = response.error().kind == FetchError::Kind::bad_scheme;
-      return fail_item(item, std::string{kind_name(response.error().kind)} + ": " + response.error().message, permanent);
+      const FetchError& e = response.error();
+      // Retrying cannot change a refused scheme or a robots.txt rule within the backoff.
+      bool permanent = e.kind == FetchError::Kind::bad_scheme;
+      return fail_item(item, std::string{kind_name(e.kind)} + ": " + e.message, permanent);
     }
     if (!is_html(*response))
       return fail_item(item, "not HTML: Content-Type " + response->content_type, true);
@@ -152,8 +215,6 @@ class Pass {
     if (article->title.empty()) article->title = item.feed_title;
     if (!article->published && item.feed_published)
       article->published = normalize::parse_iso8601(*item.feed_published);
-    // The item keeps the URL it was discovered under; the page's own canonical link is what
-    // the seed footer shows.
     store::ProcessedItem processed;
     processed.title = article->title;
     processed.authors = article->authors;
@@ -183,23 +244,40 @@ class Pass {
   const Config& config_;
   const flag::Rules& rules_;
   store::Database& db_;
-  HttpFetcher& fetcher_;
+  FetchEngine& engine_;
+  PassOptions options_;
+  std::function<void(PassResult)> done_;
   std::shared_ptr<spdlog::logger> log_;
   std::map<std::string, const Outlet*> outlets_;
   PassReport report_;
+  int outstanding_ = 0;
+  bool items_phase_ = false;
+  std::optional<store::Error> error_;
 };
 
 }  // namespace
 
-std::expected<PassReport, store::Error> run_pass(const Config& config, const flag::Rules& rules,
-                                                 store::Database& db, HttpFetcher& fetcher) {
-  return Pass{config, rules, db, fetcher}.run();
+void start_pass(const Config& config, const flag::Rules& rules, store::Database& db,
+                FetchEngine& engine, PassOptions options, std::function<void(PassResult)> done) {
+  std::make_shared<Pass>(config, rules, db, engine, options, std::move(done))->start();
+}
+
+PassResult run_pass(const Config& config, const flag::Rules& rules, store::Database& db,
+                    PassOptions options) {
+  boost::asio::io_context io;
+  FetchEngine engine{io, config.fetch};
+  std::optional<PassResult> result;
+  start_pass(config, rules, db, engine, options, [&result](PassResult r) { result = std::move(r); });
+  io.run();
+  if (!result) return std::unexpected(store::Error{store::Error::Code::sql, "pass did not finish"});
+  return std::move(*result);
 }
 
 std::string describe(const PassReport& r) {
   return "pass done sources_ok=" + std::to_string(r.sources_ok) +
          " not_modified=" + std::to_string(r.sources_not_modified) +
          " sources_failed=" + std::to_string(r.sources_failed) +
+         (r.sources_skipped ? " not_due=" + std::to_string(r.sources_skipped) : std::string{}) +
          " entries=" + std::to_string(r.entries_seen) + " new=" + std::to_string(r.items_new) +
          " stored=" + std::to_string(r.items_stored) + " flagged=" + std::to_string(r.items_flagged) +
          " duplicates=" + std::to_string(r.items_duplicate) +

@@ -3,11 +3,14 @@
 // article fetch -> extraction -> seed text -> dedup -> flagging -> store. Every stage it calls
 // is a plain function or a small object that can be run alone.
 #include <cstdint>
+#include <functional>
 #include <string>
+
+#include <boost/asio/io_context.hpp>
 
 #include "flag/rules.h"
 #include "ingest/config.h"
-#include "ingest/http_fetcher.h"
+#include "ingest/fetch_engine.h"
 #include "store/database.h"
 
 namespace ingest {
@@ -16,6 +19,7 @@ struct PassReport {
   int sources_ok = 0;
   int sources_not_modified = 0;
   int sources_failed = 0;
+  int sources_skipped = 0;  // not due yet (daemon passes only)
   int entries_seen = 0;
   int items_new = 0;
   int items_stored = 0;
@@ -24,11 +28,25 @@ struct PassReport {
   int items_failed = 0;  // this pass; they are retried later unless out of attempts
 };
 
-// One pass over every outlet of the config, then over every item that is due. A failing
-// source or item is logged once, recorded in the store, and does not stop the pass; only a
-// store error (the database itself failing) ends the pass early, as an unexpected value.
-std::expected<PassReport, store::Error> run_pass(const Config& config, const flag::Rules& rules,
-                                                 store::Database& db, HttpFetcher& fetcher);
+struct PassOptions {
+  // The daemon polls only sources whose next check is due; `--once` polls every source.
+  bool only_due_sources = false;
+};
+
+using PassResult = std::expected<PassReport, store::Error>;
+
+// Starts one pass over the config's outlets and then over every item that is due, with all
+// fetches going through `engine` (and so through its politeness). Returns at once; `done`
+// is called once, on the engine's io_context, when the pass has finished. A failing source or
+// item is logged once, recorded in the store, and does not stop the pass; only a store error
+// (the database itself failing) ends it early, as an unexpected value. The referenced objects
+// must outlive the pass.
+void start_pass(const Config& config, const flag::Rules& rules, store::Database& db,
+                FetchEngine& engine, PassOptions options, std::function<void(PassResult)> done);
+
+// A whole pass on a private io_context and engine, for `--once` and tests.
+PassResult run_pass(const Config& config, const flag::Rules& rules, store::Database& db,
+                    PassOptions options = {});
 
 // One line for people: "pass done sources_ok=3 ... flagged=4".
 std::string describe(const PassReport& report);

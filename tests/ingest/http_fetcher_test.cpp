@@ -41,6 +41,13 @@ class HttpFetcherTest : public ::testing::Test {
 
   std::string url(const std::string& path) const { return server_.origin() + path; }
 
+  // What the server received apart from robots.txt, which the fetcher asks for first.
+  std::vector<test_support::RecordedRequest> page_requests() const {
+    auto all = server_.requests();
+    std::erase_if(all, [](const auto& r) { return r.target == "/robots.txt"; });
+    return all;
+  }
+
   std::expected<ingest::FetchResponse, FetchError> get(const std::string& path,
                                                         FetchSettings settings = test_settings()) {
     HttpFetcher fetcher{settings};
@@ -84,7 +91,7 @@ TEST_F(HttpFetcherTest, LeavesTheCharsetEmptyWhenNotStated) {
 
 TEST_F(HttpFetcherTest, SendsTheConfiguredUserAgent) {
   ASSERT_TRUE(get("/feed.xml").has_value());
-  auto requests = server_.requests();
+  auto requests = page_requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_EQ(requests[0].method, "GET");
   EXPECT_EQ(requests[0].target, "/feed.xml");
@@ -93,7 +100,7 @@ TEST_F(HttpFetcherTest, SendsTheConfiguredUserAgent) {
 
 TEST_F(HttpFetcherTest, SendsNoConditionalHeadersWithoutValidators) {
   ASSERT_TRUE(get("/feed.xml").has_value());
-  auto requests = server_.requests();
+  auto requests = page_requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_FALSE(requests[0].headers.contains("if-none-match"));
   EXPECT_FALSE(requests[0].headers.contains("if-modified-since"));
@@ -109,7 +116,7 @@ TEST_F(HttpFetcherTest, ReturnsNotModifiedWhenTheEtagStillMatches) {
   EXPECT_EQ(second->status, 304);
   EXPECT_TRUE(second->not_modified);
   EXPECT_TRUE(second->body.empty());
-  auto requests = server_.requests();
+  auto requests = page_requests();
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[1].headers["if-none-match"], *first->etag);
 }
@@ -121,7 +128,7 @@ TEST_F(HttpFetcherTest, ReturnsNotModifiedWhenLastModifiedStillHolds) {
   auto second = fetcher.fetch(FetchRequest{url("/feed.xml"), std::nullopt, first->last_modified, std::nullopt});
   ASSERT_TRUE(second.has_value()) << second.error().message;
   EXPECT_TRUE(second->not_modified);
-  EXPECT_EQ(server_.requests()[1].headers["if-modified-since"], *first->last_modified);
+  EXPECT_EQ(page_requests()[1].headers["if-modified-since"], *first->last_modified);
 }
 
 TEST_F(HttpFetcherTest, ReturnsTheBodyAgainWhenTheEtagIsStale) {
@@ -169,7 +176,7 @@ TEST_F(HttpFetcherTest, CapsTheDecodedSizeOfACompressedBody) {
   auto r = get("/bomb");
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().kind, FetchError::Kind::too_large);
-  auto requests = server_.requests();
+  auto requests = page_requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_NE(requests[0].headers["accept-encoding"].find("gzip"), std::string::npos);
 }
@@ -182,7 +189,7 @@ TEST_F(HttpFetcherTest, DecodesAGzipEncodedResponse) {
   ASSERT_TRUE(r.has_value()) << r.error().message;
   // The fetcher offered gzip, the server (which compresses whenever gzip is accepted) used
   // it, and the body arrives decoded.
-  auto requests = server_.requests();
+  auto requests = page_requests();
   ASSERT_EQ(requests.size(), 1u);
   EXPECT_NE(requests[0].headers["accept-encoding"].find("gzip"), std::string::npos)
       << requests[0].headers["accept-encoding"];

@@ -4,10 +4,13 @@
 #define ZLIB_CONST
 #include <zlib.h>
 
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
@@ -21,6 +24,7 @@
 #include <fstream>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <thread>
@@ -44,9 +48,15 @@ constexpr std::string_view kHtmlType = "text/html; charset=utf-8";
 constexpr std::string_view kPlainType = "text/plain; charset=utf-8";
 constexpr std::string_view kGzipType = "application/gzip";
 constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(50);
+constexpr std::size_t kEndlessChunkSize = 64 * 1024;
+constexpr std::size_t kResetShortfall = 64 * 1024;
+// Each step of a gzip bomb deflates this many zeros and flushes them: about 1 KiB on the
+// wire and a few milliseconds of the server thread, so other connections are not held up.
+constexpr std::size_t kBombStepBytes = 1024 * 1024;
 
 // What a path answers. Each alternative is one way of producing a response; new kinds of
-// misbehaviour (slow drip, endless body, gzip bomb) become new alternatives here.
+// misbehaviour become new alternatives here, or in HostileAnswer if Beast's serializer
+// cannot produce them.
 struct ServeFile {};
 struct ScriptedStatus {
   unsigned status;
@@ -61,12 +71,33 @@ struct InMemoryBody {
   std::string content_type;
   std::chrono::sys_seconds modified;
 };
-using Behaviour = std::variant<ServeFile, ScriptedStatus, Redirect, InMemoryBody>;
+
+// Answers written straight to the socket, since Beast's serializer will not pace a body,
+// cut it short or misframe it.
+struct SlowDrip {
+  std::size_t bytes_per_tick;
+  std::chrono::milliseconds tick;
+  std::size_t total_bytes;
+};
+struct EndlessBody {};
+struct GzipBomb {
+  std::uint64_t decoded_bytes;
+};
+struct ResetMidBody {
+  std::size_t bytes_before_reset;
+};
+struct BrokenChunked {};
+using HostileAnswer =
+    std::variant<SlowDrip, EndlessBody, GzipBomb, ResetMidBody, BrokenChunked>;
+
+using Behaviour = std::variant<ServeFile, ScriptedStatus, Redirect, InMemoryBody, HostileAnswer>;
 
 struct Rule {
   Behaviour behaviour;
   std::chrono::milliseconds delay{0};
   std::vector<std::pair<std::string, std::string>> headers;
+  // Empty means "send no Content-Type"; nullopt leaves the answer's own.
+  std::optional<std::string> content_type;
 };
 
 template <class... Visitors>
@@ -359,11 +390,153 @@ void finish_payload(Response& response, bool head) {
   response.prepare_payload();
 }
 
+// Extra headers and the Content-Type override go on last, so that they win over whatever
+// the answer set itself, framing included.
+void apply_rule_headers(http::fields& fields, const Rule& rule) {
+  for (const auto& [name, value] : rule.headers) fields.set(name, value);
+  if (rule.content_type) {
+    if (rule.content_type->empty()) {
+      fields.erase(http::field::content_type);
+    } else {
+      fields.set(http::field::content_type, *rule.content_type);
+    }
+  }
+}
+
+// The body of hostile answers from `offset` on: byte i is 'a' + i % 26, so that a client
+// can tell a missing or misplaced byte.
+std::string letters(std::uint64_t offset, std::size_t count) {
+  std::string text(count, '\0');
+  for (std::size_t i = 0; i < count; ++i) {
+    text[i] = static_cast<char>('a' + (offset + i) % 26);
+  }
+  return text;
+}
+
+// `data` framed as one chunk of a chunked body. Empty data gives no bytes at all, since an
+// empty chunk would end the body.
+std::string chunk_of(std::string_view data) {
+  if (data.empty()) return {};
+  std::array<char, 16> hex{};
+  const auto end = std::to_chars(hex.data(), hex.data() + hex.size(), data.size(), 16).ptr;
+  std::string chunk(hex.data(), end);
+  chunk.append("\r\n");
+  chunk.append(data);
+  chunk.append("\r\n");
+  return chunk;
+}
+
+constexpr std::string_view kLastChunk = "0\r\n\r\n";
+
+const std::string& endless_chunk() {
+  static const std::string chunk = chunk_of(letters(0, kEndlessChunkSize));
+  return chunk;
+}
+
+// The status line and headers of a hostile answer, serialized.
+std::string hostile_head(const Rule& rule, const HostileAnswer& hostile) {
+  http::response_header<> head;
+  head.version(11);
+  head.result(http::status::ok);
+  head.set(http::field::server, kServerName);
+  head.set(http::field::content_type, kHtmlType);
+  head.set(http::field::connection, "close");
+  std::visit(Overloaded{
+                 [&](const SlowDrip& drip) {
+                   head.set(http::field::content_length, std::to_string(drip.total_bytes));
+                 },
+                 [&](const EndlessBody&) {
+                   head.set(http::field::transfer_encoding, "chunked");
+                 },
+                 [&](const GzipBomb&) {
+                   head.set(http::field::content_encoding, "gzip");
+                   head.set(http::field::transfer_encoding, "chunked");
+                 },
+                 [&](const ResetMidBody& reset) {
+                   head.set(http::field::content_length,
+                            std::to_string(reset.bytes_before_reset + kResetShortfall));
+                 },
+                 [&](const BrokenChunked&) {
+                   head.set(http::field::transfer_encoding, "chunked");
+                 },
+             },
+             hostile);
+  apply_rule_headers(head, rule);
+  std::ostringstream text;
+  text << head;
+  return std::move(text).str();
+}
+
+// Deflates the zeros of a gzip bomb a step at a time as the client reads, so that the bomb
+// never exists whole on the server either.
+class ZeroDeflater {
+ public:
+  explicit ZeroDeflater(std::uint64_t decoded_bytes) : remaining_(decoded_bytes) {
+    ready_ = deflateInit2(&stream_, Z_BEST_COMPRESSION, Z_DEFLATED, MAX_WBITS + 16, 8,
+                          Z_DEFAULT_STRATEGY) == Z_OK;
+  }
+  ~ZeroDeflater() {
+    if (ready_) deflateEnd(&stream_);
+  }
+  ZeroDeflater(const ZeroDeflater&) = delete;
+  ZeroDeflater& operator=(const ZeroDeflater&) = delete;
+
+  bool finished() const { return finished_; }
+
+  // The next piece of the gzip stream: up to kBombStepBytes more zeros, deflated and
+  // flushed, and the gzip trailer once the last zero is in. nullopt if zlib fails.
+  std::optional<std::string> next() {
+    static const std::vector<unsigned char> zeros(kBombStepBytes);
+    if (!ready_ || finished_) return std::nullopt;
+    const auto step = static_cast<uInt>(std::min<std::uint64_t>(remaining_, zeros.size()));
+    remaining_ -= step;
+    stream_.next_in = zeros.data();
+    stream_.avail_in = step;
+    const int flush = remaining_ == 0 ? Z_FINISH : Z_SYNC_FLUSH;
+    std::string output;
+    std::array<unsigned char, 16 * 1024> buffer{};
+    for (;;) {
+      stream_.next_out = buffer.data();
+      stream_.avail_out = static_cast<uInt>(buffer.size());
+      const int status = deflate(&stream_, flush);
+      if (status == Z_STREAM_ERROR) return std::nullopt;
+      output.append(reinterpret_cast<const char*>(buffer.data()),
+                    buffer.size() - stream_.avail_out);
+      if (status == Z_STREAM_END) {
+        finished_ = true;
+        break;
+      }
+      // Spare output space means the flush is complete; Z_BUF_ERROR means it completed
+      // exactly as the space ran out on the previous round.
+      if (stream_.avail_out != 0 || status == Z_BUF_ERROR) break;
+    }
+    return output;
+  }
+
+ private:
+  z_stream stream_{};
+  bool ready_ = false;
+  bool finished_ = false;
+  std::uint64_t remaining_;
+};
+
+// The address to listen on, refused unless it is loopback: a test server must not be
+// reachable from other machines.
+asio::ip::address loopback_address(const std::string& text) {
+  ErrorCode error;
+  const auto address = asio::ip::make_address(text, error);
+  if (error || !address.is_loopback()) {
+    throw std::invalid_argument("fixture server cannot listen on '" + text +
+                                "': not a numeric loopback address");
+  }
+  return address;
+}
+
 }  // namespace
 
 class FixtureServer::Impl {
  public:
-  Impl(fs::path root, std::uint16_t port);
+  Impl(fs::path root, std::uint16_t port, const std::string& address);
   ~Impl();
 
   Impl(const Impl&) = delete;
@@ -401,6 +574,16 @@ class FixtureServer::Impl {
     requests_.clear();
   }
 
+  std::size_t open_connections() const {
+    const std::lock_guard lock(connections_mutex_);
+    return open_connections_;
+  }
+  bool wait_for_open_connections(std::size_t count, std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(connections_mutex_);
+    return connections_changed_.wait_for(lock, timeout,
+                                         [&] { return open_connections_ == count; });
+  }
+
  private:
   class Session;
 
@@ -409,6 +592,7 @@ class FixtureServer::Impl {
   void shutdown();
 
   void record(const Request& request);
+  void count_connection(bool opened);
   std::optional<Rule> rule_for(std::string_view path) const;
   Response answer(const Request& request, const std::optional<Rule>& rule) const;
   void serve_file(const Request& request, Response& response) const;
@@ -425,6 +609,11 @@ class FixtureServer::Impl {
   const fs::path root_;
   std::uint16_t port_ = 0;
   std::string origin_;
+
+  // Before io_, so that a session that io_ destroys can still count itself out.
+  mutable std::mutex connections_mutex_;
+  mutable std::condition_variable connections_changed_;
+  std::size_t open_connections_ = 0;
 
   // Touched only by the server thread once it runs.
   asio::io_context io_;
@@ -449,7 +638,14 @@ class FixtureServer::Impl {
 class FixtureServer::Impl::Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, Impl& server)
-      : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(server) {}
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), server_(server) {
+    server_.count_connection(true);
+  }
+  // The socket closes with the session, so this is where the connection stops counting.
+  ~Session() { server_.count_connection(false); }
+
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   void start() { read_request(); }
 
@@ -490,6 +686,12 @@ class FixtureServer::Impl::Session : public std::enable_shared_from_this<Session
   }
 
   void respond(const std::optional<Rule>& rule) {
+    if (rule) {
+      if (const auto* hostile = std::get_if<HostileAnswer>(&rule->behaviour)) {
+        answer_hostile(*rule, *hostile);
+        return;
+      }
+    }
     // A fault in building one answer must cost that answer only, not the server thread.
     try {
       response_ = server_.answer(request_, rule);
@@ -516,17 +718,135 @@ class FixtureServer::Impl::Session : public std::enable_shared_from_this<Session
     read_request();
   }
 
+  // A hostile answer ends the connection, so no further request is read; the client is
+  // watched instead, so that it hanging up ends the answer at once rather than at its next
+  // write (a drip may not write again for a long while).
+  void answer_hostile(const Rule& rule, const HostileAnswer& hostile) {
+    watch_client();
+    auto head = hostile_head(rule, hostile);
+    if (request_.method() == http::verb::head) {
+      send(std::move(head), [this] { finish(); });
+      return;
+    }
+    std::visit(Overloaded{
+                   [&](const SlowDrip& drip) {
+                     send(std::move(head), [this, drip] { drip_next(drip, 0); });
+                   },
+                   [&](const EndlessBody&) {
+                     send(std::move(head), [this] { send_endless_chunk(); });
+                   },
+                   [&](const GzipBomb& bomb) {
+                     deflater_ = std::make_unique<ZeroDeflater>(bomb.decoded_bytes);
+                     send(std::move(head), [this] { send_bomb_step(); });
+                   },
+                   [&](const ResetMidBody& reset) {
+                     send(head + letters(0, reset.bytes_before_reset),
+                          [this] { reset_connection(); });
+                   },
+                   [&](const BrokenChunked&) {
+                     send(head + chunk_of(letters(0, 26)) + "zz\r\nthis is not a chunk\r\n",
+                          [this] { finish(); });
+                   },
+               },
+               hostile);
+  }
+
+  void watch_client() {
+    socket_.async_read_some(asio::buffer(discarded_),
+                            [this, self = shared_from_this()](ErrorCode error, std::size_t) {
+                              if (error) {
+                                close();
+                                return;
+                              }
+                              watch_client();
+                            });
+  }
+
+  // Writes `bytes`, then calls `next`, which may use `this`: the write's handler keeps the
+  // session alive while `next` runs. A failed write means the client is gone or the server
+  // is stopping, so it closes the connection instead.
+  template <class Next>
+  void send(std::string bytes, Next next) {
+    out_ = std::move(bytes);
+    send_buffer(asio::buffer(out_), std::move(next));
+  }
+  template <class Next>
+  void send_buffer(asio::const_buffer bytes, Next next) {
+    asio::async_write(
+        socket_, bytes,
+        [self = shared_from_this(), next = std::move(next)](ErrorCode error, std::size_t) {
+          if (error) {
+            self->close();
+            return;
+          }
+          next();
+        });
+  }
+
+  void drip_next(const SlowDrip& drip, std::size_t sent) {
+    if (sent >= drip.total_bytes) {
+      finish();
+      return;
+    }
+    timer_.expires_after(drip.tick);
+    timer_.async_wait([this, self = shared_from_this(), drip, sent](ErrorCode waited) {
+      if (waited) return;
+      const auto count = std::min(drip.bytes_per_tick, drip.total_bytes - sent);
+      send(letters(sent, count), [this, drip, sent, count] { drip_next(drip, sent + count); });
+    });
+  }
+
+  // The chunk is shared and never copied; one write at a time keeps the server from
+  // queueing more than a chunk for a client that reads slowly.
+  void send_endless_chunk() {
+    send_buffer(asio::buffer(endless_chunk()), [this] { send_endless_chunk(); });
+  }
+
+  void send_bomb_step() {
+    auto piece = deflater_->next();
+    if (!piece) {
+      close();
+      return;
+    }
+    auto bytes = chunk_of(*piece);
+    if (!deflater_->finished()) {
+      send(std::move(bytes), [this] { send_bomb_step(); });
+      return;
+    }
+    bytes.append(kLastChunk);
+    send(std::move(bytes), [this] { finish(); });
+  }
+
+  // Ends a hostile answer that the client may read to the end: a FIN, after which the
+  // watch closes the socket once the client closes its end.
+  void finish() {
+    ErrorCode ignored;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // A zero linger makes close() discard what is unsent and send an RST instead of a FIN.
+  void reset_connection() {
+    ErrorCode ignored;
+    socket_.set_option(asio::socket_base::linger(true, 0), ignored);
+    timer_.cancel();
+    socket_.close(ignored);
+  }
+
   tcp::socket socket_;
   asio::steady_timer timer_;
   boost::beast::flat_buffer buffer_;
   Request request_;
   Response response_;
   Impl& server_;
+  // Hostile answers only: the write in flight, what the watch reads, the bomb's state.
+  std::string out_;
+  std::array<char, 1024> discarded_{};
+  std::unique_ptr<ZeroDeflater> deflater_;
 };
 
-FixtureServer::Impl::Impl(fs::path root, std::uint16_t port)
+FixtureServer::Impl::Impl(fs::path root, std::uint16_t port, const std::string& address)
     : root_(fs::absolute(std::move(root))), acceptor_(io_), accept_retry_(io_) {
-  const tcp::endpoint endpoint{asio::ip::address_v4::loopback(), port};
+  const tcp::endpoint endpoint{loopback_address(address), port};
   ErrorCode error;
   acceptor_.open(endpoint.protocol(), error);
   // Lets a fixed port be reused right after an earlier run left it in TIME_WAIT; Linux
@@ -537,9 +857,12 @@ FixtureServer::Impl::Impl(fs::path root, std::uint16_t port)
   if (!error) port_ = acceptor_.local_endpoint(error).port();
   if (error) {
     throw std::system_error(static_cast<std::error_code>(error),
-                            "fixture server cannot listen on 127.0.0.1:" + std::to_string(port));
+                            "fixture server cannot listen on " + address + ":" +
+                                std::to_string(port));
   }
-  origin_ = "http://127.0.0.1:" + std::to_string(port_);
+  const auto host = endpoint.address().to_string();
+  origin_ = "http://" + (endpoint.address().is_v6() ? "[" + host + "]" : host) + ":" +
+            std::to_string(port_);
   accept();
   thread_ = std::thread([this] { run(); });
 }
@@ -613,6 +936,14 @@ void FixtureServer::Impl::record(const Request& request) {
   requests_changed_.notify_all();
 }
 
+void FixtureServer::Impl::count_connection(bool opened) {
+  {
+    const std::lock_guard lock(connections_mutex_);
+    opened ? ++open_connections_ : --open_connections_;
+  }
+  connections_changed_.notify_all();
+}
+
 std::optional<Rule> FixtureServer::Impl::rule_for(std::string_view path) const {
   const std::lock_guard lock(rules_mutex_);
   const auto found = rules_.find(path);
@@ -642,11 +973,12 @@ Response FixtureServer::Impl::answer(const Request& request,
                    serve_representation(request, response, in_memory.body,
                                         in_memory.content_type, in_memory.modified);
                  },
+                 [&](const HostileAnswer&) {
+                   throw std::logic_error("a hostile answer is written by its session");
+                 },
              },
              behaviour);
-  if (rule) {
-    for (const auto& [name, value] : rule->headers) response.set(name, value);
-  }
+  if (rule) apply_rule_headers(response, *rule);
   finish_payload(response, request.method() == http::verb::head);
   return response;
 }
@@ -721,8 +1053,9 @@ void check_status(unsigned status, unsigned low, unsigned high, const char* what
 
 }  // namespace
 
-FixtureServer::FixtureServer(std::filesystem::path root, std::uint16_t port)
-    : impl_(std::make_unique<Impl>(std::move(root), port)) {}
+FixtureServer::FixtureServer(std::filesystem::path root, std::uint16_t port,
+                             std::string address)
+    : impl_(std::make_unique<Impl>(std::move(root), port, address)) {}
 
 FixtureServer::~FixtureServer() = default;
 
@@ -767,6 +1100,44 @@ void FixtureServer::set_body(std::string path, std::string body, std::string con
   });
 }
 
+void FixtureServer::set_content_type(std::string path, std::string content_type) {
+  impl_->change_rule(std::move(path),
+                     [&](Rule& rule) { rule.content_type = std::move(content_type); });
+}
+
+void FixtureServer::set_slow_drip(std::string path, std::size_t bytes_per_tick,
+                                  std::chrono::milliseconds tick, std::size_t total_bytes) {
+  if (bytes_per_tick == 0) {
+    throw std::invalid_argument("set_slow_drip: 0 bytes per tick would never finish");
+  }
+  if (tick.count() < 0) throw std::invalid_argument("set_slow_drip: negative tick");
+  impl_->change_rule(std::move(path), [&](Rule& rule) {
+    rule.behaviour = HostileAnswer{SlowDrip{bytes_per_tick, tick, total_bytes}};
+  });
+}
+
+void FixtureServer::set_endless_body(std::string path) {
+  impl_->change_rule(std::move(path),
+                     [](Rule& rule) { rule.behaviour = HostileAnswer{EndlessBody{}}; });
+}
+
+void FixtureServer::set_gzip_bomb(std::string path, std::uint64_t decoded_bytes) {
+  impl_->change_rule(std::move(path), [&](Rule& rule) {
+    rule.behaviour = HostileAnswer{GzipBomb{decoded_bytes}};
+  });
+}
+
+void FixtureServer::set_reset_mid_body(std::string path, std::size_t bytes_before_reset) {
+  impl_->change_rule(std::move(path), [&](Rule& rule) {
+    rule.behaviour = HostileAnswer{ResetMidBody{bytes_before_reset}};
+  });
+}
+
+void FixtureServer::set_broken_chunked(std::string path) {
+  impl_->change_rule(std::move(path),
+                     [](Rule& rule) { rule.behaviour = HostileAnswer{BrokenChunked{}}; });
+}
+
 void FixtureServer::clear_rules() { impl_->clear_rules(); }
 
 std::vector<RecordedRequest> FixtureServer::requests() const { return impl_->requests(); }
@@ -781,5 +1152,12 @@ bool FixtureServer::wait_for_requests(std::string_view path, std::size_t count,
 }
 
 void FixtureServer::clear_requests() { impl_->clear_requests(); }
+
+std::size_t FixtureServer::open_connections() const { return impl_->open_connections(); }
+
+bool FixtureServer::wait_for_open_connections(std::size_t count,
+                                              std::chrono::milliseconds timeout) const {
+  return impl_->wait_for_open_connections(count, timeout);
+}
 
 }  // namespace test_support

@@ -1,8 +1,9 @@
-// fixture-server --root DIR [--port N]
+// fixture-server --root DIR [--port N] [--address A]
 //
 // Serves DIR with test_support::FixtureServer until SIGINT or SIGTERM, for trying the
-// pipeline by hand against the test fixtures. Prints "listening http://127.0.0.1:PORT" once
-// it is ready; exits 0 on a signal and 2 on bad arguments or a port it cannot bind.
+// pipeline by hand against the test fixtures. A is a loopback address, 127.0.0.1 by
+// default. Prints "listening http://A:PORT" once it is ready; exits 0 on a signal and 2 on
+// bad arguments or an address or port it cannot bind.
 #include "tests/support/fixture_server.h"
 
 #include <boost/asio/io_context.hpp>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -22,11 +24,13 @@
 namespace {
 
 constexpr int kUsageError = 2;
-constexpr std::string_view kUsage = "usage: fixture-server --root DIR [--port N]\n";
+constexpr std::string_view kUsage =
+    "usage: fixture-server --root DIR [--port N] [--address A]\n";
 
 struct Options {
   std::filesystem::path root;
   std::uint16_t port = 0;
+  std::string address = "127.0.0.1";
 };
 
 std::optional<std::uint16_t> parse_port(std::string_view text) {
@@ -42,7 +46,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
   bool have_root = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
-    if (i + 1 >= argc || (flag != "--root" && flag != "--port")) {
+    if (i + 1 >= argc || (flag != "--root" && flag != "--port" && flag != "--address")) {
       std::cerr << "fixture-server: unexpected argument '" << flag << "'\n" << kUsage;
       return std::nullopt;
     }
@@ -50,6 +54,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (flag == "--root") {
       options.root = value;
       have_root = true;
+    } else if (flag == "--address") {
+      // Checked by the server, which knows which addresses it accepts.
+      options.address = value;
     } else if (const auto port = parse_port(value)) {
       options.port = *port;
     } else {
@@ -82,9 +89,12 @@ int main(int argc, char** argv) {
   signals.async_wait([](const boost::system::error_code&, int) {});
 
   try {
-    const test_support::FixtureServer server(options->root, options->port);
+    const test_support::FixtureServer server(options->root, options->port, options->address);
     std::cout << "listening " << server.origin() << std::endl;
     signals_context.run();
+  } catch (const std::invalid_argument& failure) {
+    std::cerr << "fixture-server: " << failure.what() << '\n' << kUsage;
+    return kUsageError;
   } catch (const std::exception& failure) {
     std::cerr << "fixture-server: " << failure.what() << '\n';
     return kUsageError;

@@ -1,9 +1,13 @@
 #include "tests/support/fixture_server.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <spawn.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -15,8 +19,11 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -60,6 +67,22 @@ struct CurlListDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 using CurlList = std::unique_ptr<curl_slist, CurlListDeleter>;
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd = -1) : fd_(fd) {}
+  ~FileDescriptor() { reset(); }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  int get() const { return fd_; }
+  void reset() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+ private:
+  int fd_;
+};
 
 // A directory of fixture files under the system temp directory, removed with its owner.
 // Files are served from site(); the parent is there to hold files a traversal must not reach.
@@ -643,6 +666,348 @@ TEST(FixtureServer, ListensOnTheRequestedPortAndThrowsWhenItIsTaken) {
   }
 }
 
+// What a client got from an answer it read through its own write callback, the way the
+// pipeline reads: counting, checking and, if asked, giving up after a number of bytes.
+struct StreamRead {
+  CURLcode code = CURLE_OK;
+  long status = 0;
+  std::map<std::string, std::string> headers;  // Names lower-cased.
+  std::string body;            // The first StreamOptions::keep bytes only.
+  std::uint64_t received = 0;  // Body bytes handed to the callback, after any decoding.
+  bool all_zero = true;        // Whether every byte received was 0.
+  curl_off_t wire_bytes = 0;   // CURLINFO_SIZE_DOWNLOAD_T.
+
+  std::string header(const std::string& name) const {
+    const auto found = headers.find(name);
+    return found == headers.end() ? std::string() : found->second;
+  }
+};
+
+struct StreamOptions {
+  // The callback refuses the data (so curl fails with CURLE_WRITE_ERROR) once this many
+  // bytes have been received.
+  std::uint64_t stop_after = std::numeric_limits<std::uint64_t>::max();
+  std::size_t keep = 1024 * 1024;
+  bool decode_gzip = false;
+  bool head = false;
+  // Gives up when slower than this many bytes a second for low_speed_time seconds.
+  long low_speed_limit = 0;
+  long low_speed_time = 0;
+  // Called after each piece of body with the count received so far.
+  std::function<void(std::uint64_t)> on_data{};
+};
+
+struct StreamReader {
+  const StreamOptions* options;
+  StreamRead* read;
+};
+
+std::size_t read_stream(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& [options, read] = *static_cast<StreamReader*>(user);
+  const std::string_view piece(data, size * count);
+  if (read->body.size() < options->keep) {
+    read->body.append(piece.substr(0, options->keep - read->body.size()));
+  }
+  if (read->all_zero) {
+    read->all_zero = std::ranges::all_of(piece, [](char c) { return c == '\0'; });
+  }
+  read->received += piece.size();
+  if (options->on_data) options->on_data(read->received);
+  return read->received >= options->stop_after ? 0 : piece.size();
+}
+
+StreamRead read_stream(const std::string& url, const StreamOptions& options = {}) {
+  StreamRead read;
+  StreamReader reader{&options, &read};
+  const auto easy = make_easy();
+  curl_easy_setopt(easy.get(), CURLOPT_URL, url.c_str());
+  // Only a safety net: a server that hangs fails the test instead of stalling the suite.
+  curl_easy_setopt(easy.get(), CURLOPT_TIMEOUT_MS,
+                   static_cast<long>(std::chrono::milliseconds(kPatience).count()));
+  curl_easy_setopt(easy.get(), CURLOPT_NOBODY, options.head ? 1L : 0L);
+  curl_easy_setopt(easy.get(), CURLOPT_ACCEPT_ENCODING, options.decode_gzip ? "gzip" : nullptr);
+  curl_easy_setopt(easy.get(), CURLOPT_LOW_SPEED_LIMIT, options.low_speed_limit);
+  curl_easy_setopt(easy.get(), CURLOPT_LOW_SPEED_TIME, options.low_speed_time);
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEFUNCTION,
+                   static_cast<curl_write_callback>(&read_stream));
+  curl_easy_setopt(easy.get(), CURLOPT_WRITEDATA, &reader);
+  curl_easy_setopt(easy.get(), CURLOPT_HEADERFUNCTION, &collect_header);
+  curl_easy_setopt(easy.get(), CURLOPT_HEADERDATA, &read.headers);
+  read.code = curl_easy_perform(easy.get());
+  curl_easy_getinfo(easy.get(), CURLINFO_RESPONSE_CODE, &read.status);
+  curl_easy_getinfo(easy.get(), CURLINFO_SIZE_DOWNLOAD_T, &read.wire_bytes);
+  return read;
+}
+
+// The body of hostile answers, as the server documents it.
+std::string letters(std::size_t count) {
+  std::string text(count, '\0');
+  for (std::size_t i = 0; i < count; ++i) text[i] = static_cast<char>('a' + i % 26);
+  return text;
+}
+
+std::string describe(CURLcode code) {
+  return std::to_string(code) + " (" + curl_easy_strerror(code) + ")";
+}
+
+TEST(FixtureServer, DripsTheWholeBodyInOrderToAClientThatWaits) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_slow_drip("/drip", 7, 5ms, 100);
+
+  const auto read = read_stream(server.origin() + "/drip");
+
+  EXPECT_EQ(read.code, CURLE_OK) << describe(read.code);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("content-length"), "100");
+  EXPECT_EQ(read.header("connection"), "close");
+  EXPECT_EQ(read.body, letters(100));
+}
+
+// The drip never gets past its head, so only the server watching the socket can notice
+// the client leave; without that the connection would stay open until the server stops.
+TEST(FixtureServer, NoticesAClientThatGivesUpOnADrip) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_slow_drip("/drip", 1, std::chrono::hours(1), 1000);
+
+  const auto read = read_stream(server.origin() + "/drip",
+                                {.low_speed_limit = 1, .low_speed_time = 1});
+
+  EXPECT_EQ(read.code, CURLE_OPERATION_TIMEDOUT) << describe(read.code);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.received, 0U);
+  EXPECT_TRUE(server.wait_for_open_connections(0, kPatience)) << server.open_connections();
+}
+
+TEST(FixtureServer, AnswersHeadOnAHostilePathWithTheHeadAlone) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_slow_drip("/drip", 1, std::chrono::hours(1), 1000);
+  server.set_endless_body("/endless");
+
+  const auto drip = read_stream(server.origin() + "/drip", {.head = true});
+  const auto endless = read_stream(server.origin() + "/endless", {.head = true});
+
+  EXPECT_EQ(drip.code, CURLE_OK) << describe(drip.code);
+  EXPECT_EQ(drip.header("content-length"), "1000");
+  EXPECT_EQ(endless.code, CURLE_OK) << describe(endless.code);
+  EXPECT_EQ(endless.header("transfer-encoding"), "chunked");
+  EXPECT_EQ(server.requests().at(0).method, "HEAD");
+}
+
+TEST(FixtureServer, RefusesADripThatWouldNeverFinish) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  EXPECT_THROW(server.set_slow_drip("/drip", 0, 5ms, 100), std::invalid_argument);
+  EXPECT_THROW(server.set_slow_drip("/drip", 1, -5ms, 100), std::invalid_argument);
+}
+
+TEST(FixtureServer, KeepsAnEndlessBodyComingWhileServingOthers) {
+  const TempSite site;
+  site.write("feed.xml", "<rss/>");
+  FixtureServer server(site.site());
+  server.set_endless_body("/endless");
+  constexpr std::uint64_t kEnough = 5 * 1024 * 1024;
+
+  // Asked from inside the endless read, so the server is mid-stream when it answers.
+  HttpResult other;
+  std::size_t connections_meanwhile = 0;
+  const auto read = read_stream(
+      server.origin() + "/endless",
+      {.stop_after = kEnough, .keep = 26 * 4, .on_data = [&](std::uint64_t received) {
+         if (received < kEnough / 5 || other.status != 0) return;
+         other = fetch(server.origin() + "/feed.xml");
+         connections_meanwhile = server.open_connections();
+       }});
+
+  EXPECT_EQ(read.code, CURLE_WRITE_ERROR) << describe(read.code);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("transfer-encoding"), "chunked");
+  EXPECT_GE(read.received, kEnough);
+  EXPECT_EQ(read.body, letters(26 * 4));
+  EXPECT_EQ(other.status, 200);
+  EXPECT_EQ(other.body, "<rss/>");
+  EXPECT_GE(connections_meanwhile, 1U);
+  EXPECT_TRUE(server.wait_for_open_connections(0, kPatience)) << server.open_connections();
+}
+
+TEST(FixtureServer, SendsAGzipBombThatInflatesToZerosFromFewBytes) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_gzip_bomb("/bomb", std::uint64_t{1} << 30);
+  constexpr std::uint64_t kCap = 50 * 1024 * 1024;
+
+  // No Accept-Encoding is sent unless decode_gzip is set; the bomb goes off anyway.
+  const auto raw = read_stream(server.origin() + "/bomb", {.stop_after = 4096});
+  const auto read = read_stream(server.origin() + "/bomb",
+                                {.stop_after = kCap, .keep = 0, .decode_gzip = true});
+
+  EXPECT_EQ(raw.header("content-encoding"), "gzip");
+  ASSERT_GE(raw.body.size(), 2U);
+  EXPECT_EQ(raw.body.substr(0, 2), "\x1f\x8b");
+  EXPECT_EQ(read.code, CURLE_WRITE_ERROR) << describe(read.code);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("content-encoding"), "gzip");
+  EXPECT_GE(read.received, kCap);
+  EXPECT_TRUE(read.all_zero);
+  // Zeros deflate about a thousandfold; a hundredfold leaves room for framing and flushes.
+  EXPECT_GT(read.wire_bytes, 0);
+  EXPECT_LT(static_cast<std::uint64_t>(read.wire_bytes), kCap / 100);
+}
+
+TEST(FixtureServer, EndsAGzipBombReadToTheEndAsAValidGzipStream) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  constexpr std::uint64_t kSize = 3 * 1024 * 1024 + 5;  // Not a whole number of steps.
+  server.set_gzip_bomb("/bomb", kSize);
+
+  const auto result = fetch(server.origin() + "/bomb");
+
+  EXPECT_EQ(result.code, CURLE_OK) << describe(result.code);
+  EXPECT_EQ(result.status, 200);
+  const auto decoded = gunzip(result.body);  // Throws unless the stream is complete.
+  EXPECT_EQ(decoded.size(), kSize);
+  EXPECT_EQ(decoded.find_first_not_of('\0'), std::string::npos);
+}
+
+TEST(FixtureServer, ResetsTheConnectionPartWayThroughTheBody) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_reset_mid_body("/reset", 1000);
+
+  const auto read = read_stream(server.origin() + "/reset");
+
+  // Observed: CURLE_RECV_ERROR (56, "Connection reset by peer"); a client that reached
+  // the end of the data before the reset would see CURLE_PARTIAL_FILE (18).
+  EXPECT_TRUE(read.code == CURLE_RECV_ERROR || read.code == CURLE_PARTIAL_FILE)
+      << describe(read.code);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("content-length"), std::to_string(1000 + 64 * 1024));
+  EXPECT_LE(read.body.size(), 1000U);
+  EXPECT_EQ(read.body, letters(read.body.size()));
+}
+
+// curl reports a reset and an early close alike once the body falls short; a bare socket
+// tells them apart.
+TEST(FixtureServer, ResetsTheConnectionRatherThanClosingIt) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_reset_mid_body("/reset", 10);
+
+  const FileDescriptor client(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  ASSERT_GE(client.get(), 0) << std::strerror(errno);
+  // Only a safety net, as in read_stream.
+  const timeval patience{.tv_sec = std::chrono::seconds(kPatience).count(), .tv_usec = 0};
+  ::setsockopt(client.get(), SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(server.port());
+  ASSERT_EQ(::inet_pton(AF_INET, "127.0.0.1", &address.sin_addr), 1);
+  ASSERT_EQ(::connect(client.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address),
+            0)
+      << std::strerror(errno);
+  const std::string_view request = "GET /reset HTTP/1.1\r\nHost: fixture\r\n\r\n";
+  ASSERT_EQ(::send(client.get(), request.data(), request.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(request.size()));
+
+  std::string received;
+  std::array<char, 4096> buffer{};
+  ssize_t count = 0;
+  while ((count = ::recv(client.get(), buffer.data(), buffer.size(), 0)) > 0) {
+    received.append(buffer.data(), static_cast<std::size_t>(count));
+  }
+  const int error = errno;
+
+  EXPECT_EQ(count, -1) << "the connection ended with a FIN";
+  EXPECT_EQ(error, ECONNRESET) << std::strerror(error);
+  EXPECT_TRUE(received.starts_with("HTTP/1.1 200 OK\r\n")) << received;
+  EXPECT_TRUE(received.ends_with("\r\n\r\n" + letters(10))) << received;
+}
+
+TEST(FixtureServer, BreaksTheChunkedFramingAfterOneChunk) {
+  const TempSite site;
+  FixtureServer server(site.site());
+  server.set_broken_chunked("/broken");
+
+  const auto read = read_stream(server.origin() + "/broken");
+
+  EXPECT_EQ(read.code, CURLE_RECV_ERROR) << describe(read.code);
+  EXPECT_EQ(read.status, 200);
+  EXPECT_EQ(read.header("transfer-encoding"), "chunked");
+  EXPECT_EQ(read.body, letters(26));
+}
+
+TEST(FixtureServer, OverridesTheContentTypeOfWhatAPathServes) {
+  const TempSite site;
+  site.write("feed.xml", "<link>{{origin}}</link>");
+  FixtureServer server(site.site());
+  server.set_content_type("/feed.xml", "application/octet-stream");
+  server.set_body("/page", "<p/>", "text/html");
+  server.set_content_type("/page", "image/png");
+  server.set_header("/page", "Content-Type", "text/css");
+  server.set_slow_drip("/drip", 10, 0ms, 10);
+  server.set_content_type("/drip", "application/rss+xml");
+  server.set_status("/bare", 200, "bare");
+  server.set_content_type("/bare", "");
+
+  const auto feed = fetch(server.origin() + "/feed.xml");
+  const auto page = fetch(server.origin() + "/page");
+  const auto drip = fetch(server.origin() + "/drip");
+  const auto bare = fetch(server.origin() + "/bare");
+
+  EXPECT_EQ(feed.header("content-type"), "application/octet-stream");
+  // Substitution still follows the file's own type.
+  EXPECT_EQ(feed.body, "<link>" + server.origin() + "</link>");
+  EXPECT_EQ(page.header("content-type"), "image/png");
+  EXPECT_EQ(page.body, "<p/>");
+  EXPECT_EQ(drip.header("content-type"), "application/rss+xml");
+  EXPECT_EQ(drip.body, letters(10));
+  EXPECT_EQ(bare.status, 200);
+  EXPECT_FALSE(bare.headers.contains("content-type"));
+}
+
+TEST(FixtureServer, ListensOnAnotherLoopbackAddressAsADistinctHost) {
+  const TempSite site;
+  site.write("feed.xml", "<link>{{origin}}</link>");
+  FixtureServer second(site.site(), 0, "127.0.0.2");
+  // Same port, another address: Linux keeps the two listeners apart.
+  FixtureServer third(site.site(), second.port(), "127.0.0.3");
+
+  const auto from_second = fetch(second.origin() + "/feed.xml");
+  const auto from_third = fetch(third.origin() + "/feed.xml");
+
+  EXPECT_EQ(second.origin(), "http://127.0.0.2:" + std::to_string(second.port()));
+  EXPECT_EQ(third.origin(), "http://127.0.0.3:" + std::to_string(second.port()));
+  EXPECT_EQ(from_second.status, 200);
+  EXPECT_EQ(from_second.body, "<link>" + second.origin() + "</link>");
+  EXPECT_EQ(from_third.body, "<link>" + third.origin() + "</link>");
+  EXPECT_EQ(second.request_count("/feed.xml"), 1U);
+  EXPECT_EQ(third.request_count("/feed.xml"), 1U);
+}
+
+TEST(FixtureServer, RefusesAnAddressThatIsNotLoopback) {
+  const TempSite site;
+  for (const std::string address : {"0.0.0.0", "10.0.0.1", "localhost", "", "::"}) {
+    EXPECT_THROW(FixtureServer(site.site(), 0, address), std::invalid_argument) << address;
+  }
+}
+
+TEST(FixtureServer, CountsOpenConnectionsUntilTheClientClosesThem) {
+  const TempSite site;
+  site.write("feed.xml", "<rss/>");
+  FixtureServer server(site.site());
+  EXPECT_EQ(server.open_connections(), 0U);
+
+  auto easy = make_easy();
+  EXPECT_EQ(fetch_with(easy.get(), server.origin() + "/feed.xml").status, 200);
+  // curl keeps the connection alive in the handle, so the server still has it.
+  EXPECT_TRUE(server.wait_for_open_connections(1, kPatience)) << server.open_connections();
+  easy.reset();
+
+  EXPECT_TRUE(server.wait_for_open_connections(0, kPatience)) << server.open_connections();
+}
+
 // The program's tests run it as a child process; they are skipped when the build has not
 // produced it (the suite does not depend on the program's target).
 #ifdef INGEST_BINARY_DIR
@@ -650,22 +1015,6 @@ const fs::path kProgram = fs::path(INGEST_BINARY_DIR) / "tests/support/fixture-s
 #else
 const fs::path kProgram;
 #endif
-
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd = -1) : fd_(fd) {}
-  ~FileDescriptor() { reset(); }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-  void reset() {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = -1;
-  }
-
- private:
-  int fd_;
-};
 
 // A running fixture-server child whose stdout is a pipe to us; killed and reaped if a test
 // leaves without waiting for it.
@@ -741,6 +1090,22 @@ TEST(FixtureServerProgram, ServesUntilItIsSignalled) {
   EXPECT_EQ(program.wait(), 0);
 }
 
+TEST(FixtureServerProgram, ServesOnTheAddressItIsGiven) {
+  if (kProgram.empty() || !fs::exists(kProgram)) GTEST_SKIP() << "no " << kProgram;
+  const TempSite site;
+  site.write("feed.xml", "<link>{{origin}}</link>");
+
+  Program program({"--root", site.site().string(), "--address", "127.0.0.2"});
+  const auto line = program.read_line();
+  ASSERT_TRUE(line.starts_with("listening http://127.0.0.2:")) << line;
+  const auto origin = line.substr(std::string_view("listening ").size());
+  const auto result = fetch(origin + "/feed.xml");
+  program.signal(SIGTERM);
+
+  EXPECT_EQ(result.body, "<link>" + origin + "</link>");
+  EXPECT_EQ(program.wait(), 0);
+}
+
 TEST(FixtureServerProgram, ExitsWithTwoOnBadArguments) {
   if (kProgram.empty() || !fs::exists(kProgram)) GTEST_SKIP() << "no " << kProgram;
   const TempSite site;
@@ -751,6 +1116,10 @@ TEST(FixtureServerProgram, ExitsWithTwoOnBadArguments) {
   EXPECT_EQ(bad_port.wait(), 2);
   Program missing_root({"--root", (site.base() / "absent").string()});
   EXPECT_EQ(missing_root.wait(), 2);
+  Program remote({"--root", site.site().string(), "--address", "10.0.0.1"});
+  EXPECT_EQ(remote.wait(), 2);
+  Program no_address({"--root", site.site().string(), "--address"});
+  EXPECT_EQ(no_address.wait(), 2);
 
   const FixtureServer taken(site.site());
   Program clash({"--root", site.site().string(), "--port", std::to_string(taken.port())});

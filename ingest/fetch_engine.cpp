@@ -1,0 +1,397 @@
+#include "ingest/fetch_engine.h"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <random>
+
+#include "ingest/log.h"
+#include "ingest/retry_policy.h"
+#include "ingest/robots.h"
+#include "normalize/url.h"
+
+namespace ingest {
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct CurlMultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+
+// A socket libcurl asked us to watch. The descriptor does not own the fd: libcurl does, and
+// it is released from Asio before libcurl closes it.
+struct WatchedSocket {
+  explicit WatchedSocket(asio::io_context& io, curl_socket_t fd) : descriptor(io, fd) {}
+  asio::posix::stream_descriptor descriptor;
+  int what = CURL_POLL_NONE;
+  bool reading = false;
+  bool writing = false;
+  bool gone = false;
+};
+
+// robots.txt of one host: unknown until fetched; then rules until `expires`.
+struct RobotsState {
+  enum class Phase { unknown, fetching, ready } phase = Phase::unknown;
+  RobotsRules rules;
+  bool unreachable = false;  // 5xx or no answer: nothing may be fetched until the next try
+  std::optional<FetchError> failure;  // what the waiting requests fail with meanwhile
+  Clock::time_point expires{};
+};
+
+struct Host {
+  int active = 0;
+  Clock::time_point next_allowed{};
+  std::deque<std::unique_ptr<CurlTransfer>> waiting;
+  std::unique_ptr<asio::steady_timer> timer;
+  bool timer_armed = false;
+  RobotsState robots;
+};
+
+std::string path_and_query(const std::string& url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  if (slash == std::string::npos) return "/";
+  return url.substr(slash, url.find('#', slash) - slash);
+}
+
+std::string robots_url(const std::string& url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return url.substr(0, slash) + "/robots.txt";
+}
+
+}  // namespace
+
+struct FetchEngine::Impl {
+  Impl(asio::io_context& context, FetchSettings s)
+      : io(context), settings(std::move(s)), timer(context), agent_token(robots_agent_token(settings.user_agent)),
+        random(std::random_device{}()), log(logger("fetch")) {
+    multi.reset(curl_multi_init());
+    curl_multi_setopt(multi.get(), CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+    curl_multi_setopt(multi.get(), CURLMOPT_SOCKETDATA, this);
+    curl_multi_setopt(multi.get(), CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
+    curl_multi_setopt(multi.get(), CURLMOPT_TIMERDATA, this);
+  }
+
+  ~Impl() {
+    for (auto& [easy, transfer] : running) curl_multi_remove_handle(multi.get(), easy);
+    running.clear();
+    multi.reset();
+    for (auto& [fd, socket] : sockets) {
+      socket->gone = true;
+      boost::system::error_code ignored;
+      socket->descriptor.cancel(ignored);
+      (void)socket->descriptor.release();
+    }
+  }
+
+  // --- libcurl -> Asio -----------------------------------------------------------------
+
+  static int on_socket(CURL*, curl_socket_t fd, int what, void* self, void*) {
+    static_cast<Impl*>(self)->watch(fd, what);
+    return 0;
+  }
+
+  static int on_timer(CURLM*, long timeout_ms, void* self) {
+    auto* impl = static_cast<Impl*>(self);
+    if (timeout_ms < 0) {
+      impl->timer.cancel();
+      return 0;
+    }
+    // Even a zero timeout goes through the loop: libcurl must not be re-entered from here.
+    impl->timer.expires_after(std::chrono::milliseconds{timeout_ms});
+    impl->timer.async_wait([impl](const boost::system::error_code& ec) {
+      if (ec) return;
+      int running_handles = 0;
+      curl_multi_socket_action(impl->multi.get(), CURL_SOCKET_TIMEOUT, 0, &running_handles);
+      impl->collect_finished();
+    });
+    return 0;
+  }
+
+  static int on_close(void* self, curl_socket_t fd) {
+    auto* impl = static_cast<Impl*>(self);
+    if (auto it = impl->sockets.find(fd); it != impl->sockets.end()) impl->forget(it);
+    return ::close(fd);
+  }
+
+  void forget(std::map<curl_socket_t, std::shared_ptr<WatchedSocket>>::iterator it) {
+    it->second->gone = true;
+    boost::system::error_code ignored;
+    it->second->descriptor.cancel(ignored);
+    (void)it->second->descriptor.release();
+    sockets.erase(it);
+  }
+
+  void watch(curl_socket_t fd, int what) {
+    auto it = sockets.find(fd);
+    if (what == CURL_POLL_REMOVE) {
+      if (it != sockets.end()) forget(it);
+      return;
+    }
+    if (it == sockets.end()) it = sockets.emplace(fd, std::make_shared<WatchedSocket>(io, fd)).first;
+    it->second->what = what;
+    arm(fd, it->second);
+  }
+
+  void arm(curl_socket_t fd, const std::shared_ptr<WatchedSocket>& socket) {
+    bool want_read = socket->what == CURL_POLL_IN || socket->what == CURL_POLL_INOUT;
+    bool want_write = socket->what == CURL_POLL_OUT || socket->what == CURL_POLL_INOUT;
+    if (want_read && !socket->reading) {
+      socket->reading = true;
+      socket->descriptor.async_wait(asio::posix::stream_descriptor::wait_read,
+                                    [this, fd, socket](const boost::system::error_code& ec) {
+                                      socket->reading = false;
+                                      ready(fd, socket, ec, CURL_CSELECT_IN);
+                                    });
+    }
+    if (want_write && !socket->writing) {
+      socket->writing = true;
+      socket->descriptor.async_wait(asio::posix::stream_descriptor::wait_write,
+                                    [this, fd, socket](const boost::system::error_code& ec) {
+                                      socket->writing = false;
+                                      ready(fd, socket, ec, CURL_CSELECT_OUT);
+                                    });
+    }
+  }
+
+  void ready(curl_socket_t fd, const std::shared_ptr<WatchedSocket>& socket,
+             const boost::system::error_code& ec, int direction) {
+    if (ec || socket->gone) return;
+    int running_handles = 0;
+    curl_multi_socket_action(multi.get(), fd, direction, &running_handles);
+    collect_finished();
+    // libcurl may have stopped watching or closed the socket meanwhile; only a socket that
+    // is still wanted is armed again.
+    if (!socket->gone) arm(fd, socket);
+  }
+
+  // --- transfers ---------------------------------------------------------------------------
+
+  void submit(std::unique_ptr<CurlTransfer> transfer, bool front = false) {
+    std::string host = normalize::url_host(transfer->request().url);
+    if (host.empty() || !normalize::canonical_url(transfer->request().url)) {
+      complete(std::move(transfer), std::unexpected(FetchError{FetchError::Kind::bad_scheme,
+                                                               "not an http(s) URL: " + transfer->request().url}));
+      return;
+    }
+    Host& h = hosts[host];
+    if (front) h.waiting.push_front(std::move(transfer));
+    else h.waiting.push_back(std::move(transfer));
+    pump(host);
+  }
+
+  std::chrono::milliseconds host_delay(const Host& h, const FetchRequest& request) const {
+    auto delay = request.min_delay.value_or(settings.min_delay);
+    if (h.robots.phase == RobotsState::Phase::ready && h.robots.rules.crawl_delay)
+      delay = std::max(delay, *h.robots.rules.crawl_delay);
+    return delay;
+  }
+
+  void pump(const std::string& host) {
+    Host& h = hosts[host];
+    auto now = Clock::now();
+    RobotsState& robots = h.robots;
+    if (robots.phase == RobotsState::Phase::ready && now >= robots.expires) robots.phase = RobotsState::Phase::unknown;
+    bool needs_robots = std::any_of(h.waiting.begin(), h.waiting.end(),
+                                    [](const auto& t) { return t->request().obey_robots; });
+    if (needs_robots && robots.phase == RobotsState::Phase::unknown) fetch_robots(host, h.waiting.front()->request().url);
+
+    while (h.active < settings.max_per_host && !h.waiting.empty()) {
+      // The first transfer that may go: robots.txt itself, or any once robots.txt is known.
+      auto it = std::find_if(h.waiting.begin(), h.waiting.end(), [&](const auto& t) {
+        return !t->request().obey_robots || robots.phase == RobotsState::Phase::ready;
+      });
+      if (it == h.waiting.end()) return;
+      if ((*it)->request().obey_robots) {
+        std::string path = path_and_query((*it)->request().url);
+        if (robots.unreachable || !robots.rules.allows(path)) {
+          std::unique_ptr<CurlTransfer> refused = std::move(*it);
+          h.waiting.erase(it);
+          complete(std::move(refused), std::unexpected(robots.unreachable
+                                                           ? *robots.failure
+                                                           : FetchError{FetchError::Kind::robots_disallowed,
+                                                                        "robots.txt disallows " + path + " for " +
+                                                                            agent_token + " (" + host + ")"}));
+          continue;
+        }
+      }
+      if (now < h.next_allowed) {
+        arm_host_timer(host, h);
+        return;
+      }
+      std::unique_ptr<CurlTransfer> transfer = std::move(*it);
+      h.waiting.erase(it);
+      h.next_allowed = now + host_delay(h, transfer->request());
+      start(host, std::move(transfer));
+    }
+  }
+
+  void arm_host_timer(const std::string& host, Host& h) {
+    if (h.timer_armed) return;
+    if (!h.timer) h.timer = std::make_unique<asio::steady_timer>(io);
+    h.timer_armed = true;
+    h.timer->expires_at(h.next_allowed);
+    h.timer->async_wait([this, host](const boost::system::error_code& ec) {
+      if (ec) return;
+      hosts[host].timer_armed = false;
+      pump(host);
+    });
+  }
+
+  void start(const std::string& host, std::unique_ptr<CurlTransfer> transfer) {
+    auto prepared = transfer->prepare(settings);
+    if (!prepared) {
+      complete(std::move(transfer), std::unexpected(prepared.error()));
+      return;
+    }
+    CURL* easy = *prepared;
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close);
+    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
+    ++hosts[host].active;
+    running.emplace(easy, std::move(transfer));
+    curl_multi_add_handle(multi.get(), easy);
+  }
+
+  void collect_finished() {
+    int left = 0;
+    std::vector<std::pair<std::unique_ptr<CurlTransfer>, CURLcode>> finished;
+    while (CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      CURL* easy = message->easy_handle;
+      CURLcode code = message->data.result;
+      curl_multi_remove_handle(multi.get(), easy);
+      auto it = running.find(easy);
+      if (it == running.end()) continue;
+      finished.emplace_back(std::move(it->second), code);
+      running.erase(it);
+    }
+    for (auto& [transfer, code] : finished) finish(std::move(transfer), code);
+  }
+
+  void finish(std::unique_ptr<CurlTransfer> transfer, CURLcode code) {
+    std::string host = normalize::url_host(transfer->request().url);
+    --hosts[host].active;
+    FetchResult result = transfer->finish(code);
+    if (!result && is_transient(result.error())) {
+      FetchError& error = result.error();
+      std::optional<std::chrono::milliseconds> wait;
+      if (const std::string* header = transfer->header("retry-after"))
+        if (auto seconds = parse_retry_after(*header, std::chrono::system_clock::now())) {
+          error.retry_after = *seconds;
+          wait = std::chrono::duration_cast<std::chrono::milliseconds>(*seconds);
+        }
+      if (transfer->attempts() <= settings.retries && (!wait || *wait <= settings.max_retry_wait)) {
+        if (!wait) wait = backoff_delay(transfer->attempts(), settings.retry_delay, settings.max_retry_wait, random);
+        log->debug("retrying url={} error=\"{}\" attempt={} after_ms={}", transfer->request().url,
+                   error.message, transfer->attempts(), wait->count());
+        retry_later(std::move(transfer), *wait);
+        pump(host);
+        return;
+      }
+    }
+    complete(std::move(transfer), std::move(result));
+    pump(host);
+  }
+
+  void retry_later(std::unique_ptr<CurlTransfer> transfer, std::chrono::milliseconds wait) {
+    auto retry_timer = std::make_shared<asio::steady_timer>(io, wait);
+    ++retrying;
+    // The transfer waits inside the handler; destroying the engine cancels the timer and
+    // frees it with the handler.
+    auto* raw = transfer.release();
+    retry_timers.push_back(retry_timer);
+    retry_timer->async_wait([this, raw, retry_timer](const boost::system::error_code& ec) {
+      std::unique_ptr<CurlTransfer> owned{raw};
+      // Cancelled means the engine is being destroyed: `this` must not be touched.
+      if (ec) return;
+      std::erase(retry_timers, retry_timer);
+      --retrying;
+      submit(std::move(owned), true);
+    });
+  }
+
+  void complete(std::unique_ptr<CurlTransfer> transfer, FetchResult result) {
+    // Through the loop, so a callback never runs inside fetch() or a libcurl callback.
+    asio::post(io, [callback = std::move(transfer->callback()), result = std::move(result)]() mutable {
+      callback(std::move(result));
+    });
+  }
+
+  void fetch_robots(const std::string& host, const std::string& any_url) {
+    Host& h = hosts[host];
+    h.robots.phase = RobotsState::Phase::fetching;
+    FetchRequest request{robots_url(any_url), std::nullopt, std::nullopt, std::nullopt, false};
+    // The callback runs through the loop, possibly after the engine is gone.
+    std::weak_ptr<int> engine_alive = alive;
+    auto transfer = std::make_unique<CurlTransfer>(std::move(request), [this, host, engine_alive](FetchResult result) {
+      if (engine_alive.expired()) return;
+      RobotsState& robots = hosts[host].robots;
+      robots.phase = RobotsState::Phase::ready;
+      robots.unreachable = false;
+      robots.rules = RobotsRules{};
+      robots.expires = Clock::now() + settings.robots_ttl;
+      if (result) {
+        robots.rules = parse_robots(std::string_view{result->body}.substr(0, 500 * 1024), agent_token);
+      } else if (result.error().kind == FetchError::Kind::http_4xx && result.error().status != 429) {
+        // RFC 9309 2.3.1.3: an unavailable robots.txt means no restrictions.
+      } else {
+        // 2.3.1.4: unreachable means complete disallow, until the next try.
+        // A host that cannot be reached at all is reported as such (dns, connect, timeout...);
+        // one that answers robots.txt with a server error is a robots refusal.
+        robots.unreachable = true;
+        const FetchError& e = result.error();
+        bool http_answer = e.kind == FetchError::Kind::http_5xx || e.kind == FetchError::Kind::http_4xx;
+        robots.failure = FetchError{http_answer ? FetchError::Kind::robots_disallowed : e.kind,
+                                    "robots.txt unreachable: " + e.message, e.status};
+        robots.expires = Clock::now() + settings.robots_retry;
+        log->warn("robots unreachable host={} error=\"{}\"", host, result.error().message);
+      }
+      pump(host);
+    });
+    h.waiting.push_front(std::move(transfer));
+  }
+
+  asio::io_context& io;
+  FetchSettings settings;
+  asio::steady_timer timer;
+  std::string agent_token;
+  std::mt19937 random;
+  std::shared_ptr<spdlog::logger> log;
+  std::unique_ptr<CURLM, CurlMultiDeleter> multi;
+  std::map<curl_socket_t, std::shared_ptr<WatchedSocket>> sockets;
+  std::map<CURL*, std::unique_ptr<CurlTransfer>> running;
+  std::map<std::string, Host> hosts;
+  std::vector<std::shared_ptr<asio::steady_timer>> retry_timers;
+  std::size_t retrying = 0;
+  std::shared_ptr<int> alive = std::make_shared<int>(0);
+};
+
+FetchEngine::FetchEngine(asio::io_context& io, FetchSettings settings)
+    : impl_(std::make_unique<Impl>(io, std::move(settings))) {}
+
+FetchEngine::~FetchEngine() {
+  for (auto& timer : impl_->retry_timers) timer->cancel();
+}
+
+void FetchEngine::fetch(FetchRequest request, FetchCallback done) {
+  impl_->submit(std::make_unique<CurlTransfer>(std::move(request), std::move(done)));
+}
+
+std::size_t FetchEngine::running() const { return impl_->running.size(); }
+
+std::size_t FetchEngine::pending() const {
+  std::size_t waiting = 0;
+  for (const auto& [host, h] : impl_->hosts) waiting += h.waiting.size();
+  return waiting + impl_->running.size() + impl_->retrying;
+}
+
+}  // namespace ingest
