@@ -3,10 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "flag/rules.h"
 #include "ingest/config.h"
 #include "store/items.h"
 #include "store/sources.h"
+#include "normalize/timestamp.h"
 #include "store/store.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/test_files.h"
@@ -15,6 +18,7 @@ namespace {
 
 using test_support::FixtureServer;
 using test_support::TempDir;
+using ingest::Outlet;
 
 class PipelineTest : public ::testing::Test {
  protected:
@@ -29,6 +33,7 @@ class PipelineTest : public ::testing::Test {
     test_support::write_file(dir_ / "feeds.toml", text);
     auto loaded = ingest::load_config(dir_ / "feeds.toml");
     if (!loaded) throw std::runtime_error(loaded.error().message);
+    loaded->fetch.retry_delay = std::chrono::milliseconds{10};  // retries without the wait
     return *loaded;
   }
 
@@ -131,6 +136,45 @@ TEST_F(PipelineTest, RecordsAFailingSourceAndKeepsItsOtherOutlets) {
   EXPECT_EQ((*source)->error_kind, "http_5xx");
   EXPECT_EQ((*source)->error_count, 1);
   EXPECT_FALSE((*source)->last_ok);
+}
+
+TEST_F(PipelineTest, HostileSourcesEachRecordTheirErrorKindAndTheOthersAreFetched) {
+  // Four hostile feeds on a second host beside the four good outlets.
+  FixtureServer hostile{test_support::source_path("tests/fixtures/site"), 0, "127.0.0.2"};
+  hostile.set_gzip_bomb("/bomb.xml", std::uint64_t{1} << 30);
+  hostile.set_endless_body("/endless.xml");
+  hostile.set_reset_mid_body("/reset.xml", 500);
+  hostile.set_status("/busy.xml", 429);
+  hostile.set_header("/busy.xml", "Retry-After", "7200");
+  auto cfg = config(false);
+  cfg.fetch.max_body_bytes = 2 << 20;
+  cfg.fetch.retry_delay = std::chrono::milliseconds{10};
+  Outlet bad;
+  bad.name = "Hostile";
+  for (const char* path : {"/bomb.xml", "/endless.xml", "/reset.xml", "/busy.xml"})
+    bad.feeds.push_back(hostile.origin() + path);
+  cfg.outlets.push_back(bad);
+  auto db = open();
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->sources_ok, 4);
+  EXPECT_EQ(report->sources_failed, 4);
+  EXPECT_EQ(report->items_flagged, 4);
+  std::map<std::string, std::string> kinds;
+  auto sources = store::list_sources(db);
+  ASSERT_TRUE(sources);
+  for (const auto& s : *sources)
+    if (s.outlet == "Hostile") kinds[s.url.substr(s.url.rfind('/'))] = s.error_kind.value_or("none");
+  EXPECT_EQ(kinds["/bomb.xml"], "too_large");
+  EXPECT_EQ(kinds["/endless.xml"], "too_large");
+  EXPECT_EQ(kinds["/reset.xml"], "network");
+  EXPECT_EQ(kinds["/busy.xml"], "http_4xx");
+  // The server's Retry-After (2 h) pushes the next check beyond the outlet's interval.
+  auto busy = store::find_source(db, hostile.origin() + "/busy.xml");
+  ASSERT_TRUE(busy && *busy && (*busy)->next_check);
+  auto in_an_hour = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) +
+                    std::chrono::hours{1};
+  EXPECT_GT(*(*busy)->next_check, normalize::format_iso8601_utc(normalize::Timestamp{in_an_hour, {}, true}));
 }
 
 }  // namespace
