@@ -63,7 +63,8 @@ class ProgramTest : public ::testing::Test {
   void write_config(bool with_broken_outlet) {
     std::string text = read_file(test_support::source_path("tests/fixtures/site/feeds.toml.in"));
     // Retries of failing sources without the real backoff's wait.
-    text.replace(text.find("min_delay = \"0s\""), 15, "min_delay = \"0s\"\nretry_delay = \"10ms\"");
+    const std::string delay_line = "min_delay = \"0s\"";
+    text.replace(text.find(delay_line), delay_line.size(), delay_line + "\nretry_delay = \"10ms\"");
     if (with_broken_outlet)
       text += "\n[[outlet]]\nname = \"Broken\"\nfeeds = [\"{{origin}}/broken/feed.xml\", "
               "\"{{origin}}/broken/rss.xml\"]\n";
