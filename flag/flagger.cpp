@@ -1,6 +1,8 @@
 #include "flag/flagger.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "flag/tokenize.h"
 
@@ -20,11 +22,20 @@ bool term_at(const std::vector<std::string>& words, std::size_t i, const Term& t
   return true;
 }
 
-// The terms of `terms` found in `words`, as written in the rules.
+// The terms of `terms` found in `words`, as written in the rules. `vocabulary` holds the
+// sentence's words, so the common case (a one-word exact term) is one lookup.
 std::vector<std::string> find_terms(const std::vector<std::string>& words,
+                                    const std::unordered_set<std::string_view>& vocabulary,
                                     const std::vector<Term>& terms) {
   std::vector<std::string> found;
   for (const auto& term : terms) {
+    if (term.words.size() == 1 && !term.prefix) {
+      if (vocabulary.contains(term.words.front())) found.push_back(term.text);
+      continue;
+    }
+    // Longer terms need their first word present, exactly or as a prefix.
+    if (!term.prefix || term.words.size() > 1)
+      if (!vocabulary.contains(term.words.front())) continue;
     for (std::size_t i = 0; i < words.size(); ++i)
       if (term_at(words, i, term)) {
         found.push_back(term.text);
@@ -43,12 +54,13 @@ struct Sentence {
 Sentence analyse(const Rules& rules, std::string text) {
   Sentence s;
   auto words = words_of(fold(text));
+  std::unordered_set<std::string_view> vocabulary(words.begin(), words.end());
   s.text = std::move(text);
-  s.first = find_terms(words, rules.first_party);
-  s.second = find_terms(words, rules.second_party);
-  s.negations = find_terms(words, rules.negations);
+  s.first = find_terms(words, vocabulary, rules.first_party);
+  s.second = find_terms(words, vocabulary, rules.second_party);
+  s.negations = find_terms(words, vocabulary, rules.negations);
   for (const auto& cue : rules.cues) {
-    auto found = find_terms(words, cue.terms);
+    auto found = find_terms(words, vocabulary, cue.terms);
     if (found.empty()) continue;
     s.cue_weight = std::max(s.cue_weight, cue.weight);
     s.cues.insert(s.cues.end(), found.begin(), found.end());

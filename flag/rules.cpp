@@ -1,7 +1,8 @@
 #include "flag/rules.h"
 
 #include <unicode/brkiter.h>
-#include <unicode/translit.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <fstream>
@@ -57,19 +58,28 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
 }  // namespace
 
 std::string fold(std::string_view text) {
-  // Building a transliterator costs milliseconds; each thread keeps one.
-  thread_local std::unique_ptr<icu::Transliterator> remove_marks = [] {
-    UErrorCode status = U_ZERO_ERROR;
-    std::unique_ptr<icu::Transliterator> t{icu::Transliterator::createInstance(
-        "NFD; [:Nonspacing Mark:] Remove; NFC", UTRANS_FORWARD, status)};
-    return U_SUCCESS(status) ? std::move(t) : nullptr;
-  }();
+  // Case folding, then canonical decomposition with the combining marks dropped: "Díaz" and
+  // "DIAZ" both become "diaz". Terms and text go through the same function, so the result
+  // need not be recomposed. Normalizer2 is a shared, immutable singleton: thread-safe.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
   icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
   unicode.foldCase();
   // Typographic apostrophes (U+2019, U+02BC) are written where rules write "'".
   unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString("'"));
   unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x02BC)), icu::UnicodeString("'"));
-  if (remove_marks) remove_marks->transliterate(unicode);
+  if (U_SUCCESS(status)) {
+    icu::UnicodeString decomposed = nfd->normalize(unicode, status);
+    if (U_SUCCESS(status)) {
+      icu::UnicodeString stripped;
+      for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        if (u_charType(c) != U_NON_SPACING_MARK) stripped.append(c);
+        i += U16_LENGTH(c);
+      }
+      unicode = std::move(stripped);
+    }
+  }
   std::string out;
   unicode.toUTF8String(out);
   return out;

@@ -33,29 +33,56 @@ constexpr std::array<std::string_view, 8> kBylineWords = {"author", "autor", "by
 constexpr std::array<std::string_view, 9> kDateWords = {
     "date", "time", "fecha", "published", "dateline", "timestamp", "datetime", "pubdate", "meta"};
 
-// Splits a class or id attribute into lowercase words on spaces, dashes and underscores.
-std::vector<std::string> class_words(const xmlNode* node) {
-  std::vector<std::string> words;
-  std::string text = ascii_lower(attribute(node, "class") + " " + attribute(node, "id"));
-  std::string word;
-  for (char c : text) {
-    if (c == ' ' || c == '-' || c == '_') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word.push_back(c);
-    }
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
+// The value of an attribute as libxml2 stores it, without copying; empty when absent.
+std::string_view attribute_view(const xmlNode* node, const char* name) {
+  xmlAttr* attr = xmlHasProp(node, reinterpret_cast<const xmlChar*>(name));
+  if (!attr || !attr->children || attr->children->type != XML_TEXT_NODE || !attr->children->content)
+    return {};
+  return reinterpret_cast<const char*>(attr->children->content);
 }
 
+// True when a word of the class or id attribute (split on spaces, dashes and underscores,
+// compared case-insensitively) is in `vocabulary`. Runs for every element of every page, so
+// it does not allocate.
 template <std::size_t N>
 bool has_class_word(const xmlNode* node, const std::array<std::string_view, N>& vocabulary) {
-  for (const auto& w : class_words(node))
-    for (auto v : vocabulary)
-      if (w == v) return true;
+  for (const char* name : {"class", "id"}) {
+    std::string_view text = attribute_view(node, name);
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      if (i < text.size() && text[i] != ' ' && text[i] != '-' && text[i] != '_' && text[i] != '\t') continue;
+      std::string_view word = text.substr(start, i - start);
+      start = i + 1;
+      if (word.empty() || word.size() > 16) continue;
+      char lower[16];
+      for (std::size_t k = 0; k < word.size(); ++k)
+        lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
+      std::string_view folded{lower, word.size()};
+      for (auto v : vocabulary)
+        if (folded == v) return true;
+    }
+  }
   return false;
+}
+
+// The first non-blank text below `node`, trimmed, or empty.
+std::string_view first_text(const xmlNode* node) {
+  for (const xmlNode* n = node->children; n; n = n->next) {
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+      std::string_view text = trim(reinterpret_cast<const char*>(n->content));
+      if (!text.empty()) return text;
+    } else if (n->type == XML_ELEMENT_NODE) {
+      std::string_view text = first_text(n);
+      if (!text.empty()) return text;
+    }
+  }
+  return {};
+}
+
+bool starts_like_byline(std::string_view text) {
+  std::string lower = ascii_lower(text.substr(0, std::min<std::size_t>(text.size(), 8)));
+  return lower.starts_with("by:") || lower.starts_with("by ") || lower.starts_with("por:") ||
+         lower.starts_with("por ") || text.starts_with("Автор:") || lower == "by" || lower == "por";
 }
 
 bool is_heading(const xmlNode* n) {
@@ -286,13 +313,14 @@ std::vector<std::string> find_byline(xmlNode* node) {
     // The innermost element wins, so "By: A" is not read together with a date beside it.
     auto inner = find_byline(n->children);
     if (!inner.empty()) return inner;
+    // Only a likely byline is read in full: a class that says so, or text that starts so.
+    bool by_class = has_class_word(n, kBylineWords);
+    if (!by_class && !starts_like_byline(first_text(n))) continue;
     auto short_enough = short_text(n, 80);
     if (short_enough && !short_enough->empty()) {
       const std::string& text = *short_enough;
-      std::string lower = ascii_lower(text);
-      bool prefixed = lower.starts_with("by:") || lower.starts_with("by ") ||
-                      lower.starts_with("por:") || lower.starts_with("автор:");
-      if (prefixed || (has_class_word(n, kBylineWords) && !parse_any_date(text))) {
+      bool prefixed = starts_like_byline(text);
+      if (prefixed || (by_class && !parse_any_date(text))) {
         auto authors = parse_byline(text);
         if (!authors.empty() && authors.front().size() < 60) return authors;
       }
