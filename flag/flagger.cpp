@@ -71,13 +71,25 @@ Sentence analyse(const Rules& rules, std::string text) {
 }  // namespace
 
 Verdict evaluate(const Rules& rules, std::string_view title, std::string_view text) {
+  Verdict verdict;
+  verdict.rules_version = rules.name + "@" + rules.version;
+  // Most articles never name one of the parties: one pass over the whole text settles them
+  // before any per-sentence work.
+  {
+    std::string whole{title};
+    whole += '\n';
+    whole += text;
+    auto words = words_of(fold(whole));
+    std::unordered_set<std::string_view> vocabulary(words.begin(), words.end());
+    if (find_terms(words, vocabulary, rules.first_party).empty() ||
+        find_terms(words, vocabulary, rules.second_party).empty())
+      return verdict;
+  }
   std::vector<Sentence> sentences;
   bool has_title = !title.empty();
   if (has_title) sentences.push_back(analyse(rules, std::string{title}));
   for (auto& sentence : sentences_of(text)) sentences.push_back(analyse(rules, std::move(sentence)));
 
-  Verdict verdict;
-  verdict.rules_version = rules.name + "@" + rules.version;
   const auto window = static_cast<std::ptrdiff_t>(rules.window);
   const auto count = static_cast<std::ptrdiff_t>(sentences.size());
   for (std::ptrdiff_t i = 0; i < count; ++i) {

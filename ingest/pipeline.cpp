@@ -149,6 +149,10 @@ class Pass : public std::enable_shared_from_this<Pass> {
     for (const auto& warning : feed->warnings)
       if (warning != feed->malformed)
         log_->warn("source problem outlet=\"{}\" url={} problem=\"{}\"", outlet.name, url, warning);
+    // A feed's new entries and its new validators are stored together: a crash leaves either
+    // all of them (the next 304 is right) or none (the feed is read again).
+    auto tx = store::Transaction::begin(db_);
+    if (!tx) return std::unexpected(tx.error());
     for (const auto& entry : feed->entries) {
       if (entry.link.empty()) continue;
       ++report_.entries_seen;
@@ -165,11 +169,13 @@ class Pass : public std::enable_shared_from_this<Pass> {
       ++report_.sources_failed;
       log_->error("source malformed outlet=\"{}\" url={} error=\"{}\" recovered_entries={}",
                   outlet.name, url, feed->malformed, feed->entries.size());
-      return store::record_source_failure(db_, url, "malformed", feed->malformed, next_check);
+      if (auto r = store::record_source_failure(db_, url, "malformed", feed->malformed, next_check); !r) return r;
+      return tx->commit();
     }
     ++report_.sources_ok;
-    // Validators are stored only once the entries are, so a crash in between re-reads the feed.
-    return store::record_source_success(db_, url, response->etag, response->last_modified, next_check);
+    if (auto r = store::record_source_success(db_, url, response->etag, response->last_modified, next_check); !r)
+      return r;
+    return tx->commit();
   }
 
   void fetch_item(store::PendingItem item) {

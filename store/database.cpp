@@ -9,31 +9,38 @@ Error sql_error(sqlite3* db, std::string_view what) {
 
 }  // namespace
 
+Statement::~Statement() {
+  if (!borrowed_) return;
+  sqlite3_reset(borrowed_);
+  sqlite3_clear_bindings(borrowed_);
+  *in_use_ = false;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_.get(), index, value);
+  sqlite3_bind_int64(get(), index, value);
   return *this;
 }
 Statement& Statement::bind(int index, double value) {
-  sqlite3_bind_double(stmt_.get(), index, value);
+  sqlite3_bind_double(get(), index, value);
   return *this;
 }
 Statement& Statement::bind(int index, std::string_view value) {
-  sqlite3_bind_text64(stmt_.get(), index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+  sqlite3_bind_text64(get(), index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   return *this;
 }
 Statement& Statement::bind(int index, const std::optional<std::string>& value) {
   return value ? bind(index, std::string_view{*value}) : bind_null(index);
 }
 Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(stmt_.get(), index);
+  sqlite3_bind_null(get(), index);
   return *this;
 }
 
 std::expected<bool, Error> Statement::step() {
-  int rc = sqlite3_step(stmt_.get());
+  int rc = sqlite3_step(get());
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  return std::unexpected(sql_error(sqlite3_db_handle(stmt_.get()), sqlite3_sql(stmt_.get())));
+  return std::unexpected(sql_error(sqlite3_db_handle(get()), sqlite3_sql(get())));
 }
 
 std::expected<void, Error> Statement::run() {
@@ -43,23 +50,23 @@ std::expected<void, Error> Statement::run() {
 }
 
 std::int64_t Statement::column_int(int index) const {
-  return sqlite3_column_int64(stmt_.get(), index);
+  return sqlite3_column_int64(get(), index);
 }
 double Statement::column_double(int index) const {
-  return sqlite3_column_double(stmt_.get(), index);
+  return sqlite3_column_double(get(), index);
 }
 std::string Statement::column_text(int index) const {
-  const auto* text = sqlite3_column_text(stmt_.get(), index);
+  const auto* text = sqlite3_column_text(get(), index);
   if (!text) return {};
   return std::string{reinterpret_cast<const char*>(text),
-                     static_cast<std::size_t>(sqlite3_column_bytes(stmt_.get(), index))};
+                     static_cast<std::size_t>(sqlite3_column_bytes(get(), index))};
 }
 std::optional<std::string> Statement::column_optional_text(int index) const {
   if (column_is_null(index)) return std::nullopt;
   return column_text(index);
 }
 bool Statement::column_is_null(int index) const {
-  return sqlite3_column_type(stmt_.get(), index) == SQLITE_NULL;
+  return sqlite3_column_type(get(), index) == SQLITE_NULL;
 }
 
 std::expected<Database, Error> Database::open(const std::filesystem::path& file) {
@@ -89,6 +96,26 @@ std::expected<Statement, Error> Database::prepare(std::string_view sql) {
   Statement owned{stmt};
   if (rc != SQLITE_OK) return std::unexpected(sql_error(db_.get(), sql));
   return owned;
+}
+
+std::expected<Statement, Error> Database::prepare_cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_.get(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, nullptr);
+    std::unique_ptr<sqlite3_stmt, StatementFinalizer> owned{stmt};
+    if (rc != SQLITE_OK) return std::unexpected(sql_error(db_.get(), sql));
+    it = cache_.emplace(sql, Cached{std::move(owned)}).first;
+  }
+  if (*it->second.in_use) return prepare(sql);
+  *it->second.in_use = true;
+  return Statement{it->second.stmt.get(), it->second.in_use.get()};
+}
+
+Database::~Database() {
+  // Cached statements go before the connection (sqlite3_close_v2 would wait for them).
+  cache_.clear();
 }
 
 std::expected<void, Error> Database::execute(std::string_view sql) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,15 @@ struct StatementFinalizer {
 class Statement {
  public:
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  // A statement borrowed from the database's cache: reset and handed back on destruction.
+  Statement(sqlite3_stmt* stmt, bool* in_use) : borrowed_(stmt), in_use_(in_use) {}
+  Statement(Statement&& other) noexcept
+      : stmt_(std::move(other.stmt_)), borrowed_(other.borrowed_), in_use_(other.in_use_) {
+    other.borrowed_ = nullptr;
+    other.in_use_ = nullptr;
+  }
+  Statement& operator=(Statement&&) = delete;
+  ~Statement();
 
   // Parameters are 1-based, as in SQLite. Binding copies the value.
   Statement& bind(int index, std::int64_t value);
@@ -48,7 +58,10 @@ class Statement {
   bool column_is_null(int index) const;
 
  private:
+  sqlite3_stmt* get() const { return borrowed_ ? borrowed_ : stmt_.get(); }
   std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt_;
+  sqlite3_stmt* borrowed_ = nullptr;
+  bool* in_use_ = nullptr;
 };
 
 class Database {
@@ -58,6 +71,9 @@ class Database {
   static std::expected<Database, Error> open(const std::filesystem::path& file);
 
   std::expected<Statement, Error> prepare(std::string_view sql);
+  // Like prepare, but keeps the compiled statement for the next call with the same SQL:
+  // for the statements every item runs. A statement still in use is prepared afresh.
+  std::expected<Statement, Error> prepare_cached(const std::string& sql);
   // Runs constant SQL with no parameters (schema changes, pragmas).
   std::expected<void, Error> execute(std::string_view sql);
   std::int64_t last_insert_id() const;
@@ -66,7 +82,18 @@ class Database {
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}
+  struct Cached {
+    std::unique_ptr<sqlite3_stmt, StatementFinalizer> stmt;
+    std::unique_ptr<bool> in_use = std::make_unique<bool>(false);
+  };
+  // Declared before db_ so the statements are finalized before the connection closes.
   std::unique_ptr<sqlite3, SqliteCloser> db_;
+  std::map<std::string, Cached, std::less<>> cache_;
+
+ public:
+  Database(Database&&) noexcept = default;
+  Database& operator=(Database&&) noexcept = default;
+  ~Database();
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() succeeded.

@@ -120,7 +120,7 @@ constexpr const char* kProcessedAssignments =
 
 std::expected<std::optional<std::int64_t>, Error> add_discovered(Database& db,
                                                                  const DiscoveredItem& item) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "INSERT INTO items (canonical_url, outlet, source_url, state, feed_title, feed_published, "
       "discovered_at, updated_at) VALUES (?1, ?2, ?3, 'discovered', ?4, ?5, ?6, ?6) "
       "ON CONFLICT (canonical_url) DO NOTHING");
@@ -137,7 +137,7 @@ std::expected<std::optional<std::int64_t>, Error> add_discovered(Database& db,
 }
 
 std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size_t limit) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "SELECT id, outlet, canonical_url, COALESCE(feed_title, ''), feed_published, attempts "
       "FROM items WHERE state = 'discovered' AND (next_attempt IS NULL OR next_attempt <= ?1) "
       "ORDER BY id LIMIT ?2");
@@ -159,7 +159,7 @@ std::expected<void, Error> record_item_failure(Database& db, std::int64_t id,
                                                const std::string& reason,
                                                std::int64_t max_attempts,
                                                const std::string& next_attempt) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "UPDATE items SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3, "
       "state = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE state END, updated_at = ?5 "
       "WHERE id = ?1");
@@ -169,7 +169,7 @@ std::expected<void, Error> record_item_failure(Database& db, std::int64_t id,
 
 std::expected<void, Error> record_item_stored(Database& db, std::int64_t id,
                                               const ProcessedItem& item) {
-  auto stmt = db.prepare(std::string{"UPDATE items SET "} + kProcessedAssignments +
+  auto stmt = db.prepare_cached(std::string{"UPDATE items SET "} + kProcessedAssignments +
                          ", state = CASE WHEN ?8 THEN 'flagged' ELSE 'stored' END WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, id);
@@ -180,7 +180,7 @@ std::expected<void, Error> record_item_stored(Database& db, std::int64_t id,
 std::expected<void, Error> record_item_duplicate(Database& db, std::int64_t id,
                                                  const ProcessedItem& item,
                                                  const Duplicate& duplicate) {
-  auto stmt = db.prepare(std::string{"UPDATE items SET "} + kProcessedAssignments +
+  auto stmt = db.prepare_cached(std::string{"UPDATE items SET "} + kProcessedAssignments +
                          ", state = 'duplicate', duplicate_of = ?13, duplicate_file = ?14, "
                          "duplicate_kind = ?15 WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
@@ -195,13 +195,13 @@ std::expected<void, Error> record_item_duplicate(Database& db, std::int64_t id,
 std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db,
                                                                     const std::string& body_hash,
                                                                     std::int64_t excluding_id) {
-  auto corpus = db.prepare("SELECT file_name FROM corpus_files WHERE body_hash = ?1 ORDER BY number LIMIT 1");
+  auto corpus = db.prepare_cached("SELECT file_name FROM corpus_files WHERE body_hash = ?1 ORDER BY number LIMIT 1");
   if (!corpus) return std::unexpected(corpus.error());
   corpus->bind(1, body_hash);
   auto row = corpus->step();
   if (!row) return std::unexpected(row.error());
   if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), "exact"}};
-  auto items = db.prepare(
+  auto items = db.prepare_cached(
       "SELECT id FROM items WHERE body_hash = ?1 AND id != ?2 AND state != 'duplicate' "
       "ORDER BY id LIMIT 1");
   if (!items) return std::unexpected(items.error());
@@ -213,14 +213,14 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
 }
 
 std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int64_t id) {
-  auto stmt = db.prepare(std::string{"SELECT "} + kItemColumns + " FROM items WHERE id = ?1");
+  auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns + " FROM items WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, id);
   auto items = read_items(*stmt);
   if (!items) return std::unexpected(items.error());
   if (items->empty()) return std::optional<ItemRecord>{};
   ItemRecord item = std::move(items->front());
-  auto decisions = db.prepare(
+  auto decisions = db.prepare_cached(
       "SELECT decision, note, decided_at FROM decisions WHERE item_id = ?1 ORDER BY id");
   if (!decisions) return std::unexpected(decisions.error());
   decisions->bind(1, id);
@@ -236,7 +236,7 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
 
 std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db) {
   // ISO 8601 with different offsets does not sort as text; julianday() compares instants.
-  auto stmt = db.prepare(std::string{"SELECT "} + kItemColumns +
+  auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns +
                          " FROM items WHERE state = 'flagged' "
                          "ORDER BY julianday(COALESCE(published, feed_published)) DESC NULLS LAST, id DESC");
   if (!stmt) return std::unexpected(stmt.error());
@@ -244,14 +244,14 @@ std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db) {
 }
 
 std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state) {
-  auto stmt = db.prepare(std::string{"SELECT "} + kItemColumns + " FROM items WHERE state = ?1 ORDER BY id");
+  auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns + " FROM items WHERE state = ?1 ORDER BY id");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, state);
   return read_items(*stmt);
 }
 
 std::expected<std::map<std::string, std::int64_t>, Error> count_by_state(Database& db) {
-  auto stmt = db.prepare("SELECT state, COUNT(*) FROM items GROUP BY state ORDER BY state");
+  auto stmt = db.prepare_cached("SELECT state, COUNT(*) FROM items GROUP BY state ORDER BY state");
   if (!stmt) return std::unexpected(stmt.error());
   std::map<std::string, std::int64_t> out;
   while (true) {

@@ -29,7 +29,7 @@ SourceState read_source(const Statement& s) {
 
 std::expected<void, Error> register_source(Database& db, const std::string& outlet,
                                            const std::string& url, const std::string& kind) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "INSERT INTO sources (outlet, url, kind) VALUES (?1, ?2, ?3) "
       "ON CONFLICT (url) DO UPDATE SET outlet = excluded.outlet, kind = excluded.kind");
   if (!stmt) return std::unexpected(stmt.error());
@@ -37,7 +37,7 @@ std::expected<void, Error> register_source(Database& db, const std::string& outl
 }
 
 std::expected<std::optional<SourceState>, Error> find_source(Database& db, const std::string& url) {
-  auto stmt = db.prepare(std::string{"SELECT "} + kSourceColumns + " FROM sources WHERE url = ?1");
+  auto stmt = db.prepare_cached(std::string{"SELECT "} + kSourceColumns + " FROM sources WHERE url = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, url);
   auto row = stmt->step();
@@ -50,7 +50,7 @@ std::expected<void, Error> record_source_success(Database& db, const std::string
                                                  const std::optional<std::string>& etag,
                                                  const std::optional<std::string>& last_modified,
                                                  const std::string& next_check) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "UPDATE sources SET etag = ?2, last_modified = ?3, last_ok = ?4, last_error = NULL, "
       "error_kind = NULL, error_count = 0, error_since = NULL, next_check = ?5 WHERE url = ?1");
   if (!stmt) return std::unexpected(stmt.error());
@@ -61,7 +61,7 @@ std::expected<void, Error> record_source_failure(Database& db, const std::string
                                                  const std::string& error_kind,
                                                  const std::string& message,
                                                  const std::string& next_check) {
-  auto stmt = db.prepare(
+  auto stmt = db.prepare_cached(
       "UPDATE sources SET last_error = ?2, error_kind = ?3, error_count = error_count + 1, "
       "error_since = COALESCE(error_since, ?4), next_check = ?5 WHERE url = ?1");
   if (!stmt) return std::unexpected(stmt.error());
@@ -69,7 +69,7 @@ std::expected<void, Error> record_source_failure(Database& db, const std::string
 }
 
 std::expected<std::vector<SourceState>, Error> list_sources(Database& db) {
-  auto stmt = db.prepare(std::string{"SELECT "} + kSourceColumns + " FROM sources ORDER BY outlet, url");
+  auto stmt = db.prepare_cached(std::string{"SELECT "} + kSourceColumns + " FROM sources ORDER BY outlet, url");
   if (!stmt) return std::unexpected(stmt.error());
   std::vector<SourceState> out;
   while (true) {
