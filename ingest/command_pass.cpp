@@ -6,6 +6,7 @@
 
 #include "ingest/command_support.h"
 #include "ingest/fetch_engine.h"
+#include "ingest/store_robots_cache.h"
 #include "ingest/commands.h"
 #include "ingest/log.h"
 #include "ingest/pipeline.h"
@@ -50,7 +51,8 @@ int command_run(const CommandLine& cli) {
   if (!setup) return report(setup.error());
   auto log = logger("ingest");
   boost::asio::io_context io;
-  FetchEngine engine{io, setup->config.fetch};
+  StoreRobotsCache robots{setup->db};
+  FetchEngine engine{io, setup->config.fetch, &robots};
   boost::asio::signal_set signals{io, SIGINT, SIGTERM};
   boost::asio::steady_timer timer{io};
   bool stopping = false;

@@ -71,8 +71,8 @@ std::string robots_url(const std::string& url) {
 }  // namespace
 
 struct FetchEngine::Impl {
-  Impl(asio::io_context& context, FetchSettings s)
-      : io(context), settings(std::move(s)), timer(context), agent_token(robots_agent_token(settings.user_agent)),
+  Impl(asio::io_context& context, FetchSettings s, RobotsCache* cache)
+      : io(context), settings(std::move(s)), robots_cache(cache), timer(context), agent_token(robots_agent_token(settings.user_agent)),
         random(std::random_device{}()), log(logger("fetch")) {
     multi.reset(curl_multi_init());
     curl_multi_setopt(multi.get(), CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
@@ -326,7 +326,24 @@ struct FetchEngine::Impl {
     });
   }
 
+  // Makes a robots.txt outcome the host's current one.
+  void apply_robots(const std::string& host, const RobotsRecord& record) {
+    RobotsState& robots = hosts[host].robots;
+    robots.phase = RobotsState::Phase::ready;
+    robots.unreachable = record.outcome == RobotsRecord::Outcome::unreachable;
+    robots.rules = record.outcome == RobotsRecord::Outcome::rules ? parse_robots(record.body, agent_token) : RobotsRules{};
+    robots.failure.reset();
+    if (robots.unreachable) robots.failure = FetchError{record.error_kind, record.message};
+    auto left = record.expires - std::chrono::system_clock::now();
+    robots.expires = Clock::now() + std::chrono::duration_cast<Clock::duration>(left);
+  }
+
   void fetch_robots(const std::string& host, const std::string& any_url) {
+    if (robots_cache)
+      if (auto record = robots_cache->load(host)) {
+        apply_robots(host, *record);
+        return;
+      }
     Host& h = hosts[host];
     h.robots.phase = RobotsState::Phase::fetching;
     FetchRequest request{robots_url(any_url), std::nullopt, std::nullopt, std::nullopt, false};
@@ -334,27 +351,28 @@ struct FetchEngine::Impl {
     std::weak_ptr<int> engine_alive = alive;
     auto transfer = std::make_unique<CurlTransfer>(std::move(request), [this, host, engine_alive](FetchResult result) {
       if (engine_alive.expired()) return;
-      RobotsState& robots = hosts[host].robots;
-      robots.phase = RobotsState::Phase::ready;
-      robots.unreachable = false;
-      robots.rules = RobotsRules{};
-      robots.expires = Clock::now() + settings.robots_ttl;
+      RobotsRecord record;
+      record.expires = std::chrono::system_clock::now() + settings.robots_ttl;
       if (result) {
-        robots.rules = parse_robots(std::string_view{result->body}.substr(0, 500 * 1024), agent_token);
+        record.outcome = RobotsRecord::Outcome::rules;
+        record.body = result->body.substr(0, kRobotsMaxBytes);
       } else if (result.error().kind == FetchError::Kind::http_4xx && result.error().status != 429) {
         // RFC 9309 2.3.1.3: an unavailable robots.txt means no restrictions.
+        record.outcome = RobotsRecord::Outcome::allow_all;
       } else {
-        // 2.3.1.4: unreachable means complete disallow, until the next try.
-        // A host that cannot be reached at all is reported as such (dns, connect, timeout...);
-        // one that answers robots.txt with a server error is a robots refusal.
-        robots.unreachable = true;
+        // 2.3.1.4: unreachable means complete disallow, until the next try. A host that cannot
+        // be reached at all is reported as such (dns, connect, timeout...); one that answers
+        // robots.txt with a server error is a robots refusal.
         const FetchError& e = result.error();
         bool http_answer = e.kind == FetchError::Kind::http_5xx || e.kind == FetchError::Kind::http_4xx;
-        robots.failure = FetchError{http_answer ? FetchError::Kind::robots_disallowed : e.kind,
-                                    "robots.txt unreachable: " + e.message, e.status};
-        robots.expires = Clock::now() + settings.robots_retry;
-        log->warn("robots unreachable host={} error=\"{}\"", host, result.error().message);
+        record.outcome = RobotsRecord::Outcome::unreachable;
+        record.error_kind = http_answer ? FetchError::Kind::robots_disallowed : e.kind;
+        record.message = "robots.txt unreachable: " + e.message;
+        record.expires = std::chrono::system_clock::now() + settings.robots_retry;
+        log->warn("robots unreachable host={} error=\"{}\"", host, e.message);
       }
+      apply_robots(host, record);
+      if (robots_cache) robots_cache->save(host, record);
       pump(host);
     });
     h.waiting.push_front(std::move(transfer));
@@ -362,6 +380,7 @@ struct FetchEngine::Impl {
 
   asio::io_context& io;
   FetchSettings settings;
+  RobotsCache* robots_cache;
   asio::steady_timer timer;
   std::string agent_token;
   std::mt19937 random;
@@ -375,8 +394,8 @@ struct FetchEngine::Impl {
   std::shared_ptr<int> alive = std::make_shared<int>(0);
 };
 
-FetchEngine::FetchEngine(asio::io_context& io, FetchSettings settings)
-    : impl_(std::make_unique<Impl>(io, std::move(settings))) {}
+FetchEngine::FetchEngine(asio::io_context& io, FetchSettings settings, RobotsCache* robots_cache)
+    : impl_(std::make_unique<Impl>(io, std::move(settings), robots_cache)) {}
 
 FetchEngine::~FetchEngine() {
   for (auto& timer : impl_->retry_timers) timer->cancel();

@@ -15,16 +15,39 @@
 // Callbacks are always invoked through the io_context, never from inside fetch().
 #include <boost/asio/io_context.hpp>
 
+#include <chrono>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "ingest/config.h"
 #include "ingest/curl_transfer.h"
 
 namespace ingest {
 
+// A host's robots.txt outcome, as kept between runs.
+struct RobotsRecord {
+  enum class Outcome { rules, allow_all, unreachable };
+  Outcome outcome = Outcome::allow_all;
+  std::string body;  // the file, for rules
+  FetchError::Kind error_kind = FetchError::Kind::other;  // for unreachable
+  std::string message;
+  std::chrono::system_clock::time_point expires;
+};
+
+// Where robots.txt outcomes outlive one engine (the store, so that `--once` runs share them).
+// Called on the engine's thread; failures are the cache's to log, the engine then fetches.
+class RobotsCache {
+ public:
+  virtual ~RobotsCache() = default;
+  virtual std::optional<RobotsRecord> load(const std::string& host) = 0;  // unexpired only
+  virtual void save(const std::string& host, const RobotsRecord& record) = 0;
+};
+
 class FetchEngine {
  public:
-  FetchEngine(boost::asio::io_context& io, FetchSettings settings);
+  // `robots_cache`, if given, must outlive the engine.
+  FetchEngine(boost::asio::io_context& io, FetchSettings settings, RobotsCache* robots_cache = nullptr);
   // Aborts unfinished transfers; their callbacks are not invoked.
   ~FetchEngine();
   FetchEngine(const FetchEngine&) = delete;

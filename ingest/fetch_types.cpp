@@ -21,6 +21,12 @@ std::string_view kind_name(FetchError::Kind kind) {
   return "other";
 }
 
+std::optional<FetchError::Kind> kind_from_name(std::string_view name) {
+  for (int k = 0; k <= static_cast<int>(FetchError::Kind::other); ++k)
+    if (kind_name(static_cast<FetchError::Kind>(k)) == name) return static_cast<FetchError::Kind>(k);
+  return std::nullopt;
+}
+
 bool is_transient(const FetchError& error) {
   switch (error.kind) {
     // A slow drip is not retried within the pass: another 20 s of it rarely ends better.

@@ -23,6 +23,8 @@ struct FetchError {
   std::optional<std::chrono::seconds> retry_after;
 };
 std::string_view kind_name(FetchError::Kind kind);
+// The kind named by kind_name(), or nullopt.
+std::optional<FetchError::Kind> kind_from_name(std::string_view name);
 
 // Whether trying again later can help: timeouts, connection trouble, 5xx and 429.
 bool is_transient(const FetchError& error);

@@ -8,6 +8,7 @@
 #include "flag/flagger.h"
 #include "ingest/feed.h"
 #include "ingest/log.h"
+#include "ingest/store_robots_cache.h"
 #include "normalize/html_extractor.h"
 #include "normalize/seed_format.h"
 #include "normalize/url.h"
@@ -271,7 +272,8 @@ void start_pass(const Config& config, const flag::Rules& rules, store::Database&
 PassResult run_pass(const Config& config, const flag::Rules& rules, store::Database& db,
                     PassOptions options) {
   boost::asio::io_context io;
-  FetchEngine engine{io, config.fetch};
+  StoreRobotsCache robots{db};
+  FetchEngine engine{io, config.fetch, &robots};
   std::optional<PassResult> result;
   start_pass(config, rules, db, engine, options, [&result](PassResult r) { result = std::move(r); });
   io.run();

@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 1> kMigrations = {{
+constexpr std::array<Migration, 2> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -82,6 +82,17 @@ CREATE TABLE corpus_files (
 );
 CREATE INDEX corpus_files_body_hash ON corpus_files(body_hash);
 CREATE INDEX corpus_files_url ON corpus_files(canonical_url);
+)sql"},
+    {2, R"sql(
+-- robots.txt per host, so that separate runs (ingest --once from cron) share one copy a day.
+CREATE TABLE robots (
+  host       TEXT PRIMARY KEY,
+  outcome    TEXT NOT NULL CHECK (outcome IN ('rules', 'allow_all', 'unreachable')),
+  body       TEXT,             -- the file, for 'rules'
+  error_kind TEXT,             -- for 'unreachable'
+  message    TEXT,
+  expires_at TEXT NOT NULL     -- ISO 8601 UTC
+);
 )sql"},
 }};
 

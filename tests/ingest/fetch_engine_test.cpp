@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include <chrono>
+#include <map>
 #include <optional>
 
 #include "tests/support/fixture_server.h"
@@ -305,6 +306,64 @@ TEST_F(FetchEngineTest, OneBadHostDoesNotHoldUpAnother) {
   auto results = fetch_all({server_.origin() + "/page.html", other.origin() + "/page.html"}, settings);
   EXPECT_FALSE(results[0]);
   EXPECT_TRUE(results[1]);
+}
+
+// An in-memory cache, as the store keeps it between runs.
+class MemoryRobotsCache : public ingest::RobotsCache {
+ public:
+  std::optional<ingest::RobotsRecord> load(const std::string& host) override {
+    ++loads;
+    auto it = records.find(host);
+    if (it == records.end() || it->second.expires <= std::chrono::system_clock::now()) return std::nullopt;
+    return it->second;
+  }
+  void save(const std::string& host, const ingest::RobotsRecord& record) override { records[host] = record; }
+  std::map<std::string, ingest::RobotsRecord> records;
+  int loads = 0;
+};
+
+TEST_F(FetchEngineTest, SavesRobotsTxtToItsCacheAndUsesTheCopyNextTime) {
+  test_support::write_file(dir_ / "robots.txt", "User-agent: *\nDisallow: /feed.xml\n");
+  MemoryRobotsCache cache;
+  for (int engine_run = 0; engine_run < 2; ++engine_run) {
+    boost::asio::io_context io;
+    ingest::FetchEngine engine{io, quick_settings(), &cache};
+    std::optional<FetchResult> page, feed;
+    ingest::FetchRequest a, b;
+    a.url = server_.origin() + "/page.html";
+    b.url = server_.origin() + "/feed.xml";
+    engine.fetch(a, [&](FetchResult r) { page = std::move(r); });
+    engine.fetch(b, [&](FetchResult r) { feed = std::move(r); });
+    io.run();
+    ASSERT_TRUE(page && feed);
+    EXPECT_TRUE(*page);
+    ASSERT_FALSE(*feed);
+    EXPECT_EQ(feed->error().kind, Kind::robots_disallowed);
+  }
+  // Two engines, one request for robots.txt: the second engine used the saved copy.
+  EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
+  ASSERT_EQ(cache.records.size(), 1u);
+  EXPECT_EQ(cache.records.begin()->second.outcome, ingest::RobotsRecord::Outcome::rules);
+}
+
+TEST_F(FetchEngineTest, AsksAgainOnceTheCachedCopyHasExpired) {
+  MemoryRobotsCache cache;
+  ingest::RobotsRecord stale;
+  stale.outcome = ingest::RobotsRecord::Outcome::rules;
+  stale.body = "User-agent: *\nDisallow: /\n";
+  stale.expires = std::chrono::system_clock::now() - std::chrono::hours{1};
+  cache.records["127.0.0.1"] = stale;
+  boost::asio::io_context io;
+  ingest::FetchEngine engine{io, quick_settings(), &cache};
+  std::optional<FetchResult> page;
+  ingest::FetchRequest request;
+  request.url = server_.origin() + "/page.html";
+  engine.fetch(request, [&](FetchResult r) { page = std::move(r); });
+  io.run();
+  ASSERT_TRUE(page);
+  EXPECT_TRUE(*page) << "the expired copy disallowed everything; the fresh 404 allows it";
+  EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
+  EXPECT_EQ(cache.records["127.0.0.1"].outcome, ingest::RobotsRecord::Outcome::allow_all);
 }
 
 }  // namespace

@@ -1,0 +1,54 @@
+#include "ingest/store_robots_cache.h"
+
+#include "ingest/log.h"
+#include "normalize/timestamp.h"
+#include "store/robots.h"
+
+namespace ingest {
+namespace {
+
+constexpr std::pair<RobotsRecord::Outcome, std::string_view> kOutcomes[] = {
+    {RobotsRecord::Outcome::rules, "rules"},
+    {RobotsRecord::Outcome::allow_all, "allow_all"},
+    {RobotsRecord::Outcome::unreachable, "unreachable"}};
+
+}  // namespace
+
+std::optional<RobotsRecord> StoreRobotsCache::load(const std::string& host) {
+  auto stored = store::find_robots(db_, host);
+  if (!stored) {
+    logger("fetch")->warn("robots cache unreadable host={} error=\"{}\"", host, stored.error().message);
+    return std::nullopt;
+  }
+  if (!*stored) return std::nullopt;
+  auto expires = normalize::parse_iso8601((*stored)->expires_at);
+  if (!expires) return std::nullopt;
+  RobotsRecord record;
+  bool known = false;
+  for (auto [outcome, name] : kOutcomes)
+    if ((*stored)->outcome == name) {
+      record.outcome = outcome;
+      known = true;
+    }
+  if (!known) return std::nullopt;
+  record.body = (*stored)->body;
+  record.error_kind = kind_from_name((*stored)->error_kind).value_or(FetchError::Kind::robots_disallowed);
+  record.message = (*stored)->message;
+  record.expires = expires->utc;
+  return record;
+}
+
+void StoreRobotsCache::save(const std::string& host, const RobotsRecord& record) {
+  store::StoredRobots stored;
+  for (auto [outcome, name] : kOutcomes)
+    if (record.outcome == outcome) stored.outcome = name;
+  stored.body = record.body;
+  if (record.outcome == RobotsRecord::Outcome::unreachable) stored.error_kind = kind_name(record.error_kind);
+  stored.message = record.message;
+  stored.expires_at = normalize::format_iso8601_utc(
+      normalize::Timestamp{std::chrono::time_point_cast<std::chrono::seconds>(record.expires), {}, true});
+  if (auto r = store::save_robots(db_, host, stored); !r)
+    logger("fetch")->warn("robots cache not saved host={} error=\"{}\"", host, r.error().message);
+}
+
+}  // namespace ingest
