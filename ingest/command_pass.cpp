@@ -74,12 +74,13 @@ int command_run(const CommandLine& cli) {
         status = kExitFailure;
         stopping = true;
         signals.cancel();
+        engine.shutdown();
         return;
       }
       log->info("{}", describe(*result));
       notify_systemd("WATCHDOG=1");
       if (stopping) {
-        signals.cancel();
+        engine.shutdown();
         return;
       }
       // Re-armed from the pass's start so the schedule does not drift by the pass's length.
@@ -95,6 +96,9 @@ int command_run(const CommandLine& cli) {
     notify_systemd("STOPPING=1");
     stopping = true;
     timer.cancel();
+    // Between passes nothing is owed: close idle connections so run() returns. During a pass,
+    // the pass's end does it.
+    if (!in_pass) engine.shutdown();
   });
   notify_systemd("READY=1");
   boost::asio::post(io, pass);

@@ -81,16 +81,28 @@ struct FetchEngine::Impl {
     curl_multi_setopt(multi.get(), CURLMOPT_TIMERDATA, this);
   }
 
-  ~Impl() {
-    for (auto& [easy, transfer] : running) curl_multi_remove_handle(multi.get(), easy);
+  ~Impl() { shutdown(); }
+
+  void shutdown() {
+    stopped = true;
+    if (multi)
+      for (auto& [easy, transfer] : running) curl_multi_remove_handle(multi.get(), easy);
     running.clear();
+    // Closing the multi handle closes pooled connections through on_close.
     multi.reset();
+    timer.cancel();
+    for (auto& [name, host] : hosts) {
+      host.waiting.clear();
+      if (host.timer) host.timer->cancel();
+    }
+    for (auto& retry_timer : retry_timers) retry_timer->cancel();
     for (auto& [fd, socket] : sockets) {
       socket->gone = true;
       boost::system::error_code ignored;
       socket->descriptor.cancel(ignored);
       (void)socket->descriptor.release();
     }
+    sockets.clear();
   }
 
   // --- libcurl -> Asio -----------------------------------------------------------------
@@ -177,6 +189,10 @@ struct FetchEngine::Impl {
   // --- transfers ---------------------------------------------------------------------------
 
   void submit(std::unique_ptr<CurlTransfer> transfer, bool front = false) {
+    if (stopped) {
+      complete(std::move(transfer), std::unexpected(FetchError{FetchError::Kind::other, "fetch engine stopped"}));
+      return;
+    }
     std::string host = normalize::url_host(transfer->request().url);
     if (host.empty() || !normalize::canonical_url(transfer->request().url)) {
       complete(std::move(transfer), std::unexpected(FetchError{FetchError::Kind::bad_scheme,
@@ -392,14 +408,15 @@ struct FetchEngine::Impl {
   std::vector<std::shared_ptr<asio::steady_timer>> retry_timers;
   std::size_t retrying = 0;
   std::shared_ptr<int> alive = std::make_shared<int>(0);
+  bool stopped = false;
 };
 
 FetchEngine::FetchEngine(asio::io_context& io, FetchSettings settings, RobotsCache* robots_cache)
     : impl_(std::make_unique<Impl>(io, std::move(settings), robots_cache)) {}
 
-FetchEngine::~FetchEngine() {
-  for (auto& timer : impl_->retry_timers) timer->cancel();
-}
+FetchEngine::~FetchEngine() = default;
+
+void FetchEngine::shutdown() { impl_->shutdown(); }
 
 void FetchEngine::fetch(FetchRequest request, FetchCallback done) {
   impl_->submit(std::make_unique<CurlTransfer>(std::move(request), std::move(done)));

@@ -55,6 +55,10 @@ class FetchEngine {
 
   // Queues a request; `done` receives the response or the error exactly once.
   void fetch(FetchRequest request, FetchCallback done);
+  // Drops every queued and running transfer (their callbacks are not invoked), closes pooled
+  // connections and cancels timers, so the io_context runs out of work and run() returns.
+  // Later fetches fail with `other`.
+  void shutdown();
   // Transfers queued, waiting for a retry, or running.
   std::size_t pending() const;
   // Transfers libcurl is working on now.

@@ -308,6 +308,24 @@ TEST_F(FetchEngineTest, OneBadHostDoesNotHoldUpAnother) {
   EXPECT_TRUE(results[1]);
 }
 
+TEST_F(FetchEngineTest, LeavesTheLoopWithNoWorkAfterShutdown) {
+  boost::asio::io_context io;
+  ingest::FetchEngine engine{io, quick_settings()};
+  std::optional<FetchResult> page;
+  ingest::FetchRequest request;
+  request.url = server_.origin() + "/page.html";
+  engine.fetch(request, [&](FetchResult r) {
+    page = std::move(r);
+    // The connection stays pooled after the answer; shutting down must let run() return.
+    engine.shutdown();
+  });
+  io.run_for(std::chrono::seconds{20});
+  ASSERT_TRUE(page);
+  EXPECT_TRUE(*page);
+  EXPECT_TRUE(io.stopped()) << "run_for timed out: the engine still had work on the loop";
+  EXPECT_TRUE(server_.wait_for_open_connections(0, std::chrono::seconds{5}));
+}
+
 // An in-memory cache, as the store keeps it between runs.
 class MemoryRobotsCache : public ingest::RobotsCache {
  public:
