@@ -176,4 +176,27 @@ TEST_F(PipelineTest, HostileSourcesEachRecordTheirErrorKindAndTheOthersAreFetche
   EXPECT_GT(*(*busy)->next_check, normalize::format_iso8601_utc(normalize::Timestamp{in_an_hour, {}, true}));
 }
 
+TEST_F(PipelineTest, AFeedThatRobotsTxtDisallowsIsRecordedAsSuchAndNotFetched) {
+  FixtureServer guarded{test_support::source_path("tests/fixtures/site"), 0, "127.0.0.2"};
+  guarded.set_body("/robots.txt", "User-agent: *\nDisallow: /radiohc/\n", "text/plain");
+  // The Moscow Times feed, served with a content type no feed should have: still read.
+  guarded.set_content_type("/moscowtimes/rss/news.xml", "application/octet-stream");
+  ingest::Config cfg;
+  cfg.fetch.min_delay = std::chrono::milliseconds{0};
+  Outlet outlet;
+  outlet.name = "Guarded";
+  outlet.feeds = {guarded.origin() + "/radiohc/en/rss.xml", guarded.origin() + "/moscowtimes/rss/news.xml"};
+  cfg.outlets.push_back(outlet);
+  auto db = open();
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db);
+  ASSERT_TRUE(report) << report.error().message;
+  EXPECT_EQ(report->sources_failed, 1);
+  EXPECT_EQ(report->sources_ok, 1);
+  EXPECT_EQ(report->items_flagged, 1);  // the Moscow Times seed article
+  EXPECT_EQ(guarded.request_count("/radiohc/en/rss.xml"), 0u);
+  auto source = store::find_source(db, guarded.origin() + "/radiohc/en/rss.xml");
+  ASSERT_TRUE(source && *source);
+  EXPECT_EQ((*source)->error_kind, "robots_disallowed");
+}
+
 }  // namespace
