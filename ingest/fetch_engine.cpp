@@ -37,7 +37,8 @@ struct WatchedSocket {
   bool gone = false;
 };
 
-// robots.txt of one host: unknown until fetched; then rules until `expires`.
+// robots.txt of one origin (RFC 9309 scopes it to scheme, host and port): unknown until
+// fetched; then rules until `expires`.
 struct RobotsState {
   enum class Phase { unknown, fetching, ready } phase = Phase::unknown;
   RobotsRules rules;
@@ -52,7 +53,6 @@ struct Host {
   std::deque<std::unique_ptr<CurlTransfer>> waiting;
   std::unique_ptr<asio::steady_timer> timer;
   bool timer_armed = false;
-  RobotsState robots;
 };
 
 std::string path_and_query(const std::string& url) {
@@ -62,10 +62,12 @@ std::string path_and_query(const std::string& url) {
   return url.substr(slash, url.find('#', slash) - slash);
 }
 
-std::string robots_url(const std::string& url) {
-  auto scheme = url.find("://");
-  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  return url.substr(0, slash) + "/robots.txt";
+// "https://www.example.org:8443" for any URL on that origin, lowercased by canonicalisation.
+std::string origin_of(const std::string& url) {
+  std::string canonical = normalize::canonical_url(url).value_or(url);
+  auto scheme = canonical.find("://");
+  auto slash = canonical.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return canonical.substr(0, slash);
 }
 
 }  // namespace
@@ -205,29 +207,35 @@ struct FetchEngine::Impl {
     pump(host);
   }
 
-  std::chrono::milliseconds host_delay(const Host& h, const FetchRequest& request) const {
+  std::chrono::milliseconds host_delay(const FetchRequest& request) {
     auto delay = request.min_delay.value_or(settings.min_delay);
-    if (h.robots.phase == RobotsState::Phase::ready && h.robots.rules.crawl_delay)
-      delay = std::max(delay, *h.robots.rules.crawl_delay);
+    const RobotsState& robots = robots_by_origin[origin_of(request.url)];
+    if (robots.phase == RobotsState::Phase::ready && robots.rules.crawl_delay)
+      delay = std::max(delay, *robots.rules.crawl_delay);
     return delay;
   }
 
   void pump(const std::string& host) {
     Host& h = hosts[host];
     auto now = Clock::now();
-    RobotsState& robots = h.robots;
-    if (robots.phase == RobotsState::Phase::ready && now >= robots.expires) robots.phase = RobotsState::Phase::unknown;
-    bool needs_robots = std::any_of(h.waiting.begin(), h.waiting.end(),
-                                    [](const auto& t) { return t->request().obey_robots; });
-    if (needs_robots && robots.phase == RobotsState::Phase::unknown) fetch_robots(host, h.waiting.front()->request().url);
+    // Every origin with a waiting request needs its robots.txt known (or on its way).
+    for (std::size_t i = 0; i < h.waiting.size(); ++i) {
+      if (!h.waiting[i]->request().obey_robots) continue;
+      std::string origin = origin_of(h.waiting[i]->request().url);
+      RobotsState& robots = robots_by_origin[origin];
+      if (robots.phase == RobotsState::Phase::ready && now >= robots.expires) robots.phase = RobotsState::Phase::unknown;
+      if (robots.phase == RobotsState::Phase::unknown) fetch_robots(host, origin);
+    }
 
     while (h.active < settings.max_per_host && !h.waiting.empty()) {
-      // The first transfer that may go: robots.txt itself, or any once robots.txt is known.
+      // The first transfer that may go: robots.txt itself, or any whose robots.txt is known.
       auto it = std::find_if(h.waiting.begin(), h.waiting.end(), [&](const auto& t) {
-        return !t->request().obey_robots || robots.phase == RobotsState::Phase::ready;
+        return !t->request().obey_robots ||
+               robots_by_origin[origin_of(t->request().url)].phase == RobotsState::Phase::ready;
       });
       if (it == h.waiting.end()) return;
       if ((*it)->request().obey_robots) {
+        const RobotsState& robots = robots_by_origin[origin_of((*it)->request().url)];
         std::string path = path_and_query((*it)->request().url);
         if (robots.unreachable || !robots.rules.allows(path)) {
           std::unique_ptr<CurlTransfer> refused = std::move(*it);
@@ -246,7 +254,7 @@ struct FetchEngine::Impl {
       }
       std::unique_ptr<CurlTransfer> transfer = std::move(*it);
       h.waiting.erase(it);
-      h.next_allowed = now + host_delay(h, transfer->request());
+      h.next_allowed = now + host_delay(transfer->request());
       start(host, std::move(transfer));
     }
   }
@@ -342,9 +350,9 @@ struct FetchEngine::Impl {
     });
   }
 
-  // Makes a robots.txt outcome the host's current one.
-  void apply_robots(const std::string& host, const RobotsRecord& record) {
-    RobotsState& robots = hosts[host].robots;
+  // Makes a robots.txt outcome the origin's current one.
+  void apply_robots(const std::string& origin, const RobotsRecord& record) {
+    RobotsState& robots = robots_by_origin[origin];
     robots.phase = RobotsState::Phase::ready;
     robots.unreachable = record.outcome == RobotsRecord::Outcome::unreachable;
     robots.rules = record.outcome == RobotsRecord::Outcome::rules ? parse_robots(record.body, agent_token) : RobotsRules{};
@@ -354,18 +362,21 @@ struct FetchEngine::Impl {
     robots.expires = Clock::now() + std::chrono::duration_cast<Clock::duration>(left);
   }
 
-  void fetch_robots(const std::string& host, const std::string& any_url) {
+  // Gets the origin's robots.txt from the cache, or queues its fetch first on the host.
+  void fetch_robots(const std::string& host, const std::string& origin) {
     if (robots_cache)
-      if (auto record = robots_cache->load(host)) {
-        apply_robots(host, *record);
+      if (auto record = robots_cache->load(origin)) {
+        apply_robots(origin, *record);
         return;
       }
     Host& h = hosts[host];
-    h.robots.phase = RobotsState::Phase::fetching;
-    FetchRequest request{robots_url(any_url), std::nullopt, std::nullopt, std::nullopt, false};
+    robots_by_origin[origin].phase = RobotsState::Phase::fetching;
+    FetchRequest request;
+    request.url = origin + "/robots.txt";
+    request.obey_robots = false;
     // The callback runs through the loop, possibly after the engine is gone.
     std::weak_ptr<int> engine_alive = alive;
-    auto transfer = std::make_unique<CurlTransfer>(std::move(request), [this, host, engine_alive](FetchResult result) {
+    auto transfer = std::make_unique<CurlTransfer>(std::move(request), [this, host, origin, engine_alive](FetchResult result) {
       if (engine_alive.expired()) return;
       RobotsRecord record;
       record.expires = std::chrono::system_clock::now() + settings.robots_ttl;
@@ -385,10 +396,10 @@ struct FetchEngine::Impl {
         record.error_kind = http_answer ? FetchError::Kind::robots_disallowed : e.kind;
         record.message = "robots.txt unreachable: " + e.message;
         record.expires = std::chrono::system_clock::now() + settings.robots_retry;
-        log->warn("robots unreachable host={} error=\"{}\"", host, e.message);
+        log->warn("robots unreachable origin={} error=\"{}\"", origin, e.message);
       }
-      apply_robots(host, record);
-      if (robots_cache) robots_cache->save(host, record);
+      apply_robots(origin, record);
+      if (robots_cache) robots_cache->save(origin, record);
       pump(host);
     });
     h.waiting.push_front(std::move(transfer));
@@ -404,7 +415,8 @@ struct FetchEngine::Impl {
   std::unique_ptr<CURLM, CurlMultiDeleter> multi;
   std::map<curl_socket_t, std::shared_ptr<WatchedSocket>> sockets;
   std::map<CURL*, std::unique_ptr<CurlTransfer>> running;
-  std::map<std::string, Host> hosts;
+  std::map<std::string, Host> hosts;                     // politeness, by host name
+  std::map<std::string, RobotsState> robots_by_origin;  // robots.txt, by scheme://host:port
   std::vector<std::shared_ptr<asio::steady_timer>> retry_timers;
   std::size_t retrying = 0;
   std::shared_ptr<int> alive = std::make_shared<int>(0);

@@ -5,9 +5,10 @@
 //
 // Politeness is per host and shared by every request made through one engine (feeds,
 // articles, robots.txt): at most `max_per_host` transfers at once, and `min_delay` (or the
-// request's override, or the host's robots.txt Crawl-delay, whichever is longest) between
-// the starts of two requests. robots.txt (RFC 9309) is fetched once per host and kept for
-// 24 hours; a path it disallows fails with robots_disallowed without being requested.
+// request's override, or the origin's robots.txt Crawl-delay, whichever is longest) between
+// the starts of two requests. robots.txt (RFC 9309) is fetched once per origin (scheme, host
+// and port) and kept for 24 hours; a path it disallows fails with robots_disallowed without
+// being requested.
 // Timeouts, connection errors, 5xx and 429 are retried with exponential backoff and jitter,
 // or after the server's Retry-After when that is within `max_retry_wait`.
 //
@@ -40,8 +41,9 @@ struct RobotsRecord {
 class RobotsCache {
  public:
   virtual ~RobotsCache() = default;
-  virtual std::optional<RobotsRecord> load(const std::string& host) = 0;  // unexpired only
-  virtual void save(const std::string& host, const RobotsRecord& record) = 0;
+  // Keyed by origin, "https://www.example.org" or "http://127.0.0.1:8931".
+  virtual std::optional<RobotsRecord> load(const std::string& origin) = 0;  // unexpired only
+  virtual void save(const std::string& origin, const RobotsRecord& record) = 0;
 };
 
 class FetchEngine {

@@ -14,10 +14,10 @@ constexpr std::pair<RobotsRecord::Outcome, std::string_view> kOutcomes[] = {
 
 }  // namespace
 
-std::optional<RobotsRecord> StoreRobotsCache::load(const std::string& host) {
-  auto stored = store::find_robots(db_, host);
+std::optional<RobotsRecord> StoreRobotsCache::load(const std::string& origin) {
+  auto stored = store::find_robots(db_, origin);
   if (!stored) {
-    logger("fetch")->warn("robots cache unreadable host={} error=\"{}\"", host, stored.error().message);
+    logger("fetch")->warn("robots cache unreadable origin={} error=\"{}\"", origin, stored.error().message);
     return std::nullopt;
   }
   if (!*stored) return std::nullopt;
@@ -38,7 +38,7 @@ std::optional<RobotsRecord> StoreRobotsCache::load(const std::string& host) {
   return record;
 }
 
-void StoreRobotsCache::save(const std::string& host, const RobotsRecord& record) {
+void StoreRobotsCache::save(const std::string& origin, const RobotsRecord& record) {
   store::StoredRobots stored;
   for (auto [outcome, name] : kOutcomes)
     if (record.outcome == outcome) stored.outcome = name;
@@ -47,8 +47,8 @@ void StoreRobotsCache::save(const std::string& host, const RobotsRecord& record)
   stored.message = record.message;
   stored.expires_at = normalize::format_iso8601_utc(
       normalize::Timestamp{std::chrono::time_point_cast<std::chrono::seconds>(record.expires), {}, true});
-  if (auto r = store::save_robots(db_, host, stored); !r)
-    logger("fetch")->warn("robots cache not saved host={} error=\"{}\"", host, r.error().message);
+  if (auto r = store::save_robots(db_, origin, stored); !r)
+    logger("fetch")->warn("robots cache not saved origin={} error=\"{}\"", origin, r.error().message);
 }
 
 }  // namespace ingest

@@ -10,8 +10,8 @@ class StoreRobotsCache : public RobotsCache {
  public:
   // `db` must outlive the cache. Store errors are logged and treated as a cache miss.
   explicit StoreRobotsCache(store::Database& db) : db_(db) {}
-  std::optional<RobotsRecord> load(const std::string& host) override;
-  void save(const std::string& host, const RobotsRecord& record) override;
+  std::optional<RobotsRecord> load(const std::string& origin) override;
+  void save(const std::string& origin, const RobotsRecord& record) override;
 
  private:
   store::Database& db_;

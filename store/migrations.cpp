@@ -84,9 +84,10 @@ CREATE INDEX corpus_files_body_hash ON corpus_files(body_hash);
 CREATE INDEX corpus_files_url ON corpus_files(canonical_url);
 )sql"},
     {2, R"sql(
--- robots.txt per host, so that separate runs (ingest --once from cron) share one copy a day.
+-- robots.txt per origin (scheme://host:port), so that separate runs (ingest --once from cron)
+-- share one copy a day.
 CREATE TABLE robots (
-  host       TEXT PRIMARY KEY,
+  origin     TEXT PRIMARY KEY,
   outcome    TEXT NOT NULL CHECK (outcome IN ('rules', 'allow_all', 'unreachable')),
   body       TEXT,             -- the file, for 'rules'
   error_kind TEXT,             -- for 'unreachable'

@@ -4,12 +4,12 @@
 
 namespace store {
 
-std::expected<std::optional<StoredRobots>, Error> find_robots(Database& db, const std::string& host) {
+std::expected<std::optional<StoredRobots>, Error> find_robots(Database& db, const std::string& origin) {
   auto stmt = db.prepare_cached(
       "SELECT outcome, COALESCE(body, ''), COALESCE(error_kind, ''), COALESCE(message, ''), expires_at "
-      "FROM robots WHERE host = ?1 AND expires_at > ?2");
+      "FROM robots WHERE origin = ?1 AND expires_at > ?2");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, host).bind(2, now_utc());
+  stmt->bind(1, origin).bind(2, now_utc());
   auto row = stmt->step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<StoredRobots>{};
@@ -17,13 +17,13 @@ std::expected<std::optional<StoredRobots>, Error> find_robots(Database& db, cons
                                                   stmt->column_text(3), stmt->column_text(4)}};
 }
 
-std::expected<void, Error> save_robots(Database& db, const std::string& host, const StoredRobots& robots) {
+std::expected<void, Error> save_robots(Database& db, const std::string& origin, const StoredRobots& robots) {
   auto stmt = db.prepare_cached(
-      "INSERT INTO robots (host, outcome, body, error_kind, message, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT (host) DO UPDATE SET outcome = excluded.outcome, body = excluded.body, "
+      "INSERT INTO robots (origin, outcome, body, error_kind, message, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+      "ON CONFLICT (origin) DO UPDATE SET outcome = excluded.outcome, body = excluded.body, "
       "error_kind = excluded.error_kind, message = excluded.message, expires_at = excluded.expires_at");
   if (!stmt) return std::unexpected(stmt.error());
-  return stmt->bind(1, host)
+  return stmt->bind(1, origin)
       .bind(2, robots.outcome)
       .bind(3, robots.body)
       .bind(4, robots.error_kind)

@@ -1,5 +1,5 @@
 #pragma once
-// The stored copy of each host's robots.txt outcome, with its expiry. The fetch engine
+// The stored copy of each origin's (scheme://host:port) robots.txt outcome, with its expiry. The fetch engine
 // decides what the outcome means; the store only keeps it.
 #include <expected>
 #include <optional>
@@ -17,8 +17,8 @@ struct StoredRobots {
   std::string expires_at;  // ISO 8601 UTC
 };
 
-// The host's entry if it has not expired yet.
-std::expected<std::optional<StoredRobots>, Error> find_robots(Database& db, const std::string& host);
-std::expected<void, Error> save_robots(Database& db, const std::string& host, const StoredRobots& robots);
+// The origin's entry if it has not expired yet.
+std::expected<std::optional<StoredRobots>, Error> find_robots(Database& db, const std::string& origin);
+std::expected<void, Error> save_robots(Database& db, const std::string& origin, const StoredRobots& robots);
 
 }  // namespace store

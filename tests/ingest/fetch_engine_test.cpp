@@ -154,6 +154,20 @@ TEST_F(FetchEngineTest, AsksForRobotsTxtOncePerHostAndObeysIt) {
   EXPECT_EQ(server_.request_count("/feed.xml"), 0u);
 }
 
+TEST_F(FetchEngineTest, KeepsRobotsTxtPerOriginNotPerHost) {
+  // Two servers on 127.0.0.1: one host, two origins, two robots.txt files.
+  TempDir other_dir;
+  test_support::write_file(other_dir / "page.html", "<p>other</p>");
+  test_support::write_file(other_dir / "robots.txt", "User-agent: *\nDisallow: /page.html\n");
+  FixtureServer other{other_dir.path()};
+  auto results = fetch_all({server_.origin() + "/page.html", other.origin() + "/page.html"}, quick_settings());
+  EXPECT_TRUE(results[0]);
+  ASSERT_FALSE(results[1]);
+  EXPECT_EQ(results[1].error().kind, Kind::robots_disallowed);
+  EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
+  EXPECT_EQ(other.request_count("/robots.txt"), 1u);
+}
+
 TEST_F(FetchEngineTest, TreatsAMissingRobotsTxtAsAllowingEverything) {
   EXPECT_TRUE(fetch_one(server_.origin() + "/page.html"));
   EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
@@ -370,7 +384,7 @@ TEST_F(FetchEngineTest, AsksAgainOnceTheCachedCopyHasExpired) {
   stale.outcome = ingest::RobotsRecord::Outcome::rules;
   stale.body = "User-agent: *\nDisallow: /\n";
   stale.expires = std::chrono::system_clock::now() - std::chrono::hours{1};
-  cache.records["127.0.0.1"] = stale;
+  cache.records[server_.origin()] = stale;
   boost::asio::io_context io;
   ingest::FetchEngine engine{io, quick_settings(), &cache};
   std::optional<FetchResult> page;
@@ -381,7 +395,7 @@ TEST_F(FetchEngineTest, AsksAgainOnceTheCachedCopyHasExpired) {
   ASSERT_TRUE(page);
   EXPECT_TRUE(*page) << "the expired copy disallowed everything; the fresh 404 allows it";
   EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
-  EXPECT_EQ(cache.records["127.0.0.1"].outcome, ingest::RobotsRecord::Outcome::allow_all);
+  EXPECT_EQ(cache.records[server_.origin()].outcome, ingest::RobotsRecord::Outcome::allow_all);
 }
 
 }  // namespace
