@@ -10,12 +10,9 @@ namespace ingest {
 int command_export(const CommandLine& cli) {
   std::filesystem::path folder = cli.corpus.value_or("");
   if (folder.empty()) {
-    std::error_code ec;
-    if (cli.config || std::filesystem::exists(config_path(cli), ec)) {
-      auto config = load_config_for(cli);
-      if (!config) return report(config.error());
-      folder = config->corpus;
-    }
+    auto config = optional_config(cli);
+    if (!config) return report(config.error());
+    if (*config) folder = (*config)->corpus;
     if (folder.empty()) folder = "corpus";
   }
   auto db = open_database(cli);

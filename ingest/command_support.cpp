@@ -23,15 +23,19 @@ std::expected<Config, CommandFailure> load_config_for(const CommandLine& cli) {
   return std::move(*config);
 }
 
+std::expected<std::optional<Config>, CommandFailure> optional_config(const CommandLine& cli) {
+  std::error_code ec;
+  if (!cli.config && !fs::exists(config_path(cli), ec)) return std::optional<Config>{};
+  auto config = load_config_for(cli);
+  if (!config) return std::unexpected(config.error());
+  return std::optional<Config>{std::move(*config)};
+}
+
 std::expected<fs::path, CommandFailure> database_path(const CommandLine& cli) {
   if (cli.database) return *cli.database;
-  fs::path file = config_path(cli);
-  std::error_code ec;
-  if (cli.config || fs::exists(file, ec)) {
-    auto config = load_config_for(cli);
-    if (!config) return std::unexpected(config.error());
-    if (!config->database.empty()) return config->database;
-  }
+  auto config = optional_config(cli);
+  if (!config) return std::unexpected(config.error());
+  if (*config && !(*config)->database.empty()) return (*config)->database;
   return fs::path{"var/ingest.db"};
 }
 

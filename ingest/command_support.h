@@ -26,6 +26,9 @@ struct CommandFailure {
 std::filesystem::path config_path(const CommandLine& cli);
 // Loads the config; a missing or invalid config is a usage failure (exit 2).
 std::expected<Config, CommandFailure> load_config_for(const CommandLine& cli);
+// The config when --config names one or config/feeds.toml exists; nullopt otherwise, so
+// that commands which need no outlets (review, export, flag) work without a config.
+std::expected<std::optional<Config>, CommandFailure> optional_config(const CommandLine& cli);
 // --db, else the config's store.database, else var/ingest.db. The config is read only when
 // --db is absent, and only if it exists: review commands work without one.
 std::expected<std::filesystem::path, CommandFailure> database_path(const CommandLine& cli);

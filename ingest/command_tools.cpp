@@ -54,14 +54,9 @@ int command_parse_feed(const CommandLine& cli) {
 
 int command_flag(const CommandLine& cli) {
   if (cli.arguments.empty()) return report({kExitUsage, "flag takes one or more files"});
-  std::optional<Config> config;
-  std::error_code ec;
-  if (cli.config || std::filesystem::exists(config_path(cli), ec)) {
-    auto loaded = load_config_for(cli);
-    if (!loaded) return report(loaded.error());
-    config = std::move(*loaded);
-  }
-  auto rules = rules_for(config);
+  auto config = optional_config(cli);
+  if (!config) return report(config.error());
+  auto rules = rules_for(*config);
   if (!rules) return report(rules.error());
   int status = kExitOk;
   for (const auto& file : cli.arguments) {

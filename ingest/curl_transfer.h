@@ -43,7 +43,7 @@ class CurlTransfer {
   FetchCallback& callback() { return done_; }
   int attempts() const { return attempts_; }
   CURL* handle() const { return easy_.get(); }
-  // The raw Retry-After header of the last response, if any.
+  // A header of the last response by lowercase name, as sent; nullptr when absent.
   const std::string* header(const std::string& lowercase_name) const;
 
  private:

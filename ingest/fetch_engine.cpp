@@ -328,7 +328,6 @@ struct FetchEngine::Impl {
 
   void retry_later(std::unique_ptr<CurlTransfer> transfer, std::chrono::milliseconds wait) {
     auto retry_timer = std::make_shared<asio::steady_timer>(io, wait);
-    ++retrying;
     // The transfer waits inside the handler; destroying the engine cancels the timer and
     // frees it with the handler.
     auto* raw = transfer.release();
@@ -338,7 +337,6 @@ struct FetchEngine::Impl {
       // Cancelled means the engine is being destroyed: `this` must not be touched.
       if (ec) return;
       std::erase(retry_timers, retry_timer);
-      --retrying;
       submit(std::move(owned), true);
     });
   }
@@ -418,7 +416,6 @@ struct FetchEngine::Impl {
   std::map<std::string, Host> hosts;                     // politeness, by host name
   std::map<std::string, RobotsState> robots_by_origin;  // robots.txt, by scheme://host:port
   std::vector<std::shared_ptr<asio::steady_timer>> retry_timers;
-  std::size_t retrying = 0;
   std::shared_ptr<int> alive = std::make_shared<int>(0);
   bool stopped = false;
 };
@@ -436,10 +433,5 @@ void FetchEngine::fetch(FetchRequest request, FetchCallback done) {
 
 std::size_t FetchEngine::running() const { return impl_->running.size(); }
 
-std::size_t FetchEngine::pending() const {
-  std::size_t waiting = 0;
-  for (const auto& [host, h] : impl_->hosts) waiting += h.waiting.size();
-  return waiting + impl_->running.size() + impl_->retrying;
-}
 
 }  // namespace ingest

@@ -61,8 +61,6 @@ class FetchEngine {
   // connections and cancels timers, so the io_context runs out of work and run() returns.
   // Later fetches fail with `other`.
   void shutdown();
-  // Transfers queued, waiting for a retry, or running.
-  std::size_t pending() const;
   // Transfers libcurl is working on now.
   std::size_t running() const;
 

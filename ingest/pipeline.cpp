@@ -61,7 +61,6 @@ class Pass : public std::enable_shared_from_this<Pass> {
   // Every fetch callback ends here; when nothing is in flight the pass moves on.
   void one_done() {
     if (--outstanding_ > 0) return;
-    if (!items_phase_) items_phase_ = true;
     next_items();
   }
 
@@ -206,7 +205,8 @@ class Pass : public std::enable_shared_from_this<Pass> {
                                             FetchResult response) {
     if (!response) {
       const FetchError& e = response.error();
-      // Retrying cannot change a refused scheme or a robots.txt rule within the backoff.
+      // Retrying cannot change a refused scheme; everything else (a robots.txt rule included,
+      // which may be lifted) is tried again with backoff.
       bool permanent = e.kind == FetchError::Kind::bad_scheme;
       return fail_item(item, std::string{kind_name(e.kind)} + ": " + e.message, permanent);
     }
@@ -258,7 +258,6 @@ class Pass : public std::enable_shared_from_this<Pass> {
   std::map<std::string, const Outlet*> outlets_;
   PassReport report_;
   int outstanding_ = 0;
-  bool items_phase_ = false;
   std::optional<store::Error> error_;
 };
 

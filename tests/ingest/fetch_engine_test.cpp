@@ -306,9 +306,8 @@ TEST_F(FetchEngineTest, ReportsARefusedConnection) {
   }
   auto result = fetch_one(origin + "/page.html");
   ASSERT_FALSE(result);
-  // robots.txt cannot be fetched either, so the page is refused before it is asked for.
-  EXPECT_TRUE(result.error().kind == Kind::robots_disallowed || result.error().kind == Kind::connect)
-      << result.error().message;
+  // robots.txt cannot be fetched either; the page fails with that connection error.
+  EXPECT_EQ(result.error().kind, Kind::connect) << result.error().message;
   EXPECT_NE(result.error().message.find("onnect"), std::string::npos) << result.error().message;
 }
 
