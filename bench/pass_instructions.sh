@@ -2,6 +2,7 @@
 # Instruction counts (callgrind: repeatable whatever else the machine does) of one pass and of
 # the same pages processed alone, from one run of pass_benchmark. Prints the ratios.
 #   bench/pass_instructions.sh [articles] [hosts]     (defaults 300, 4; valgrind required)
+# The benchmark binary comes from build/, or from $INGEST_BUILD_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 articles=${1:-300}
@@ -10,7 +11,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 count() {  # count FUNCTION -> instructions spent inside it, in the main thread
   valgrind --tool=callgrind --toggle-collect="$1" --callgrind-out-file="$out/cg" \
-    build/bench/pass_benchmark --articles "$articles" --hosts "$hosts" --runs 1 >/dev/null 2>"$out/log"
+    "${INGEST_BUILD_DIR:-build}/bench/pass_benchmark" --articles "$articles" --hosts "$hosts" --runs 1 >/dev/null 2>"$out/log"
   grep -E '^(summary|totals):' "$out/cg" | head -1 | awk '{print $2}'
 }
 pass=$(count 'ingest::run_pass*')

@@ -35,18 +35,11 @@ std::expected<PassSetup, CommandFailure> prepare(const CommandLine& cli) {
   return PassSetup{std::move(*config), std::move(*rules), std::move(*db)};
 }
 
-}  // namespace
-
-int command_once(const CommandLine& cli) {
-  auto setup = prepare(cli);
-  if (!setup) return report(setup.error());
-  auto result = run_pass(setup->config, setup->rules, setup->db);
-  if (!result) return report({kExitFailure, "store failed: " + result.error().message});
-  logger("ingest")->info("{}", describe(*result));
-  return kExitOk;
-}
-
-int command_run(const CommandLine& cli) {
+// `--once` (one pass over every source) and `run` (a pass whenever the shortest outlet
+// interval comes round, over the sources that are due) share one loop. SIGTERM or SIGINT
+// stops scheduling and drains the engine: running transfers finish (their timeouts bound
+// the wait), what was not requested stays due, the last results are committed, exit 0.
+int run_passes(const CommandLine& cli, bool daemon) {
   auto setup = prepare(cli);
   if (!setup) return report(setup.error());
   auto log = logger("ingest");
@@ -58,31 +51,31 @@ int command_run(const CommandLine& cli) {
   bool stopping = false;
   bool in_pass = false;
   int status = kExitOk;
-  // Passes start at the shortest outlet interval; each source is fetched only when its own
-  // next check (interval, longer after failures) is due.
   auto interval = std::chrono::seconds{15 * 60};
   for (const auto& outlet : setup->config.outlets) interval = std::min(interval, outlet.interval);
+  auto finish = [&] {
+    stopping = true;
+    timer.cancel();
+    signals.cancel();
+    engine.shutdown();
+  };
 
   std::function<void()> pass = [&] {
     if (stopping) return;
     auto started = std::chrono::steady_clock::now();
     in_pass = true;
-    start_pass(setup->config, setup->rules, setup->db, engine, PassOptions{true}, [&, started](PassResult result) {
+    PassOptions options;
+    options.only_due_sources = daemon;
+    start_pass(setup->config, setup->rules, setup->db, engine, options, [&, started](PassResult result) {
       in_pass = false;
       if (!result) {
         log->error("pass failed error=\"{}\"", result.error().message);
         status = kExitFailure;
-        stopping = true;
-        signals.cancel();
-        engine.shutdown();
-        return;
+        return finish();
       }
       log->info("{}", describe(*result));
-      notify_systemd("WATCHDOG=1");
-      if (stopping) {
-        engine.shutdown();
-        return;
-      }
+      if (daemon) notify_systemd("WATCHDOG=1");
+      if (stopping || !daemon) return finish();
       // Re-armed from the pass's start so the schedule does not drift by the pass's length.
       timer.expires_at(started + interval);
       timer.async_wait([&](const boost::system::error_code& ec) {
@@ -92,18 +85,27 @@ int command_run(const CommandLine& cli) {
   };
   signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    log->info("stopping signal={}{}", signal, in_pass ? " after_current_pass=yes" : "");
-    notify_systemd("STOPPING=1");
-    stopping = true;
-    timer.cancel();
-    // Between passes nothing is owed: close idle connections so run() returns. During a pass,
-    // the pass's end does it.
-    if (!in_pass) engine.shutdown();
+    log->info("stopping signal={} in_pass={} running={}", signal, in_pass ? "yes" : "no", engine.running());
+    if (daemon) notify_systemd("STOPPING=1");
+    if (in_pass) {
+      // The pass's end finishes the stop, once the running transfers are handled.
+      stopping = true;
+      timer.cancel();
+      engine.drain();
+    } else {
+      finish();
+    }
   });
-  notify_systemd("READY=1");
+  if (daemon) notify_systemd("READY=1");
   boost::asio::post(io, pass);
   io.run();
   return status;
 }
+
+}  // namespace
+
+int command_once(const CommandLine& cli) { return run_passes(cli, false); }
+
+int command_run(const CommandLine& cli) { return run_passes(cli, true); }
 
 }  // namespace ingest

@@ -47,10 +47,18 @@ struct RobotsState {
   Clock::time_point expires{};
 };
 
+// A transfer with where it goes, worked out once when it is queued: the host its politeness
+// is counted against and the origin whose robots.txt governs it.
+struct Job {
+  std::unique_ptr<CurlTransfer> transfer;
+  std::string host;
+  std::string origin;
+};
+
 struct Host {
   int active = 0;
   Clock::time_point next_allowed{};
-  std::deque<std::unique_ptr<CurlTransfer>> waiting;
+  std::deque<Job> waiting;
   std::unique_ptr<asio::steady_timer> timer;
   bool timer_armed = false;
 };
@@ -62,13 +70,14 @@ std::string path_and_query(const std::string& url) {
   return url.substr(slash, url.find('#', slash) - slash);
 }
 
-// "https://www.example.org:8443" for any URL on that origin, lowercased by canonicalisation.
-std::string origin_of(const std::string& url) {
-  std::string canonical = normalize::canonical_url(url).value_or(url);
+// "https://www.example.org:8443" for a canonical URL on that origin.
+std::string origin_of(const std::string& canonical) {
   auto scheme = canonical.find("://");
   auto slash = canonical.find('/', scheme == std::string::npos ? 0 : scheme + 3);
   return canonical.substr(0, slash);
 }
+
+FetchError cancelled() { return FetchError{FetchError::Kind::cancelled, "not started: the fetch engine is draining"}; }
 
 }  // namespace
 
@@ -88,7 +97,7 @@ struct FetchEngine::Impl {
   void shutdown() {
     stopped = true;
     if (multi)
-      for (auto& [easy, transfer] : running) curl_multi_remove_handle(multi.get(), easy);
+      for (auto& [easy, job] : running) curl_multi_remove_handle(multi.get(), easy);
     running.clear();
     // Closing the multi handle closes pooled connections through on_close.
     multi.reset();
@@ -195,56 +204,78 @@ struct FetchEngine::Impl {
       complete(std::move(transfer), std::unexpected(FetchError{FetchError::Kind::other, "fetch engine stopped"}));
       return;
     }
-    std::string host = normalize::url_host(transfer->request().url);
-    if (host.empty() || !normalize::canonical_url(transfer->request().url)) {
+    if (draining) {
+      complete(std::move(transfer), std::unexpected(cancelled()));
+      return;
+    }
+    auto canonical = normalize::canonical_url(transfer->request().url);
+    std::string host = canonical ? normalize::url_host(*canonical) : std::string{};
+    if (host.empty()) {
       complete(std::move(transfer), std::unexpected(FetchError{FetchError::Kind::bad_scheme,
                                                                "not an http(s) URL: " + transfer->request().url}));
       return;
     }
+    Job job{std::move(transfer), host, origin_of(*canonical)};
     Host& h = hosts[host];
-    if (front) h.waiting.push_front(std::move(transfer));
-    else h.waiting.push_back(std::move(transfer));
+    if (front) h.waiting.push_front(std::move(job));
+    else h.waiting.push_back(std::move(job));
     pump(host);
   }
 
-  std::chrono::milliseconds host_delay(const FetchRequest& request) {
-    auto delay = request.min_delay.value_or(settings.min_delay);
-    const RobotsState& robots = robots_by_origin[origin_of(request.url)];
+  std::chrono::milliseconds host_delay(const Job& job) {
+    auto delay = job.transfer->request().min_delay.value_or(settings.min_delay);
+    const RobotsState& robots = robots_by_origin[job.origin];
     if (robots.phase == RobotsState::Phase::ready && robots.rules.crawl_delay)
       delay = std::max(delay, *robots.rules.crawl_delay);
     return delay;
   }
 
+  // Whether the job may go as far as robots.txt is concerned: it is robots.txt itself, or
+  // its origin's file is known. Asks for the file (from the cache, else queued first on the
+  // host) when it is not known, or no longer fresh.
+  bool robots_known(const std::string& host, const Job& job, Clock::time_point now) {
+    if (!job.transfer->request().obey_robots) return true;
+    RobotsState& robots = robots_by_origin[job.origin];
+    if (robots.phase == RobotsState::Phase::ready && now >= robots.expires) robots.phase = RobotsState::Phase::unknown;
+    if (robots.phase == RobotsState::Phase::unknown) fetch_robots(host, job.origin);
+    return robots.phase == RobotsState::Phase::ready;
+  }
+
   void pump(const std::string& host) {
     Host& h = hosts[host];
     auto now = Clock::now();
-    // Every origin with a waiting request needs its robots.txt known (or on its way).
-    for (std::size_t i = 0; i < h.waiting.size(); ++i) {
-      if (!h.waiting[i]->request().obey_robots) continue;
-      std::string origin = origin_of(h.waiting[i]->request().url);
-      RobotsState& robots = robots_by_origin[origin];
-      if (robots.phase == RobotsState::Phase::ready && now >= robots.expires) robots.phase = RobotsState::Phase::unknown;
-      if (robots.phase == RobotsState::Phase::unknown) fetch_robots(host, origin);
-    }
-
     while (h.active < settings.max_per_host && !h.waiting.empty()) {
-      // The first transfer that may go: robots.txt itself, or any whose robots.txt is known.
-      auto it = std::find_if(h.waiting.begin(), h.waiting.end(), [&](const auto& t) {
-        return !t->request().obey_robots ||
-               robots_by_origin[origin_of(t->request().url)].phase == RobotsState::Phase::ready;
-      });
-      if (it == h.waiting.end()) return;
-      if ((*it)->request().obey_robots) {
-        const RobotsState& robots = robots_by_origin[origin_of((*it)->request().url)];
-        std::string path = path_and_query((*it)->request().url);
+      // The first job that may go. Usually the first in line; the scan goes further only
+      // while an origin's robots.txt is on its way. fetch_robots() may queue robots.txt at
+      // the front, which moves every index, so the scan starts over when the queue grew.
+      std::size_t pick = 0;
+      bool found = false;
+      while (pick < h.waiting.size()) {
+        std::size_t before = h.waiting.size();
+        bool known = robots_known(host, h.waiting[pick], now);
+        if (h.waiting.size() != before) {
+          pick = 0;
+          continue;
+        }
+        if (known) {
+          found = true;
+          break;
+        }
+        ++pick;
+      }
+      if (!found) return;
+      Job& job = h.waiting[pick];
+      if (job.transfer->request().obey_robots) {
+        const RobotsState& robots = robots_by_origin[job.origin];
+        std::string path = path_and_query(job.transfer->request().url);
         if (robots.unreachable || !robots.rules.allows(path)) {
-          std::unique_ptr<CurlTransfer> refused = std::move(*it);
-          h.waiting.erase(it);
-          complete(std::move(refused), std::unexpected(robots.unreachable
-                                                           ? *robots.failure
-                                                           : FetchError{FetchError::Kind::robots_disallowed,
-                                                                        "robots.txt disallows " + path + " for " +
-                                                                            agent_token + " (" + host + ")"}));
+          FetchError refusal = robots.unreachable
+                                   ? *robots.failure
+                                   : FetchError{FetchError::Kind::robots_disallowed,
+                                                "robots.txt disallows " + path + " for " + agent_token + " (" + host + ")"};
+          std::unique_ptr<CurlTransfer> refused = std::move(job.transfer);
+          h.waiting.erase(h.waiting.begin() + static_cast<std::ptrdiff_t>(pick));
+          complete(std::move(refused), std::unexpected(std::move(refusal)));
           continue;
         }
       }
@@ -252,10 +283,10 @@ struct FetchEngine::Impl {
         arm_host_timer(host, h);
         return;
       }
-      std::unique_ptr<CurlTransfer> transfer = std::move(*it);
-      h.waiting.erase(it);
-      h.next_allowed = now + host_delay(transfer->request());
-      start(host, std::move(transfer));
+      Job started = std::move(job);
+      h.waiting.erase(h.waiting.begin() + static_cast<std::ptrdiff_t>(pick));
+      h.next_allowed = now + host_delay(started);
+      start(std::move(started));
     }
   }
 
@@ -271,23 +302,23 @@ struct FetchEngine::Impl {
     });
   }
 
-  void start(const std::string& host, std::unique_ptr<CurlTransfer> transfer) {
-    auto prepared = transfer->prepare(settings);
+  void start(Job job) {
+    auto prepared = job.transfer->prepare(settings);
     if (!prepared) {
-      complete(std::move(transfer), std::unexpected(prepared.error()));
+      complete(std::move(job.transfer), std::unexpected(prepared.error()));
       return;
     }
     CURL* easy = *prepared;
     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &Impl::on_close);
     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, this);
-    ++hosts[host].active;
-    running.emplace(easy, std::move(transfer));
+    ++hosts[job.host].active;
+    running.emplace(easy, std::move(job));
     curl_multi_add_handle(multi.get(), easy);
   }
 
   void collect_finished() {
     int left = 0;
-    std::vector<std::pair<std::unique_ptr<CurlTransfer>, CURLcode>> finished;
+    std::vector<std::pair<Job, CURLcode>> finished;
     while (CURLMsg* message = curl_multi_info_read(multi.get(), &left)) {
       if (message->msg != CURLMSG_DONE) continue;
       CURL* easy = message->easy_handle;
@@ -298,11 +329,12 @@ struct FetchEngine::Impl {
       finished.emplace_back(std::move(it->second), code);
       running.erase(it);
     }
-    for (auto& [transfer, code] : finished) finish(std::move(transfer), code);
+    for (auto& [job, code] : finished) finish(std::move(job), code);
   }
 
-  void finish(std::unique_ptr<CurlTransfer> transfer, CURLcode code) {
-    std::string host = normalize::url_host(transfer->request().url);
+  void finish(Job job, CURLcode code) {
+    std::string host = job.host;
+    std::unique_ptr<CurlTransfer>& transfer = job.transfer;
     --hosts[host].active;
     FetchResult result = transfer->finish(code);
     if (!result && is_transient(result.error())) {
@@ -313,7 +345,8 @@ struct FetchEngine::Impl {
           error.retry_after = *seconds;
           wait = std::chrono::duration_cast<std::chrono::milliseconds>(*seconds);
         }
-      if (transfer->attempts() <= settings.retries && (!wait || *wait <= settings.max_retry_wait)) {
+      // A draining engine starts nothing new, retries included: the error stands.
+      if (!draining && transfer->attempts() <= settings.retries && (!wait || *wait <= settings.max_retry_wait)) {
         if (!wait) wait = backoff_delay(transfer->attempts(), settings.retry_delay, settings.max_retry_wait, random);
         log->debug("retrying url={} error=\"{}\" attempt={} after_ms={}", transfer->request().url,
                    error.message, transfer->attempts(), wait->count());
@@ -328,15 +361,17 @@ struct FetchEngine::Impl {
 
   void retry_later(std::unique_ptr<CurlTransfer> transfer, std::chrono::milliseconds wait) {
     auto retry_timer = std::make_shared<asio::steady_timer>(io, wait);
-    // The transfer waits inside the handler; destroying the engine cancels the timer and
-    // frees it with the handler.
+    // The transfer waits inside the handler; destroying or shutting down the engine cancels
+    // the timer and frees it with the handler, draining cancels it and reports the transfer
+    // as not started.
     auto* raw = transfer.release();
     retry_timers.push_back(retry_timer);
-    retry_timer->async_wait([this, raw, retry_timer](const boost::system::error_code& ec) {
+    std::weak_ptr<int> engine_alive = alive;
+    retry_timer->async_wait([this, raw, retry_timer, engine_alive](const boost::system::error_code& ec) {
       std::unique_ptr<CurlTransfer> owned{raw};
-      // Cancelled means the engine is being destroyed: `this` must not be touched.
-      if (ec) return;
+      if (engine_alive.expired() || stopped) return;  // `this` may be gone: touch nothing
       std::erase(retry_timers, retry_timer);
+      if (ec && !draining) return;
       submit(std::move(owned), true);
     });
   }
@@ -376,6 +411,10 @@ struct FetchEngine::Impl {
     std::weak_ptr<int> engine_alive = alive;
     auto transfer = std::make_unique<CurlTransfer>(std::move(request), [this, host, origin, engine_alive](FetchResult result) {
       if (engine_alive.expired()) return;
+      if (!result && result.error().kind == FetchError::Kind::cancelled) {
+        robots_by_origin[origin].phase = RobotsState::Phase::unknown;  // asked again next time
+        return;
+      }
       RobotsRecord record;
       record.expires = std::chrono::system_clock::now() + settings.robots_ttl;
       if (result) {
@@ -400,7 +439,23 @@ struct FetchEngine::Impl {
       if (robots_cache) robots_cache->save(origin, record);
       pump(host);
     });
-    h.waiting.push_front(std::move(transfer));
+    h.waiting.push_front(Job{std::move(transfer), host, origin});
+  }
+
+  // Starts nothing new: every waiting transfer, and every one waiting to be retried, is
+  // reported as cancelled; running transfers finish as usual.
+  void drain() {
+    if (draining || stopped) return;
+    draining = true;
+    log->info("draining running={}", running.size());
+    for (auto& [name, host] : hosts) {
+      std::deque<Job> waiting = std::move(host.waiting);
+      host.waiting.clear();
+      if (host.timer) host.timer->cancel();
+      host.timer_armed = false;
+      for (Job& job : waiting) complete(std::move(job.transfer), std::unexpected(cancelled()));
+    }
+    for (auto& retry_timer : retry_timers) retry_timer->cancel();
   }
 
   asio::io_context& io;
@@ -412,12 +467,13 @@ struct FetchEngine::Impl {
   std::shared_ptr<spdlog::logger> log;
   std::unique_ptr<CURLM, CurlMultiDeleter> multi;
   std::map<curl_socket_t, std::shared_ptr<WatchedSocket>> sockets;
-  std::map<CURL*, std::unique_ptr<CurlTransfer>> running;
+  std::map<CURL*, Job> running;
   std::map<std::string, Host> hosts;                     // politeness, by host name
   std::map<std::string, RobotsState> robots_by_origin;  // robots.txt, by scheme://host:port
   std::vector<std::shared_ptr<asio::steady_timer>> retry_timers;
   std::shared_ptr<int> alive = std::make_shared<int>(0);
   bool stopped = false;
+  bool draining = false;
 };
 
 FetchEngine::FetchEngine(asio::io_context& io, FetchSettings settings, RobotsCache* robots_cache)
@@ -426,6 +482,8 @@ FetchEngine::FetchEngine(asio::io_context& io, FetchSettings settings, RobotsCac
 FetchEngine::~FetchEngine() = default;
 
 void FetchEngine::shutdown() { impl_->shutdown(); }
+
+void FetchEngine::drain() { impl_->drain(); }
 
 void FetchEngine::fetch(FetchRequest request, FetchCallback done) {
   impl_->submit(std::make_unique<CurlTransfer>(std::move(request), std::move(done)));

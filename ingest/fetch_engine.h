@@ -57,6 +57,10 @@ class FetchEngine {
 
   // Queues a request; `done` receives the response or the error exactly once.
   void fetch(FetchRequest request, FetchCallback done);
+  // For a stop that loses nothing: starts nothing new, reports every queued transfer (and
+  // every one waiting for a retry) as `cancelled`, and lets the running ones finish, which
+  // their timeouts bound. Later fetches are `cancelled` too.
+  void drain();
   // Drops every queued and running transfer (their callbacks are not invoked), closes pooled
   // connections and cancels timers, so the io_context runs out of work and run() returns.
   // Later fetches fail with `other`.

@@ -16,6 +16,7 @@ std::string_view kind_name(FetchError::Kind kind) {
     case FetchError::Kind::http_5xx: return "http_5xx";
     case FetchError::Kind::robots_disallowed: return "robots_disallowed";
     case FetchError::Kind::network: return "network";
+    case FetchError::Kind::cancelled: return "cancelled";
     case FetchError::Kind::other: return "other";
   }
   return "other";

@@ -12,7 +12,9 @@ struct FetchError {
   // A fixed set of kinds, recorded per source and per item.
   enum class Kind {
     dns, connect, tls, timeout, too_slow, too_large, too_many_redirects, bad_scheme,
-    http_4xx, http_5xx, robots_disallowed, network, other
+    http_4xx, http_5xx, robots_disallowed, network,
+    cancelled,  // never started: the engine was draining (a stop); not a fault of the source
+    other
   };
   FetchError(Kind k, std::string m, long http_status = 0)
       : kind(k), message(std::move(m)), status(http_status) {}

@@ -60,6 +60,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
  private:
   // Every fetch callback ends here; when nothing is in flight the pass moves on.
   void one_done() {
+    if (options_.progress) options_.progress(report_);
     if (--outstanding_ > 0) return;
     next_items();
   }
@@ -69,7 +70,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
   }
 
   void next_items() {
-    if (!error_) {
+    if (!error_ && !draining_) {
       auto due = store::due_items(db_, 100);
       if (!due) {
         fail_store(due.error());
@@ -124,6 +125,12 @@ class Pass : public std::enable_shared_from_this<Pass> {
                                               const FetchRequest& request,
                                               std::int64_t error_count, FetchResult response) {
     std::string next_check = iso_in(outlet.interval);
+    if (!response && response.error().kind == FetchError::Kind::cancelled) {
+      // Stopping: the source was not asked, so it stays due as it was.
+      draining_ = true;
+      ++report_.left_for_next_pass;
+      return {};
+    }
     if (!response) {
       ++report_.sources_failed;
       log_->error("source failed outlet=\"{}\" url={} kind={} error=\"{}\"", outlet.name, url,
@@ -203,6 +210,12 @@ class Pass : public std::enable_shared_from_this<Pass> {
 
   std::expected<void, store::Error> on_item(const store::PendingItem& item, const Outlet* outlet,
                                             FetchResult response) {
+    if (!response && response.error().kind == FetchError::Kind::cancelled) {
+      // Stopping: the article was not requested and stays due, its attempts untouched.
+      draining_ = true;
+      ++report_.left_for_next_pass;
+      return {};
+    }
     if (!response) {
       const FetchError& e = response.error();
       // Retrying cannot change a refused scheme; everything else (a robots.txt rule included,
@@ -258,6 +271,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
   std::map<std::string, const Outlet*> outlets_;
   PassReport report_;
   int outstanding_ = 0;
+  bool draining_ = false;  // the engine is draining: no more items are asked for
   std::optional<store::Error> error_;
 };
 
@@ -288,7 +302,8 @@ std::string describe(const PassReport& r) {
          " entries=" + std::to_string(r.entries_seen) + " new=" + std::to_string(r.items_new) +
          " stored=" + std::to_string(r.items_stored) + " flagged=" + std::to_string(r.items_flagged) +
          " duplicates=" + std::to_string(r.items_duplicate) +
-         " failed=" + std::to_string(r.items_failed);
+         " failed=" + std::to_string(r.items_failed) +
+         (r.left_for_next_pass ? " left_for_next_pass=" + std::to_string(r.left_for_next_pass) : std::string{});
 }
 
 }  // namespace ingest

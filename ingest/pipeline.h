@@ -26,11 +26,15 @@ struct PassReport {
   int items_flagged = 0;
   int items_duplicate = 0;
   int items_failed = 0;  // this pass; they are retried later unless out of attempts
+  int left_for_next_pass = 0;  // sources and items not requested because the engine drained
 };
 
 struct PassOptions {
   // The daemon polls only sources whose next check is due; `--once` polls every source.
   bool only_due_sources = false;
+  // Called on the engine's thread each time a source or an item has been handled, with the
+  // counts so far (the daemon's STATUS= line; tests that act at a given point of a pass).
+  std::function<void(const PassReport&)> progress;
 };
 
 using PassResult = std::expected<PassReport, store::Error>;
@@ -39,8 +43,10 @@ using PassResult = std::expected<PassReport, store::Error>;
 // fetches going through `engine` (and so through its politeness). Returns at once; `done`
 // is called once, on the engine's io_context, when the pass has finished. A failing source or
 // item is logged once, recorded in the store, and does not stop the pass; only a store error
-// (the database itself failing) ends it early, as an unexpected value. The referenced objects
-// must outlive the pass.
+// (the database itself failing) ends it early, as an unexpected value. To stop a pass early
+// without losing anything, drain the engine: what was not requested is left as it was, due
+// for the next pass, and `done` follows once the running transfers are handled. The
+// referenced objects must outlive the pass.
 void start_pass(const Config& config, const flag::Rules& rules, store::Database& db,
                 FetchEngine& engine, PassOptions options, std::function<void(PassResult)> done);
 

@@ -339,6 +339,74 @@ TEST_F(FetchEngineTest, LeavesTheLoopWithNoWorkAfterShutdown) {
   EXPECT_TRUE(server_.wait_for_open_connections(0, std::chrono::seconds{5}));
 }
 
+TEST_F(FetchEngineTest, DrainingLetsTheRunningTransferFinishAndCancelsTheWaitingOnes) {
+  server_.set_delay("/page.html", 200ms);
+  auto settings = quick_settings();
+  settings.max_per_host = 1;
+  boost::asio::io_context io;
+  ingest::FetchEngine engine{io, settings};
+  std::vector<std::optional<FetchResult>> results(3);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    ingest::FetchRequest request;
+    request.url = server_.origin() + "/page.html?n=" + std::to_string(i);
+    engine.fetch(request, [&, i](FetchResult r) {
+      results[i] = std::move(r);
+      // The first page answered: the second is on the wire now, the third still queued.
+      if (i == 0) engine.drain();
+    });
+  }
+  io.run();
+  ASSERT_TRUE(results[0] && results[1] && results[2]) << "a callback was never called";
+  EXPECT_TRUE(*results[0]);
+  EXPECT_TRUE(*results[1]) << "the running transfer is finished, not cut off";
+  ASSERT_FALSE(*results[2]);
+  EXPECT_EQ(results[2]->error().kind, Kind::cancelled);
+  EXPECT_EQ(server_.request_count("/page.html"), 2u);
+}
+
+TEST_F(FetchEngineTest, DrainingCancelsATransferWaitingForItsRetry) {
+  server_.set_status("/page.html", 503);
+  auto settings = quick_settings();
+  settings.retries = 3;
+  settings.retry_delay = 60000ms;  // the retry would come long after the test is over
+  settings.max_retry_wait = 120000ms;
+  settings.max_per_host = 1;  // so the page's 503 comes before the feed
+  boost::asio::io_context io;
+  ingest::FetchEngine engine{io, settings};
+  std::optional<FetchResult> page;
+  ingest::FetchRequest request;
+  request.url = server_.origin() + "/page.html";
+  engine.fetch(request, [&](FetchResult r) {
+    page = std::move(r);
+    engine.shutdown();
+  });
+  // Drained once the feed is in, after the page's first 503: the page waits for its retry.
+  ingest::FetchRequest feed;
+  feed.url = server_.origin() + "/feed.xml";
+  engine.fetch(feed, [&](FetchResult) { engine.drain(); });
+  io.run_for(std::chrono::seconds{20});
+  ASSERT_TRUE(page) << "the waiting retry was never reported";
+  ASSERT_FALSE(*page);
+  EXPECT_EQ(page->error().kind, Kind::cancelled);
+  EXPECT_EQ(server_.request_count("/page.html"), 1u);
+}
+
+TEST_F(FetchEngineTest, ADrainedEngineStartsNothingNew) {
+  boost::asio::io_context io;
+  ingest::FetchEngine engine{io, quick_settings()};
+  engine.drain();
+  std::optional<FetchResult> page;
+  ingest::FetchRequest request;
+  request.url = server_.origin() + "/page.html";
+  engine.fetch(request, [&](FetchResult r) { page = std::move(r); });
+  io.run();
+  ASSERT_TRUE(page);
+  ASSERT_FALSE(*page);
+  EXPECT_EQ(page->error().kind, Kind::cancelled);
+  EXPECT_EQ(server_.request_count("/page.html"), 0u);
+  EXPECT_EQ(server_.request_count("/robots.txt"), 0u);
+}
+
 // An in-memory cache, as the store keeps it between runs.
 class MemoryRobotsCache : public ingest::RobotsCache {
  public:

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <optional>
+
+#include <boost/asio/io_context.hpp>
 
 #include "flag/rules.h"
 #include "ingest/config.h"
@@ -93,6 +96,40 @@ TEST_F(PipelineTest, ASecondPassAddsNothingAndAsksWithValidators) {
   auto requests = server_.requests();
   ASSERT_EQ(requests.size(), 4u);
   for (const auto& r : requests) EXPECT_TRUE(r.headers.contains("if-none-match")) << r.target;
+}
+
+TEST_F(PipelineTest, ADrainedPassFinishesWhatIsRunningAndLeavesTheRestDueUntouched) {
+  auto cfg = config(false);
+  auto db = open();
+  boost::asio::io_context io;
+  ingest::FetchEngine engine{io, cfg.fetch};
+  ingest::PassOptions options;
+  // A stop signal arriving just after the first article is stored.
+  options.progress = [&](const ingest::PassReport& so_far) {
+    if (so_far.items_stored == 1) engine.drain();
+  };
+  std::optional<ingest::PassResult> result;
+  ingest::start_pass(cfg, flag::default_rules(), db, engine, options,
+                     [&](ingest::PassResult r) { result = std::move(r); });
+  io.run();
+  ASSERT_TRUE(result && *result);
+  const ingest::PassReport& report = **result;
+  EXPECT_EQ(report.items_new, 13);
+  EXPECT_EQ(report.items_failed, 0) << "an article not requested is not a failure";
+  EXPECT_GT(report.left_for_next_pass, 0);
+  EXPECT_EQ(report.items_stored + report.left_for_next_pass, 13);
+
+  auto due = store::due_items(db, 100);
+  ASSERT_TRUE(due);
+  EXPECT_EQ(static_cast<int>(due->size()), report.left_for_next_pass);
+  for (const auto& item : *due) EXPECT_EQ(item.attempts, 0) << item.canonical_url;
+
+  auto next = ingest::run_pass(cfg, flag::default_rules(), db);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(next->items_stored, report.left_for_next_pass);
+  auto counts = store::count_by_state(db);
+  ASSERT_TRUE(counts);
+  EXPECT_EQ((*counts)["flagged"] + (*counts)["stored"], 13);
 }
 
 TEST_F(PipelineTest, ABrokenSourceAndBadArticlesDoNotStopThePass) {
