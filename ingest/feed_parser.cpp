@@ -45,6 +45,7 @@ std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::str
     feed.malformed = "malformed XML, recovered: " + parsed.error;
     feed.warnings.push_back(feed.malformed);
   }
+  if (!parsed.repaired.empty()) feed.warnings.push_back(parsed.repaired);
   if (is_rss(root)) parse_rss(parsed.doc.get(), root, feed);
   else if (is_atom(root)) parse_atom(parsed.doc.get(), root, feed);
   else if (is_sitemap(root)) parse_sitemap(parsed.doc.get(), root, feed);

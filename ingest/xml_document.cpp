@@ -3,6 +3,9 @@
 #include <libxml/xmlerror.h>
 
 #include <climits>
+#include <optional>
+
+#include "ingest/xml_repair.h"
 
 #include "normalize/html_entities.h"
 #include "normalize/text.h"
@@ -21,21 +24,30 @@ struct XmlCharDeleter {
 // NONET forbids network access outright.
 constexpr int kSafeOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
+struct FirstError {
+  std::string text;  // "line N: message"
+  int code = 0;      // libxml2's xmlParserErrors
+  bool too_deep = false;
+};
+
 // libxml2 reports every error; the first one is where the document went wrong, later ones
 // are often consequences. The structured handler keeps the first.
 void keep_first_error(void* user, xmlErrorPtr e) {
   auto* ctxt = static_cast<xmlParserCtxt*>(user);
-  auto* first = static_cast<std::string*>(ctxt->_private);
-  if (!first || !first->empty() || !e || e->level < XML_ERR_ERROR) return;
-  *first = "line " + std::to_string(e->line) + ": " +
-           std::string{normalize::trim(e->message ? e->message : "malformed XML")};
+  auto* first = static_cast<FirstError*>(ctxt->_private);
+  if (!first || !first->text.empty() || !e || e->level < XML_ERR_ERROR) return;
+  std::string_view message = normalize::trim(e->message ? e->message : "malformed XML");
+  first->text = "line " + std::to_string(e->line) + ": " + std::string{message};
+  first->code = e->code;
+  // libxml2 stops at 256 levels unless told XML_PARSE_HUGE; it has no code of its own.
+  first->too_deep = message.starts_with("Excessive depth");
 }
 
 XmlDocument read(std::string_view bytes, std::string_view url, std::string_view charset,
-                 int options, std::string& error) {
+                 int options, FirstError& error) {
   std::unique_ptr<xmlParserCtxt, ParserContextDeleter> ctxt{xmlNewParserCtxt()};
   if (!ctxt) {
-    error = "out of memory";
+    error.text = "out of memory";
     return nullptr;
   }
   ctxt->_private = &error;
@@ -46,11 +58,22 @@ XmlDocument read(std::string_view bytes, std::string_view url, std::string_view 
                                     url_text.empty() ? nullptr : url_text.c_str(),
                                     charset_text.empty() ? nullptr : charset_text.c_str(), options)};
   const xmlError* last = xmlCtxtGetLastError(ctxt.get());
-  if (last && last->level >= XML_ERR_ERROR && error.empty())
-    error = "line " + std::to_string(last->line) + ": " +
-            std::string{normalize::trim(last->message ? last->message : "malformed XML")};
-  if (!ctxt->wellFormed && error.empty()) error = "malformed XML";
+  if (last && last->level >= XML_ERR_ERROR && error.text.empty()) {
+    error.text = "line " + std::to_string(last->line) + ": " +
+                 std::string{normalize::trim(last->message ? last->message : "malformed XML")};
+    error.code = last->code;
+  }
+  if (!ctxt->wellFormed && error.text.empty()) error.text = "malformed XML";
   return doc;
+}
+
+// Faults no recovery should paper over: what is left would be a fraction of a document that
+// was built to hurt its reader.
+std::optional<std::string> refusal(const FirstError& error) {
+  if (error.code == XML_ERR_ENTITY_LOOP)
+    return "refused: entity expansion bomb (entities defined through other entities), " + error.text;
+  if (error.too_deep) return "refused: elements nested more than 256 deep, " + error.text;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -61,9 +84,29 @@ XmlParse parse_xml(std::string_view bytes, std::string_view url, std::string_vie
     result.error = "document too large";
     return result;
   }
-  result.doc = read(bytes, url, charset, kSafeOptions, result.error);
-  if (result.error.empty()) return result;
-  std::string ignored;
+  FirstError first;
+  result.doc = read(bytes, url, charset, kSafeOptions, first);
+  if (first.text.empty()) return result;
+  if (auto refused = refusal(first)) {
+    result.doc.reset();
+    result.error = *refused;
+    return result;
+  }
+  FirstError ignored;
+  if (auto repaired = repair_xml_references(bytes)) {
+    // HTML entities and bare ampersands: mended, the document may well be whole.
+    FirstError after;
+    XmlDocument mended = read(*repaired, url, charset, kSafeOptions, after);
+    if (after.text.empty()) {
+      result.doc = std::move(mended);
+      result.repaired = "references repaired (" + first.text + ")";
+      return result;
+    }
+    result.error = first.text;
+    result.doc = read(*repaired, url, charset, kSafeOptions | XML_PARSE_RECOVER, ignored);
+    return result;
+  }
+  result.error = first.text;
   result.doc = read(bytes, url, charset, kSafeOptions | XML_PARSE_RECOVER, ignored);
   return result;
 }

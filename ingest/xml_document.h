@@ -18,12 +18,18 @@ using XmlDocument = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
 struct XmlParse {
   XmlDocument doc;
-  std::string error;  // the first error, "line N: message"; empty when well-formed
+  // The first error, "line N: message"; empty when well-formed or wholly repaired. With a
+  // null `doc`, why there is no document (an entity bomb or absurd nesting is refused).
+  std::string error;
+  // Set when HTML entities or bare ampersands were mended and the result was well-formed.
+  std::string repaired;
 };
 
-// Parses strictly; if that fails, parses again in recovery mode and keeps the first error.
-// No network, no external DTDs, no entity substitution beyond XML's predefined ones.
-// `doc` is null when even recovery produced nothing.
+// Parses strictly. A document libxml2 finds hostile (an entity expansion loop, nesting past
+// 256 levels) is refused. Otherwise, on failure, HTML entities and bare ampersands are
+// mended (see xml_repair.h) and, if that is not enough, the document is parsed again in
+// recovery mode, keeping the first error. No network, no external DTDs, no entity
+// substitution beyond XML's predefined ones. `doc` is null when nothing could be read.
 XmlParse parse_xml(std::string_view bytes, std::string_view url, std::string_view charset);
 
 namespace xml_ns {

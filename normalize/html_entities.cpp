@@ -1,5 +1,6 @@
 #include "normalize/html_entities.h"
 
+#include <libxml/HTMLparser.h>
 #include <unicode/utf8.h>
 
 #include <array>
@@ -53,15 +54,24 @@ std::size_t decode_one(std::string_view text, std::string& out) {
     append_utf8(out, static_cast<char32_t>(code));
     return semicolon + 1;
   }
-  for (const auto& [entity, code] : kNamed)
-    if (name == entity) {
-      append_utf8(out, code);
-      return semicolon + 1;
-    }
+  if (auto code = html_entity_code(name)) {
+    append_utf8(out, *code);
+    return semicolon + 1;
+  }
   return 0;
 }
 
 }  // namespace
+
+std::optional<char32_t> html_entity_code(std::string_view name) {
+  for (const auto& [entity, code] : kNamed)
+    if (name == entity) return code;
+  if (name.empty() || name.size() > 10) return std::nullopt;
+  std::string zero_terminated{name};
+  if (const htmlEntityDesc* known = htmlEntityLookup(reinterpret_cast<const xmlChar*>(zero_terminated.c_str())))
+    return static_cast<char32_t>(known->value);
+  return std::nullopt;
+}
 
 std::string decode_html_entities(std::string_view text) {
   std::string out;
