@@ -1,11 +1,10 @@
 #include "ingest/command_support.h"
 
-#include <zlib.h>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "ingest/gzip.h"
 #include "store/store.h"
 
 namespace ingest {
@@ -62,26 +61,11 @@ std::expected<std::string, std::string> read_input_file(const fs::path& file) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   std::string bytes = buffer.str();
-  if (file.extension() != ".gz") return bytes;
-  // Decompress with a window that accepts gzip headers (15 + 16).
-  z_stream stream{};
-  if (inflateInit2(&stream, 15 + 16) != Z_OK) return std::unexpected(file.string() + ": zlib init failed");
-  std::unique_ptr<z_stream, decltype(&inflateEnd)> guard{&stream, inflateEnd};
-  stream.next_in = reinterpret_cast<Bytef*>(bytes.data());
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  std::string out;
-  char chunk[65536];
-  int rc = Z_OK;
-  while (rc != Z_STREAM_END) {
-    stream.next_out = reinterpret_cast<Bytef*>(chunk);
-    stream.avail_out = sizeof chunk;
-    rc = inflate(&stream, Z_NO_FLUSH);
-    if (rc != Z_OK && rc != Z_STREAM_END) return std::unexpected(file.string() + ": not valid gzip");
-    out.append(chunk, sizeof chunk - stream.avail_out);
-    if (out.size() > (256u << 20)) return std::unexpected(file.string() + ": decompresses to more than 256 MiB");
-    if (rc == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) return std::unexpected(file.string() + ": truncated gzip");
-  }
-  return out;
+  // Compressed copies (fundus-dev's pages, a saved sitemap.xml.gz) are read as what they hold.
+  if (!is_gzip(bytes)) return bytes;
+  auto decoded = gunzip(bytes, 256u << 20);
+  if (!decoded) return std::unexpected(file.string() + ": " + decoded.error());
+  return std::move(*decoded);
 }
 
 std::string terminal_safe(std::string_view text) {

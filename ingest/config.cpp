@@ -88,6 +88,27 @@ class Reader {
     return value;
   }
 
+  // A regular expression (ECMAScript syntax) with at least `groups` capture groups.
+  std::expected<std::optional<std::regex>, ConfigError> regex(const toml::table& table, std::string_view key,
+                                                              std::string_view path, unsigned groups,
+                                                              std::string& text) const {
+    auto value = string(table, key, path, "");
+    if (!value) return std::unexpected(value.error());
+    text = *value;
+    if (value->empty()) {
+      if (table.get(key)) return std::unexpected(error(table.get(key), path, "must not be empty"));
+      return std::optional<std::regex>{};
+    }
+    try {
+      std::regex compiled{*value, std::regex::ECMAScript | std::regex::optimize};
+      if (compiled.mark_count() < groups)
+        return std::unexpected(error(table.get(key), path, "needs a capture group around the id, as in \"-a(\\d+)$\""));
+      return std::optional<std::regex>{std::move(compiled)};
+    } catch (const std::regex_error& e) {
+      return std::unexpected(error(table.get(key), path, std::string{"not a valid regular expression: "} + e.what()));
+    }
+  }
+
   const std::string& file() const { return file_; }
 
  private:
@@ -211,7 +232,8 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       if (!table) return std::unexpected(reader.error(&element, path, "expected a table"));
       if (auto e = reader.check_keys(*table, path + ".",
                                      {"name", "feeds", "sitemaps", "sections", "language",
-                                      "interval", "min_delay"}))
+                                      "interval", "min_delay", "article_links", "article_id",
+                                      "max_age"}))
         return std::unexpected(*e);
       Outlet outlet;
       auto name = reader.string(*table, "name", path + ".name", "");
@@ -244,6 +266,18 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       auto delay = reader.duration(*table, "min_delay", path + ".min_delay");
       if (!delay) return std::unexpected(delay.error());
       outlet.min_delay = *delay;
+      auto links = reader.regex(*table, "article_links", path + ".article_links", 0, outlet.article_links);
+      if (!links) return std::unexpected(links.error());
+      outlet.article_links_regex = std::move(*links);
+      if (!outlet.sections.empty() && !outlet.article_links_regex)
+        return std::unexpected(reader.error(table->get("sections"), path + ".article_links",
+                                            "required with sections: which links are articles"));
+      auto id = reader.regex(*table, "article_id", path + ".article_id", 1, outlet.article_id);
+      if (!id) return std::unexpected(id.error());
+      outlet.article_id_regex = std::move(*id);
+      auto max_age = reader.duration(*table, "max_age", path + ".max_age");
+      if (!max_age) return std::unexpected(max_age.error());
+      outlet.max_age = *max_age;
       config.outlets.push_back(std::move(outlet));
     }
   }

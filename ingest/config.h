@@ -6,6 +6,7 @@
 #include <expected>
 #include <filesystem>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,16 @@ struct Outlet {
   std::string language;  // hint, ISO 639-1; may be empty
   std::chrono::seconds interval{15 * 60};
   std::optional<std::chrono::milliseconds> min_delay;  // overrides fetch.min_delay
+  // Which links of a section page are articles: searched in the link's path and query.
+  // Required with `sections`.
+  std::string article_links;
+  std::optional<std::regex> article_links_regex;
+  // The outlet's own article id in a URL (its path and query), as the regular expression's
+  // first group: The Moscow Times' "-a(\d+)$". A changed slug keeps the id.
+  std::string article_id;
+  std::optional<std::regex> article_id_regex;
+  // Entries dated earlier than this before now are not taken (a sitemap's archive).
+  std::optional<std::chrono::milliseconds> max_age;
 };
 
 struct Config {

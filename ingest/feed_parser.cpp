@@ -1,5 +1,6 @@
 #include "ingest/feed.h"
 #include "ingest/feed_formats.h"
+#include "ingest/gzip.h"
 #include "ingest/xml_document.h"
 #include "normalize/url.h"
 
@@ -32,6 +33,14 @@ std::optional<normalize::Timestamp> read_feed_date(const xmlNode* node, ParsedFe
 
 std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::string_view url,
                                                 std::string_view charset) {
+  // A sitemap.xml.gz arrives as the file itself. Sitemaps may be 50 MB uncompressed.
+  std::string inflated;
+  if (is_gzip(bytes)) {
+    auto decoded = gunzip(bytes, 64u << 20);
+    if (!decoded) return std::unexpected(FeedError{decoded.error()});
+    inflated = std::move(*decoded);
+    bytes = inflated;
+  }
   // Junk before the XML declaration (a BOM is fine) would make libxml2 reject the document.
   if (auto start = bytes.find("<?xml"); start != std::string_view::npos && start > 0 && start < 1024 &&
                                         !bytes.starts_with("\xEF\xBB\xBF<?xml"))

@@ -132,7 +132,9 @@ struct FetchEngine::Impl {
     // Even a zero timeout goes through the loop: libcurl must not be re-entered from here.
     impl->timer.expires_after(std::chrono::milliseconds{timeout_ms});
     impl->timer.async_wait([impl](const boost::system::error_code& ec) {
-      if (ec) return;
+      // A wait that had already completed when shutdown() cancelled the timer still runs,
+      // without error, after the multi handle is gone.
+      if (ec || !impl->multi) return;
       int running_handles = 0;
       curl_multi_socket_action(impl->multi.get(), CURL_SOCKET_TIMEOUT, 0, &running_handles);
       impl->collect_finished();
@@ -188,7 +190,7 @@ struct FetchEngine::Impl {
 
   void ready(curl_socket_t fd, const std::shared_ptr<WatchedSocket>& socket,
              const boost::system::error_code& ec, int direction) {
-    if (ec || socket->gone) return;
+    if (ec || socket->gone || !multi) return;
     int running_handles = 0;
     curl_multi_socket_action(multi.get(), fd, direction, &running_handles);
     collect_finished();

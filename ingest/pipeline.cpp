@@ -1,5 +1,6 @@
 #include "ingest/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -8,6 +9,7 @@
 #include "flag/flagger.h"
 #include "ingest/feed.h"
 #include "ingest/log.h"
+#include "ingest/section_page.h"
 #include "ingest/store_robots_cache.h"
 #include "normalize/html_extractor.h"
 #include "normalize/seed_format.h"
@@ -32,6 +34,10 @@ std::chrono::seconds retry_delay(std::int64_t attempts) {
   return std::chrono::minutes{minutes};
 }
 
+// Sitemap indexes: how deep they may nest, and how many of an index's sitemaps are read.
+constexpr int kMaxSitemapDepth = 2;
+constexpr std::size_t kSitemapChildren = 3;
+
 bool is_html(const FetchResponse& response) {
   const std::string& type = response.content_type;
   return type.empty() || type == "text/html" || type == "application/xhtml+xml";
@@ -51,8 +57,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     for (const auto& outlet : config_.outlets) {
       for (const auto& url : outlet.feeds) poll_source(outlet, url, "feed");
       for (const auto& url : outlet.sitemaps) poll_source(outlet, url, "sitemap");
-      if (!outlet.sections.empty())
-        log_->warn("sections not read yet outlet=\"{}\" count={}", outlet.name, outlet.sections.size());
+      for (const auto& url : outlet.sections) poll_source(outlet, url, "section");
     }
     one_done();
   }
@@ -94,12 +99,15 @@ class Pass : public std::enable_shared_from_this<Pass> {
     return iso_in(std::chrono::duration_cast<std::chrono::seconds>(wait));
   }
 
-  void poll_source(const Outlet& outlet, const std::string& url, const std::string& kind) {
+  // `depth` counts the sitemap indexes above a sitemap; a child is polled whenever its index
+  // is, so only configured sources wait until they are due.
+  void poll_source(const Outlet& outlet, const std::string& url, const std::string& kind, int depth = 0) {
     if (error_) return;
     if (auto r = store::register_source(db_, outlet.name, url, kind); !r) return fail_store(r.error());
     auto state = store::find_source(db_, url);
     if (!state) return fail_store(state.error());
-    if (options_.only_due_sources && *state && (*state)->next_check && *(*state)->next_check > iso_in({})) {
+    if (depth == 0 && options_.only_due_sources && *state && (*state)->next_check &&
+        *(*state)->next_check > iso_in({})) {
       ++report_.sources_skipped;
       return;
     }
@@ -113,15 +121,46 @@ class Pass : public std::enable_shared_from_this<Pass> {
       error_count = (*state)->error_count;
     }
     ++outstanding_;
-    engine_.fetch(request, [self = shared_from_this(), &outlet, url, request, error_count](FetchResult result) {
+    engine_.fetch(request, [self = shared_from_this(), &outlet, url, kind, depth, request, error_count](FetchResult result) {
       if (!self->error_)
-        if (auto r = self->on_source(outlet, url, request, error_count, std::move(result)); !r)
+        if (auto r = self->on_source(outlet, url, kind, depth, request, error_count, std::move(result)); !r)
           self->fail_store(r.error());
       self->one_done();
     });
   }
 
+  std::expected<ParsedFeed, FeedError> parse_source(const Outlet& outlet, const std::string& kind,
+                                                    const FetchResponse& response) {
+    if (kind == "section") {
+      if (!outlet.article_links_regex) return std::unexpected(FeedError{"no article_links for a section page"});
+      return parse_section_page(response.body, response.final_url, response.charset, *outlet.article_links_regex);
+    }
+    return parse_feed(response.body, response.final_url, response.charset);
+  }
+
+  // The sitemaps of an index worth reading: the most recently modified few (an outlet's index
+  // lists every month back to its first; only the current ones hold new articles).
+  void follow_sitemap_index(const Outlet& outlet, const std::string& url, int depth, const ParsedFeed& index) {
+    if (depth + 1 > kMaxSitemapDepth) {
+      log_->warn("sitemap index too deep outlet=\"{}\" url={} depth={}", outlet.name, url, depth + 1);
+      return;
+    }
+    std::vector<const FeedEntry*> children;
+    for (const auto& entry : index.entries)
+      if (!entry.link.empty()) children.push_back(&entry);
+    // Newest first; undated ones after, later in the document first (indexes are usually
+    // written oldest first).
+    std::reverse(children.begin(), children.end());
+    std::stable_sort(children.begin(), children.end(), [](const FeedEntry* a, const FeedEntry* b) {
+      if (a->updated && b->updated) return a->updated->utc > b->updated->utc;
+      return a->updated.has_value() && !b->updated.has_value();
+    });
+    if (children.size() > kSitemapChildren) children.resize(kSitemapChildren);
+    for (const FeedEntry* child : children) poll_source(outlet, child->link, "sitemap", depth + 1);
+  }
+
   std::expected<void, store::Error> on_source(const Outlet& outlet, const std::string& url,
+                                              const std::string& kind, int depth,
                                               const FetchRequest& request,
                                               std::int64_t error_count, FetchResult response) {
     std::string next_check = iso_in(outlet.interval);
@@ -146,7 +185,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
                                           response->last_modified ? response->last_modified : request.last_modified,
                                           next_check);
     }
-    auto feed = parse_feed(response->body, response->final_url, response->charset);
+    auto feed = parse_source(outlet, kind, *response);
     if (!feed) {
       ++report_.sources_failed;
       log_->error("source unreadable outlet=\"{}\" url={} error=\"{}\"", outlet.name, url, feed.error().message);
@@ -158,11 +197,18 @@ class Pass : public std::enable_shared_from_this<Pass> {
         log_->warn("source problem outlet=\"{}\" url={} problem=\"{}\"", outlet.name, url, warning);
     // A feed's new entries and its new validators are stored together: a crash leaves either
     // all of them (the next 304 is right) or none (the feed is read again).
+    if (feed->format == "sitemapindex") follow_sitemap_index(outlet, url, depth, *feed);
     auto tx = store::Transaction::begin(db_);
     if (!tx) return std::unexpected(tx.error());
+    auto oldest = std::chrono::system_clock::now() - outlet.max_age.value_or(std::chrono::milliseconds::zero());
     for (const auto& entry : feed->entries) {
-      if (entry.link.empty()) continue;
+      if (entry.link.empty() || feed->format == "sitemapindex") continue;
       ++report_.entries_seen;
+      const auto& dated = entry.published ? entry.published : entry.updated;
+      if (outlet.max_age && dated && dated->utc < oldest) {
+        ++report_.entries_too_old;
+        continue;
+      }
       auto canonical = normalize::canonical_url(entry.link);
       if (!canonical) continue;
       store::DiscoveredItem discovered{outlet.name, *canonical, url, entry.title, std::nullopt};
@@ -299,7 +345,9 @@ std::string describe(const PassReport& r) {
          " not_modified=" + std::to_string(r.sources_not_modified) +
          " sources_failed=" + std::to_string(r.sources_failed) +
          (r.sources_skipped ? " not_due=" + std::to_string(r.sources_skipped) : std::string{}) +
-         " entries=" + std::to_string(r.entries_seen) + " new=" + std::to_string(r.items_new) +
+         " entries=" + std::to_string(r.entries_seen) +
+         (r.entries_too_old ? " too_old=" + std::to_string(r.entries_too_old) : std::string{}) +
+         " new=" + std::to_string(r.items_new) +
          " stored=" + std::to_string(r.items_stored) + " flagged=" + std::to_string(r.items_flagged) +
          " duplicates=" + std::to_string(r.items_duplicate) +
          " failed=" + std::to_string(r.items_failed) +

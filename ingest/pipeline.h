@@ -21,6 +21,7 @@ struct PassReport {
   int sources_failed = 0;
   int sources_skipped = 0;  // not due yet (daemon passes only)
   int entries_seen = 0;
+  int entries_too_old = 0;  // dated before the outlet's max_age, not taken
   int items_new = 0;
   int items_stored = 0;
   int items_flagged = 0;

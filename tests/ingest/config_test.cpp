@@ -144,6 +144,9 @@ name = "CiberCuba"
 feeds = ["https://www.cibercuba.com/noticias/cibercuba/rss.xml"]
 sitemaps = ["https://www.cibercuba.com/sitemap-news.xml"]
 sections = ["https://www.cibercuba.com/noticias", "https://www.cibercuba.com/economia"]
+article_links = "^/noticias/\\d{4}-\\d{2}-\\d{2}-"
+article_id = "-nid(\\d+)-"
+max_age = "7d"
 language = "es"
 interval = "2h"
 min_delay = "5s"
@@ -160,7 +163,33 @@ sitemaps = ["https://b.example/sitemap.xml"]
   EXPECT_EQ(o.language, "es");
   EXPECT_EQ(o.interval, 2h);
   EXPECT_EQ(o.min_delay, 5s);
+  EXPECT_EQ(o.max_age, std::chrono::hours{7 * 24});
+  EXPECT_EQ(o.article_links, "^/noticias/\\d{4}-\\d{2}-\\d{2}-");
+  ASSERT_TRUE(o.article_links_regex);
+  EXPECT_TRUE(std::regex_search("/noticias/2025-05-12-u1-e199572-s27061-nid301234-x", *o.article_links_regex));
+  ASSERT_TRUE(o.article_id_regex);
+  std::smatch id;
+  std::string url = "/noticias/2025-05-12-u1-e199572-s27061-nid301234-x";
+  ASSERT_TRUE(std::regex_search(url, id, *o.article_id_regex));
+  EXPECT_EQ(id[1].str(), "301234");
   EXPECT_EQ(loaded->outlets[1].name, "Sitemap only");
+  EXPECT_FALSE(loaded->outlets[1].article_id_regex);
+}
+
+TEST_F(ConfigTest, SectionsWithoutArticleLinksAreAnErrorSayingWhatIsMissing) {
+  std::string message = error_of("[[outlet]]\nname = \"A\"\nsections = [\"https://a.example/news/\"]\n");
+  EXPECT_EQ(message.rfind(file() + ":3: outlet[1].article_links: required with sections", 0), 0u) << message;
+}
+
+TEST_F(ConfigTest, ABrokenRegularExpressionIsAnErrorNamingItsLine) {
+  std::string message = error_of(std::string{kOutlet} + "article_links = \"/news/([0-9+\"\n");
+  EXPECT_NE(message.find(file() + ":4: outlet[1].article_links: not a valid regular expression"), std::string::npos)
+      << message;
+}
+
+TEST_F(ConfigTest, AnArticleIdWithoutACaptureGroupIsAnError) {
+  std::string message = error_of(std::string{kOutlet} + "article_id = \"-a\\\\d+$\"\n");
+  EXPECT_NE(message.find(file() + ":4: outlet[1].article_id: needs a capture group"), std::string::npos) << message;
 }
 
 TEST_F(ConfigTest, AMissingFileIsAnErrorNamingIt) {
@@ -308,7 +337,7 @@ TEST_F(ConfigTest, TheFixtureSitesDemoConfigLoads) {
   text = test_support::with_origin(text, "http://127.0.0.1:8931");
   auto loaded = ingest::load_config(write(text));
   ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
-  EXPECT_EQ(loaded->outlets.size(), 4u);
+  EXPECT_EQ(loaded->outlets.size(), 5u);
   EXPECT_EQ(loaded->fetch.min_delay, 0ms);
 }
 

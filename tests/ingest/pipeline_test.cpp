@@ -50,15 +50,16 @@ class PipelineTest : public ::testing::Test {
   TempDir dir_;
 };
 
-TEST_F(PipelineTest, QueuesTheFourSeedArticlesAndNoneOfTheOthers) {
+TEST_F(PipelineTest, QueuesTheFiveSeedArticlesAndNoneOfTheOthers) {
   auto cfg = config(false);
   auto db = open();
   auto report = ingest::run_pass(cfg, flag::default_rules(), db);
   ASSERT_TRUE(report) << report.error().message;
-  EXPECT_EQ(report->sources_ok, 4);
-  EXPECT_EQ(report->items_new, 13);
-  EXPECT_EQ(report->items_stored, 13);
-  EXPECT_EQ(report->items_flagged, 4);
+  // Five feeds and sitemaps, the three sitemaps of an index, one section page.
+  EXPECT_EQ(report->sources_ok, 10);
+  EXPECT_EQ(report->items_new, 15);
+  EXPECT_EQ(report->items_stored, 15);
+  EXPECT_EQ(report->items_flagged, 5);
   EXPECT_EQ(report->items_failed, 0);
 
   auto queue = store::review_queue(db);
@@ -69,7 +70,8 @@ TEST_F(PipelineTest, QueuesTheFourSeedArticlesAndNoneOfTheOthers) {
                         "Russia Eyes Management of Cuba's Industrial Production",
                         "Russia to Establish Advanced Leadership and Development Tech Center in Cuba",
                         "Cuba and Russia committed to broadening cooperation",
-                        "Díaz-Canel pays tribute to the victims of the Siege of Leningrad in St. Petersburg"}));
+                        "Díaz-Canel pays tribute to the victims of the Siege of Leningrad in St. Petersburg",
+                        "Cooperation with Cuba"}));
   for (const auto& item : *queue) {
     ASSERT_TRUE(item.seed_text);
     EXPECT_TRUE(item.seed_text->starts_with("# " + item.title + "\n\n")) << *item.seed_text;
@@ -86,15 +88,16 @@ TEST_F(PipelineTest, ASecondPassAddsNothingAndAsksWithValidators) {
   auto second = ingest::run_pass(cfg, flag::default_rules(), db);
   ASSERT_TRUE(second);
   EXPECT_EQ(second->items_new, 0);
-  EXPECT_EQ(second->sources_not_modified, 4);
+  // The seven configured sources; an unchanged sitemap index is not followed again.
+  EXPECT_EQ(second->sources_not_modified, 7);
   auto counts = store::count_by_state(db);
   ASSERT_TRUE(counts);
-  EXPECT_EQ((*counts)["flagged"], 4);
-  EXPECT_EQ((*counts)["stored"], 9);
-  // Only the four feeds were asked for again, each with the ETag it had sent; robots.txt
-  // came from the store, not from the host.
+  EXPECT_EQ((*counts)["flagged"], 5);
+  EXPECT_EQ((*counts)["stored"], 10);
+  // Only the sources were asked for again, each with the ETag it had sent; robots.txt came
+  // from the store, not from the host.
   auto requests = server_.requests();
-  ASSERT_EQ(requests.size(), 4u);
+  ASSERT_EQ(requests.size(), 7u);
   for (const auto& r : requests) EXPECT_TRUE(r.headers.contains("if-none-match")) << r.target;
 }
 
@@ -114,10 +117,10 @@ TEST_F(PipelineTest, ADrainedPassFinishesWhatIsRunningAndLeavesTheRestDueUntouch
   io.run();
   ASSERT_TRUE(result && *result);
   const ingest::PassReport& report = **result;
-  EXPECT_EQ(report.items_new, 13);
+  EXPECT_EQ(report.items_new, 15);
   EXPECT_EQ(report.items_failed, 0) << "an article not requested is not a failure";
   EXPECT_GT(report.left_for_next_pass, 0);
-  EXPECT_EQ(report.items_stored + report.left_for_next_pass, 13);
+  EXPECT_EQ(report.items_stored + report.left_for_next_pass, 15);
 
   auto due = store::due_items(db, 100);
   ASSERT_TRUE(due);
@@ -129,7 +132,55 @@ TEST_F(PipelineTest, ADrainedPassFinishesWhatIsRunningAndLeavesTheRestDueUntouch
   EXPECT_EQ(next->items_stored, report.left_for_next_pass);
   auto counts = store::count_by_state(db);
   ASSERT_TRUE(counts);
-  EXPECT_EQ((*counts)["flagged"] + (*counts)["stored"], 13);
+  EXPECT_EQ((*counts)["flagged"] + (*counts)["stored"], 15);
+}
+
+TEST_F(PipelineTest, FollowsTheThreeNewestSitemapsOfAnIndexAndNoOthers) {
+  auto cfg = config(false);
+  auto db = open();
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db);
+  ASSERT_TRUE(report) << report.error().message;
+  for (const char* month : {"2026-02", "2026-03", "2026-04"})
+    EXPECT_EQ(server_.request_count(std::string{"/moscowtimes/sitemap/"} + month + ".xml"), 1u) << month;
+  EXPECT_EQ(server_.request_count("/moscowtimes/sitemap/2026-01.xml"), 0u);
+  EXPECT_EQ(server_.request_count("/moscowtimes/sitemap/sections.xml"), 0u);
+  // The children are sources of their own, with validators for the next pass.
+  auto child = store::find_source(db, server_.origin() + "/moscowtimes/sitemap/2026-04.xml");
+  ASSERT_TRUE(child && *child);
+  EXPECT_TRUE((*child)->etag);
+  // An article listed by the feed and by a sitemap is one item, fetched once.
+  EXPECT_EQ(server_.request_count(
+                "/moscowtimes/2026/04/10/russia-eyes-management-of-cubas-industrial-production-a92469"),
+            1u);
+}
+
+TEST_F(PipelineTest, ReadsASectionPageForTheLinksThatLookLikeArticles) {
+  auto cfg = config(false);
+  auto db = open();
+  ASSERT_TRUE(ingest::run_pass(cfg, flag::default_rules(), db));
+  auto rostec = store::items_in_state(db, "stored");
+  ASSERT_TRUE(rostec);
+  std::vector<std::string> urls;
+  for (const auto& item : *rostec)
+    if (item.outlet == "Rostec") urls.push_back(item.canonical_url);
+  EXPECT_EQ(urls, std::vector<std::string>{server_.origin() +
+                                           "/rostec/en/media/news/ruselectronics-ships-first-batch-of-industrial-controllers"});
+  // Navigation, pagination and links to other sites are not articles.
+  EXPECT_EQ(server_.request_count("/rostec/en/about/"), 0u);
+  EXPECT_EQ(server_.request_count("/rostec/en/media/news/"), 0u);
+  EXPECT_EQ(server_.request_count("/rostec/en/media/news/cooperation-with-cuba"), 1u);
+}
+
+TEST_F(PipelineTest, LeavesEntriesOlderThanTheOutletsMaxAge) {
+  auto cfg = config(false);
+  for (auto& outlet : cfg.outlets) outlet.max_age = std::chrono::hours{24};
+  auto db = open();
+  auto report = ingest::run_pass(cfg, flag::default_rules(), db);
+  ASSERT_TRUE(report) << report.error().message;
+  // Every feed and sitemap entry of the fixture site is months old; a section page's links
+  // carry no date and are taken.
+  EXPECT_EQ(report->entries_too_old, report->entries_seen - 2);
+  EXPECT_EQ(report->items_new, 2);
 }
 
 TEST_F(PipelineTest, ABrokenSourceAndBadArticlesDoNotStopThePass) {
@@ -138,9 +189,9 @@ TEST_F(PipelineTest, ABrokenSourceAndBadArticlesDoNotStopThePass) {
   auto db = open();
   auto report = ingest::run_pass(cfg, flag::default_rules(), db);
   ASSERT_TRUE(report) << report.error().message;
-  EXPECT_EQ(report->items_flagged, 4);
+  EXPECT_EQ(report->items_flagged, 5);
   // broken/feed.xml is recovered with a warning or fails; broken/rss.xml is fine.
-  EXPECT_EQ(report->sources_ok + report->sources_failed, 6);
+  EXPECT_EQ(report->sources_ok + report->sources_failed, 12);
   EXPECT_EQ(report->items_failed, 2);  // the 404 page and the PDF
 
   auto sources = store::list_sources(db);
@@ -166,7 +217,7 @@ TEST_F(PipelineTest, RecordsAFailingSourceAndKeepsItsOtherOutlets) {
   auto report = ingest::run_pass(cfg, flag::default_rules(), db);
   ASSERT_TRUE(report);
   EXPECT_EQ(report->sources_failed, 1);
-  EXPECT_EQ(report->items_flagged, 3);
+  EXPECT_EQ(report->items_flagged, 4);
   auto source = store::find_source(db, server_.origin() + "/radiohc/en/rss.xml");
   ASSERT_TRUE(source && *source);
   EXPECT_EQ((*source)->error_kind, "http_5xx");
@@ -193,9 +244,9 @@ TEST_F(PipelineTest, HostileSourcesEachRecordTheirErrorKindAndTheOthersAreFetche
   auto db = open();
   auto report = ingest::run_pass(cfg, flag::default_rules(), db);
   ASSERT_TRUE(report) << report.error().message;
-  EXPECT_EQ(report->sources_ok, 4);
+  EXPECT_EQ(report->sources_ok, 10);
   EXPECT_EQ(report->sources_failed, 4);
-  EXPECT_EQ(report->items_flagged, 4);
+  EXPECT_EQ(report->items_flagged, 5);
   std::map<std::string, std::string> kinds;
   auto sources = store::list_sources(db);
   ASSERT_TRUE(sources);

@@ -106,7 +106,7 @@ TEST_F(ProgramTest, OnceQueuesTheSeedArticlesAndReportsEachBrokenThingOnce) {
   Outcome queue = ingest({"queue", "--json"});
   ASSERT_EQ(queue.status, 0) << queue.err;
   json::value items = json::parse(queue.out);
-  ASSERT_EQ(items.as_array().size(), 4u);
+  ASSERT_EQ(items.as_array().size(), 5u);
   for (const auto& item : items.as_array()) {
     const auto& o = item.as_object();
     for (const char* key : {"id", "outlet", "title", "url", "published", "score", "evidence"})
@@ -120,7 +120,7 @@ TEST_F(ProgramTest, OnceQueuesTheSeedArticlesAndReportsEachBrokenThingOnce) {
   Outcome again = ingest({"--once"});
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.err.find("new=0"), std::string::npos) << again.err;
-  EXPECT_EQ(json::parse(ingest({"queue", "--json"}).out).as_array().size(), 4u);
+  EXPECT_EQ(json::parse(ingest({"queue", "--json"}).out).as_array().size(), 5u);
 }
 
 TEST_F(ProgramTest, StatusShowsSourcesAndCountsByState) {
@@ -130,7 +130,8 @@ TEST_F(ProgramTest, StatusShowsSourcesAndCountsByState) {
   Outcome status = ingest({"status", "--json"});
   ASSERT_EQ(status.status, 0) << status.err;
   json::object o = json::parse(status.out).as_object();
-  ASSERT_EQ(o.at("sources").as_array().size(), 4u);
+  // Seven configured, and the three sitemaps of an index that were read.
+  ASSERT_EQ(o.at("sources").as_array().size(), 10u);
   int failing = 0;
   for (const auto& source : o.at("sources").as_array()) {
     const auto& s = source.as_object();
@@ -139,8 +140,8 @@ TEST_F(ProgramTest, StatusShowsSourcesAndCountsByState) {
     if (!s.at("last_error").is_null()) ++failing;
   }
   EXPECT_EQ(failing, 1);
-  EXPECT_EQ(o.at("items").at("flagged").as_int64(), 3);
-  EXPECT_EQ(o.at("items").at("stored").as_int64(), 7);
+  EXPECT_EQ(o.at("items").at("flagged").as_int64(), 4);
+  EXPECT_EQ(o.at("items").at("stored").as_int64(), 8);
 }
 
 TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
