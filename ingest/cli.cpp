@@ -23,6 +23,7 @@ usage:
   ingest import-corpus DIR              register existing corpus files
   ingest extract [--url URL] [--json] FILE...   page -> seed text
   ingest parse-feed [--url URL] FILE    feed or sitemap -> one JSON object per entry
+  ingest discover URL [--json]          the feeds a page advertises, its sitemaps
   ingest flag [--json] FILE...          text or seed file -> verdict
   ingest check-config [--config F]
 
@@ -34,7 +35,7 @@ var/ingest.db. -v prints debug logging. Exit status: 0 ok, 1 failure, 2 bad usag
 std::expected<CommandLine, UsageError> parse_command_line(const std::vector<std::string>& args) {
   static const std::set<std::string> kCommands = {
       "run", "status", "queue", "show", "approve", "reject", "export", "import-corpus",
-      "extract", "parse-feed", "flag", "check-config", "help"};
+      "extract", "parse-feed", "discover", "flag", "check-config", "help"};
   CommandLine cli;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -89,6 +90,7 @@ int run_command(const CommandLine& cli) {
   if (cli.command == "import-corpus") return command_import_corpus(cli);
   if (cli.command == "extract") return command_extract(cli);
   if (cli.command == "parse-feed") return command_parse_feed(cli);
+  if (cli.command == "discover") return command_discover(cli);
   if (cli.command == "flag") return command_flag(cli);
   if (cli.command == "check-config") return command_check_config(cli);
   std::cerr << "ingest: unknown command " << cli.command << "\n";

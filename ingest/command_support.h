@@ -36,7 +36,7 @@ std::expected<store::Database, CommandFailure> open_database(const CommandLine& 
 // The config's topic rules, else the built-in Cuba-Russia rules.
 std::expected<flag::Rules, CommandFailure> rules_for(const std::optional<Config>& config);
 
-// A file's bytes; transparently gunzips files ending in .gz.
+// A file's bytes; a gzip file (by its magic number) is read as what it holds.
 std::expected<std::string, std::string> read_input_file(const std::filesystem::path& file);
 // Text made safe for a terminal: C0/C1 control characters (terminal escapes) replaced.
 std::string terminal_safe(std::string_view text);

@@ -2,7 +2,7 @@
 // One function per command of the `ingest` program; each returns the exit status.
 // Grouped by role: command_pass.cpp (once, run), command_review.cpp (status, queue, show,
 // approve, reject), command_corpus.cpp (export, import-corpus), command_tools.cpp (extract,
-// parse-feed, flag, check-config).
+// parse-feed, flag, check-config), command_discover.cpp (discover).
 #include "ingest/cli.h"
 
 namespace ingest {
@@ -17,6 +17,7 @@ int command_export(const CommandLine& cli);
 int command_import_corpus(const CommandLine& cli);
 int command_extract(const CommandLine& cli);
 int command_parse_feed(const CommandLine& cli);
+int command_discover(const CommandLine& cli);
 int command_flag(const CommandLine& cli);
 int command_check_config(const CommandLine& cli);
 

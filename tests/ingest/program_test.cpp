@@ -257,4 +257,43 @@ TEST_F(ProgramTest, FlagJudgesSeedFilesAndPlainText) {
   EXPECT_TRUE(second.at("evidence").as_array().empty());
 }
 
+TEST_F(ProgramTest, DiscoverListsTheAdvertisedFeedAndTheSitemapsOfRobotsTxt) {
+  write_config(false);
+  server_.set_body("/robots.txt",
+                   "User-agent: *\nDisallow: /private/\nSitemap: {{origin}}/moscowtimes/sitemap/sitemap.xml\n"
+                   "Sitemap: /cibercuba/sitemap-news.xml\n",
+                   "text/plain");
+  Outcome run = ingest({"discover", "--json", "--config", (dir_ / "config/feeds.toml").string(),
+                        server_.origin() + "/moscowtimes/2026/04/10/russia-eyes-management-of-cubas-industrial-production-a92469"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::vector<json::object> lines;
+  for (std::size_t start = 0, end; (end = run.out.find('\n', start)) != std::string::npos; start = end + 1)
+    lines.push_back(json::parse(run.out.substr(start, end - start)).as_object());
+  ASSERT_EQ(lines.size(), 3u) << run.out;
+  EXPECT_EQ(lines[0].at("kind").as_string(), "feed");
+  EXPECT_EQ(lines[0].at("type").as_string(), "rss");
+  EXPECT_EQ(lines[0].at("url").as_string(), server_.origin() + "/moscowtimes/rss/news.xml");
+  EXPECT_EQ(lines[0].at("found").as_string(), "advertised");
+  EXPECT_EQ(lines[1].at("url").as_string(), server_.origin() + "/moscowtimes/sitemap/sitemap.xml");
+  EXPECT_EQ(lines[2].at("url").as_string(), server_.origin() + "/cibercuba/sitemap-news.xml");
+  EXPECT_EQ(lines[2].at("found").as_string(), "robots.txt");
+}
+
+TEST_F(ProgramTest, DiscoverTriesTheUsualPlacesWhenAPageAdvertisesNoFeed) {
+  write_config(false);
+  server_.add_redirect("/feed/", "{{origin}}/radiohc/en/rss.xml", 301);
+  Outcome run = ingest({"discover", "--config", (dir_ / "config/feeds.toml").string(),
+                        server_.origin() + "/cubaheadlines/articles/158391"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.out, "feed\trss\t" + server_.origin() + "/radiohc/en/rss.xml\t\t(probed)\n");
+}
+
+TEST_F(ProgramTest, DiscoverSaysSoWhenThereIsNothing) {
+  write_config(false);
+  Outcome run = ingest({"discover", "--config", (dir_ / "config/feeds.toml").string(),
+                        server_.origin() + "/cubaheadlines/articles/158391"});
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.err.find("no feed or sitemap found"), std::string::npos) << run.err;
+}
+
 }  // namespace
