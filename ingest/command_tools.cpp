@@ -94,9 +94,8 @@ int command_check_config(const CommandLine& cli) {
     std::cout << "  " << outlet.name << ": " << outlet.feeds.size() << " feed(s), "
               << outlet.sitemaps.size() << " sitemap(s), " << outlet.sections.size()
               << " section page(s), every " << outlet.interval.count() / 60 << "m"
-              << (outlet.language.empty() ? "" : ", language " + outlet.language) << "\n";
-    if (!outlet.sections.empty())
-      std::cout << "    note: section pages are accepted but not read yet\n";
+              << (outlet.language.empty() ? "" : ", language " + outlet.language)
+              << (outlet.article_id.empty() ? "" : ", article id " + outlet.article_id) << "\n";
   }
   std::cout << "  topic rules: " << rules->name << "@" << rules->version
             << (config->rules ? " from " + config->rules->string() : " (built in)") << "\n";

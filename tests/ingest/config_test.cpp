@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <regex>
+
 #include <string>
 
 #include "tests/support/test_files.h"
@@ -330,6 +333,34 @@ TEST_F(ConfigTest, TheRepositorysFeedsTomlLoads) {
   if (loaded->rules) {
     EXPECT_TRUE(fs::exists(*loaded->rules)) << *loaded->rules;
   }
+}
+
+TEST_F(ConfigTest, TheRepositorysArticleIdPatternsFindTheIdsInTheOutletsUrls) {
+  auto loaded = ingest::load_config(test_support::source_path("config/feeds.toml"));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  // Paths of real article URLs (../shared/docs/outlets.md) and the id each must yield.
+  const std::map<std::string, std::vector<std::pair<std::string, std::string>>> samples = {
+      {"Radio Habana Cuba",
+       {{"/en/noticias/internacionales/339611-cuba-and-russia-committed-to-broadening-cooperation", "339611"},
+        {"/especiales/comentarios/352310-la-zafra", "352310"}}},
+      {"CiberCuba", {{"/noticias/2025-05-12-u1-e199572-s27061-nid301234-diaz-canel-rinde-homenaje", "301234"}}},
+      {"CubaHeadlines", {{"/articles/158391", "158391"}}},
+      {"The Moscow Times", {{"/2026/04/10/russia-eyes-management-of-cubas-industrial-production-a92469", "92469"}}},
+      {"TASS", {{"/world/1942317", "1942317"}}},
+  };
+  std::size_t checked = 0;
+  for (const auto& outlet : loaded->outlets) {
+    auto it = samples.find(outlet.name);
+    if (it == samples.end()) continue;
+    ASSERT_TRUE(outlet.article_id_regex) << outlet.name;
+    for (const auto& [path, id] : it->second) {
+      std::smatch match;
+      ASSERT_TRUE(std::regex_search(path, match, *outlet.article_id_regex)) << outlet.name << " " << path;
+      EXPECT_EQ(match[1].str(), id) << outlet.name << " " << path;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 6u);
 }
 
 TEST_F(ConfigTest, TheFixtureSitesDemoConfigLoads) {
