@@ -23,13 +23,22 @@ std::string format_iso8601_utc(const Timestamp& t);
 // The seed format's date line: "April 10, 2026", in the publisher's own offset.
 std::string format_long_date(const Timestamp& t);
 
-// Parsers return nullopt when the text is not a date of their form; they never guess.
-// ISO 8601 / RFC 3339 / W3C-DTF: "2026-04-10", "2026-04-10T14:05+03:00", "...Z",
-// "2026-04-10 14:05:00" (no zone: UTC unless default_offset says otherwise).
+// Parsers return nullopt when the text is not a date of their form; they never guess: an
+// out-of-range field (month 13, day 32, hour 25) or a zone name they do not know is refused.
+// Feed dates are read the way Python's feedparser reads them; tests/normalize/
+// feed_dates_test.cpp lists the forms and the few places where we deliberately differ.
+//
+// ISO 8601 / RFC 3339 / W3C-DTF: "2026", "2026-04", "2026-04-10", "2026-04-10T14:05+03:00",
+// "...14:05:00.123Z", "+0300", lowercase "t"/"z", and SQL's "2026-04-10 14:05:00" with a
+// space (no zone: UTC unless default_offset says otherwise).
 std::optional<Timestamp> parse_iso8601(std::string_view text,
                                        std::chrono::minutes default_offset = {});
-// RFC 822/1123 as feeds write it: "Fri, 10 Apr 2026 14:05:00 +0300", named zones, optional
-// weekday and seconds, two-digit years.
+// RFC 822/1123 as feeds write it: "Fri, 10 Apr 2026 14:05:00 +0300", with or without the
+// weekday (ignored, even when wrong), its comma, the seconds or the time; two-digit years
+// (00-89 are 20xx, as feedparser reads them); full or any-case month names; named zones
+// (GMT, EST, MSK, military letters), "GMT+3", "UTC+03:00", "-05:00", a trailing "(MSK)"
+// comment; no zone means UTC. Also month-first "Thu Aug 30 2012 17:26:16 +0200", asctime
+// "Sun Jan  4 16:29:06 2004" and RFC 850 "Sunday, 06-Nov-94 08:49:37 GMT", which HTTP allows.
 std::optional<Timestamp> parse_rfc822(std::string_view text);
 // Dates written for people, in English or Spanish: "April 10, 2026", "10 April 2026",
 // "Sunday, September 21, 2025", "lunes, 12 mayo, 2025 - 10:35", "12 de mayo de 2025".

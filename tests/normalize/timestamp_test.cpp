@@ -55,6 +55,7 @@ TEST(ParseIso8601, ReadsTheCommonVariants) {
       {"2026-04-10 14:05:00", "2026-04-10T14:05:00Z", 0, true},
       {"  2026-04-10T14:05:00Z  ", "2026-04-10T14:05:00Z", 0, true},
       {"2026-04-10T00:30:00+03:00", "2026-04-09T21:30:00Z", 180, true},
+      {"2026-4-10", "2026-04-10T00:00:00Z", 0, false},
   };
   for (const auto& c : cases) expect_parses(parse_iso8601(c.text), c);
 }
@@ -75,7 +76,7 @@ TEST(ParseIso8601, ReturnsTheExactInstant) {
 
 TEST(ParseIso8601, RejectsTextThatIsNotAnIsoDate) {
   for (std::string_view text :
-       {"", "not a date", "2026-13-45", "2026-02-30", "2026-04-31", "2026-4-10", "26-04-10",
+       {"", "not a date", "2026-13-45", "2026-02-30", "2026-04-31", "2026-4-", "26-04-10",
         "2026-04-10T25:00:00Z", "2026-04-10T14:60:00Z", "2026-04-10T14", "2026-04-10X14:05",
         "2026-04-10T14:05:00 tomorrow", "April 10, 2026", "Fri, 10 Apr 2026 14:05:00 +0300"})
     EXPECT_FALSE(parse_iso8601(text).has_value()) << text;
@@ -108,11 +109,14 @@ TEST(ParseRfc822, ReadsTimesWithoutSeconds) {
                 {"", "2026-04-10T11:05:00Z", 180, true});
 }
 
-TEST(ParseRfc822, ExpandsTwoDigitYearsAsRfc2822Says) {
+TEST(ParseRfc822, ExpandsTwoDigitYearsAsFeedparserDoes) {
   expect_parses(parse_rfc822("Fri, 10 Apr 26 14:05:00 +0300"),
                 {"", "2026-04-10T11:05:00Z", 180, true});
   expect_parses(parse_rfc822("Sat, 10 Apr 99 14:05:00 GMT"),
                 {"", "1999-04-10T14:05:00Z", 0, true});
+  // feedparser, unlike RFC 2822, reads 50-89 as this century: only 90-99 are the 1900s.
+  expect_parses(parse_rfc822("Mon, 10 Apr 75 14:05:00 GMT"),
+                {"", "2075-04-10T14:05:00Z", 0, true});
 }
 
 TEST(ParseRfc822, ReadsNamedZonesSuchAsMsk) {
