@@ -1,6 +1,7 @@
 #pragma once
-// Feed documents -> entries. One format per file behind parse_feed(): RSS 2.0 (rss_parser),
-// Atom (atom_parser) and sitemaps (sitemap_parser). Pure: bytes in, values out.
+// Feed documents -> entries. One format per file behind parse_feed(): RSS 0.91-2.0
+// (rss_parser), RSS 1.0 and 0.90 (rdf_parser), Atom 1.0 and 0.3 (atom_parser), JSON Feed 1.0
+// and 1.1 (json_feed_parser) and sitemaps (sitemap_parser). Pure: bytes in, values out.
 #include <expected>
 #include <optional>
 #include <string>
@@ -22,7 +23,9 @@ struct FeedEntry {
 };
 
 struct ParsedFeed {
-  std::string format;  // "rss", "atom", "sitemap"
+  // "rss" (0.91-2.0), "rss1", "rss090", "atom" (1.0), "atom03", "json", "sitemap",
+  // "sitemapindex"
+  std::string format;
   std::string title;
   std::vector<FeedEntry> entries;
   // Problems that did not stop parsing: recovered syntax errors, entries without a link,
@@ -34,12 +37,14 @@ struct ParsedFeed {
 };
 
 struct FeedError {
-  std::string message;  // names the line when the XML parser gave one
+  std::string message;  // names the line when the XML parser gave one, line and column for JSON
 };
 
 // Parses a feed or sitemap. `url` is where it came from (resolves relative links);
 // `charset` is the HTTP header's, if any. Malformed XML is recovered as far as libxml2's
 // recovery mode allows, with a warning; a document with no recognisable root fails.
+// A document that opens with "{" is read as a JSON Feed (always UTF-8); JSON that is
+// malformed or not a JSON Feed fails.
 // External entities and network access stay off.
 std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::string_view url,
                                                 std::string_view charset = {});

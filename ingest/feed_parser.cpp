@@ -41,6 +41,8 @@ std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::str
     inflated = std::move(*decoded);
     bytes = inflated;
   }
+  // JSON Feed is the one format that is not XML.
+  if (looks_like_json(bytes)) return parse_json_feed(bytes, url);
   // Junk before the XML declaration (a BOM is fine) would make libxml2 reject the document.
   if (auto start = bytes.find("<?xml"); start != std::string_view::npos && start > 0 && start < 1024 &&
                                         !bytes.starts_with("\xEF\xBB\xBF<?xml"))
@@ -56,6 +58,7 @@ std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::str
   }
   if (!parsed.repaired.empty()) feed.warnings.push_back(parsed.repaired);
   if (is_rss(root)) parse_rss(parsed.doc.get(), root, feed);
+  else if (is_rdf(root)) parse_rdf(parsed.doc.get(), root, feed);
   else if (is_atom(root)) parse_atom(parsed.doc.get(), root, feed);
   else if (is_sitemap(root)) parse_sitemap(parsed.doc.get(), root, feed);
   else
