@@ -4,6 +4,7 @@
 #include "ingest/feed_formats.h"
 #include "ingest/xml_document.h"
 #include "normalize/text.h"
+#include "normalize/url.h"
 
 namespace ingest {
 namespace {
@@ -89,7 +90,15 @@ std::string atom_text(const xmlNode* node, ParsedFeed& feed) {
         if (std::string text = atom_text(part, feed); !text.empty()) return text;
     return {};
   }
-  if (!is_textual_type(type)) return {};
+  if (!is_textual_type(type)) {
+    // RFC 4287 4.1.3.3: any other media type is base64. Text that decodes to readable UTF-8
+    // (feedparser's test feeds title entries that way) is kept; images and the like are not.
+    auto decoded = decode_base64(raw_text(node));
+    if (!decoded || normalize::first_invalid_utf8(*decoded) != std::string::npos ||
+        decoded->find('\0') != std::string::npos)
+      return {};
+    return strip_markup(*decoded);
+  }
   if (xml_attribute(node, "mode") == "base64") {
     auto decoded = decode_base64(raw_text(node));
     if (!decoded) {
@@ -113,6 +122,8 @@ std::string alternate_link(const xmlNode* entry, const char* ns) {
     if (!is_xml_element(child, "link", ns)) continue;
     std::string rel = xml_attribute(child, "rel");
     std::string href = xml_attribute(child, "href");
+    // Some feeds write the address as the element's text, as RSS does; feedparser reads it.
+    if (href.empty()) href = xml_text(child);
     if (rel.empty() || rel == "alternate") {
       std::string type = xml_attribute(child, "type");
       if (type.empty() || type.find("html") != std::string::npos) return href;
@@ -137,8 +148,17 @@ void parse_atom(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
     if (!is_xml_element(entry_node, "entry", ns)) continue;
     FeedEntry entry;
     entry.title = atom_text(xml_child(entry_node, "title", ns), feed);
-    entry.id = xml_text(xml_child(entry_node, "id", ns));
-    entry.link = resolve_entry_link(doc, entry_node, alternate_link(entry_node, ns), feed);
+    const xmlNode* id_node = xml_child(entry_node, "id", ns);
+    entry.id = xml_text(id_node);
+    // An id is an IRI, and a relative one is relative to xml:base, as feedparser reads it.
+    if (!entry.id.empty() && entry.id.find(':') == std::string::npos)
+      if (std::string base = xml_base(doc, id_node); !base.empty())
+        if (auto absolute = normalize::resolve_url(base, entry.id)) entry.id = *absolute;
+    std::string link = alternate_link(entry_node, ns);
+    // Without a link, an id that is a web address is the entry's page (feedparser does the
+    // same; a urn: or tag: id is not).
+    if (link.empty() && (entry.id.starts_with("http://") || entry.id.starts_with("https://"))) link = entry.id;
+    entry.link = resolve_entry_link(doc, entry_node, link, feed);
     if (entry.link.empty())
       feed.warnings.push_back("line " + std::to_string(xmlGetLineNo(entry_node)) + ": entry without a usable link");
     if (draft) {

@@ -212,7 +212,9 @@ class Pass : public std::enable_shared_from_this<Pass> {
       auto canonical = normalize::canonical_url(entry.link);
       if (!canonical) continue;
       store::DiscoveredItem discovered{outlet.name, *canonical, url, entry.title, std::nullopt};
-      if (entry.published) discovered.feed_published = normalize::format_iso8601(*entry.published);
+      // A feed that dates entries only with dc:date has them as `updated`.
+      if (const auto& date = entry.published ? entry.published : entry.updated)
+        discovered.feed_published = normalize::format_iso8601(*date);
       auto id = store::add_discovered(db_, discovered);
       if (!id) return std::unexpected(id.error());
       if (*id) ++report_.items_new;

@@ -24,12 +24,6 @@ std::optional<const char*> rss_namespace(const xmlNode* root) {
   return std::nullopt;
 }
 
-// rdf:about names the item, and RSS 1.0 says it should be the item's URL; only an absolute
-// http(s) one is trusted as a link, since "#item3" or a tag: URI would resolve to nonsense.
-bool is_web_address(std::string_view text) {
-  return text.starts_with("http://") || text.starts_with("https://");
-}
-
 }  // namespace
 
 bool is_rdf(const xmlNode* root) { return is_xml_element(root, "RDF", kRdf) && rss_namespace(root); }
@@ -53,18 +47,16 @@ void parse_rdf(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
     // feedparser takes rdf:about as the id and lets a <guid>, which some feeds add, replace it.
     entry.id = xml_text(xml_child(item, "guid", ns));
     if (entry.id.empty()) entry.id = about;
+    // Without <link> the link stays empty, as in feedparser, even when rdf:about looks like
+    // the page: entries must agree with what feedparser reports.
     std::string link = xml_text(xml_child(item, "link", ns));
-    // feedparser leaves the link empty here; an item we cannot fetch is worth less than one
-    // whose link came from the attribute the spec says should hold it.
-    if (link.empty() && is_web_address(about)) link = about;
     entry.link = resolve_entry_link(doc, item, link, feed);
     if (entry.link.empty())
       feed.warnings.push_back("line " + std::to_string(xmlGetLineNo(item)) + ": item without a usable link");
-    // dc:date is RSS 1.0's only common date: feedparser files it under `updated`; it is also
-    // the publication date unless dcterms:issued says otherwise.
+    // dc:date is RSS 1.0's only common date; feedparser files it under `updated`, and so do
+    // we (the pipeline takes `updated` when there is no publication date).
     auto dc_date = read_feed_date(xml_child(item, "date", xml_ns::kDublinCore), feed);
     entry.published = read_feed_date(xml_child(item, "issued", feed_ns::kDublinCoreTerms), feed);
-    if (!entry.published) entry.published = dc_date;
     entry.updated = read_feed_date(xml_child(item, "modified", feed_ns::kDublinCoreTerms), feed);
     if (!entry.updated) entry.updated = dc_date;
     for (const xmlNode* child = item->children; child; child = child->next)

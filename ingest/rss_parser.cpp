@@ -76,12 +76,11 @@ void parse_rss(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
     entry.link = resolve_entry_link(doc, item, item_link(item, guid, entry.id), feed);
     if (entry.link.empty())
       feed.warnings.push_back("line " + std::to_string(xmlGetLineNo(item)) + ": item without a usable link");
-    // dc:date is read once: feedparser files it under `updated`, but in RSS it is most often
-    // the only date, so it also stands in for a missing pubDate.
+    // dc:date is filed under `updated`, as feedparser does; the pipeline takes `updated` when
+    // an entry has no publication date.
     auto dc_date = read_feed_date(xml_child(item, "date", xml_ns::kDublinCore), feed);
     entry.published = read_first_feed_date(
         {xml_child(item, "pubDate"), xml_child(item, "issued", feed_ns::kDublinCoreTerms)}, feed);
-    if (!entry.published) entry.published = dc_date;
     // dc:modified is not a Dublin Core element (dcterms:modified is) and feedparser ignores it,
     // but feeds that write it mean the same thing.
     entry.updated = read_first_feed_date({xml_child(item, "updated", xml_ns::kAtom),

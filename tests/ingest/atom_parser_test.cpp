@@ -111,6 +111,26 @@ TEST(AtomParser, WarnsAboutBrokenBase64NamingItsLine) {
   EXPECT_NE(feed.warnings[0].find("line 4: unreadable base64"), std::string::npos) << feed.warnings[0];
 }
 
+TEST(AtomParser, TakesAnIdThatIsAWebAddressAsTheLinkWhenThereIsNone) {
+  ParsedFeed feed = parse_ok(atom03("<entry><id>https://news.example/2026/a</id><title>A</title></entry>\n"
+                                    "<entry xml:base=\"https://news.example/b/\"><id>item-2</id><title>B</title></entry>\n"));
+  ASSERT_EQ(feed.entries.size(), 2u);
+  EXPECT_EQ(feed.entries[0].link, "https://news.example/2026/a");
+  // A relative id is resolved against xml:base first, as feedparser does.
+  EXPECT_EQ(feed.entries[1].id, "https://news.example/b/item-2");
+  EXPECT_EQ(feed.entries[1].link, "https://news.example/b/item-2");
+}
+
+TEST(AtomParser, ReadsALinkWrittenAsTextAndABase64Title) {
+  ParsedFeed feed = parse_ok(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>urn:uuid:1</id>"
+      "<title type=\"application/octet-stream\">RXhhbXBsZSA8Yj5BdG9tPC9iPg==</title>"
+      "<link rel=\"alternate\" type=\"text/html\">https://news.example/a</link></entry></feed>");
+  ASSERT_EQ(feed.entries.size(), 1u);
+  EXPECT_EQ(feed.entries[0].title, "Example Atom");
+  EXPECT_EQ(feed.entries[0].link, "https://news.example/a");
+}
+
 TEST(AtomParser, IgnoresContentThatIsNotText) {
   ParsedFeed feed = parse_ok(atom03("<entry><id>a</id><link rel=\"alternate\" href=\"https://news.example/a\"/>"
                                     "<content type=\"image/png\" mode=\"base64\">iVBORw0KGgo=</content></entry>\n"));
@@ -120,7 +140,7 @@ TEST(AtomParser, IgnoresContentThatIsNotText) {
 }
 
 TEST(AtomParser, WarnsAboutAnAtom03EntryWithoutAnAlternateLink) {
-  ParsedFeed feed = parse_ok(atom03("<entry><id>a</id><title>A</title>\n"
+  ParsedFeed feed = parse_ok(atom03("<entry><id>tag:news.example,2026:a</id><title>A</title>\n"
                                     "<link rel=\"service.edit\" type=\"application/atom+xml\" href=\"/edit/a\"/></entry>\n"));
   ASSERT_EQ(feed.entries.size(), 1u);
   EXPECT_EQ(feed.entries[0].link, "");

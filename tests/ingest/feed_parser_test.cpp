@@ -260,7 +260,7 @@ TEST(ParseFeed, PrefersTheAtomAlternateLink) {
   <link rel="alternate" type="application/pdf" href="/c.pdf"/>
   <link rel="alternate" type="text/html" href="/c"/>
 </entry>
-<entry><title>D</title><id>d</id>
+<entry><title>D</title><id>urn:uuid:d</id>
   <link rel="related" href="/d-related"/>
 </entry>
 </feed>)",
@@ -299,13 +299,14 @@ TEST(ParseFeed, ReadsAtomHtmlAndXhtmlTextConstructs) {
   EXPECT_EQ(feed.entries[0].summary, "Body");
 }
 
-TEST(ParseFeed, ReadsDcDateWhenPubDateIsMissing) {
+TEST(ParseFeed, ReadsDcDateAsTheUpdateDateWhenPubDateIsMissing) {
   ParsedFeed feed = parse_ok("<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
                              "<channel><title>T</title><item><title>A</title><link>https://n.example/a</link>"
                              "<dc:date>2026-04-10T14:05:00+03:00</dc:date><dc:creator>Ana</dc:creator>"
                              "<dc:creator>Luis</dc:creator></item></channel></rss>");
   ASSERT_EQ(feed.entries.size(), 1u);
-  EXPECT_EQ(utc(feed.entries[0].published), "2026-04-10T11:05:00Z");
+  EXPECT_FALSE(feed.entries[0].published);
+  EXPECT_EQ(utc(feed.entries[0].updated), "2026-04-10T11:05:00Z");
   EXPECT_EQ(feed.entries[0].authors, (std::vector<std::string>{"Ana", "Luis"}));
 }
 

@@ -41,7 +41,8 @@ TEST(RdfParser, ReadsAnOutletsRss10Feed) {
   EXPECT_EQ(first.title, "Cuba y Rusia firman acuerdo de cooperación energética");
   EXPECT_EQ(first.link, "https://www.prensa-latina.example/2026/04/10/cuba-y-rusia-firman-acuerdo-energetico/");
   EXPECT_EQ(first.id, first.link);
-  EXPECT_EQ(utc(first.published), "2026-04-10T18:05:00Z");
+  EXPECT_FALSE(first.published) << "dc:date is the update date, as in feedparser";
+  EXPECT_EQ(utc(first.updated), "2026-04-10T18:05:00Z");
   EXPECT_EQ(first.authors, std::vector<std::string>{"Redacción Prensa Latina"});
   EXPECT_EQ(first.summary,
             "La Habana, 10 abr (Prensa Latina) Los gobiernos de Cuba y Rusia firmaron hoy un memorando de entendimiento\u2026");
@@ -65,12 +66,14 @@ TEST(RdfParser, ReadsEveryDcCreatorAndTheDcDates) {
   ASSERT_EQ(feed.entries.size(), 3u);
   const auto& second = feed.entries[1];
   EXPECT_EQ(second.authors, (std::vector<std::string>{"Ana María Pérez", "Luis Gómez"}));
-  EXPECT_EQ(utc(second.published), "2026-04-09T08:30:00Z");
+  // dc:date and dcterms:modified both say when it was updated; the more specific one wins.
+  EXPECT_FALSE(second.published);
   EXPECT_EQ(utc(second.updated), "2026-04-09T11:00:00Z");
   // Without a description, the full text stands in, one space between paragraphs.
   EXPECT_EQ(second.summary, "Tres centrales muelen en la provincia. La meta es superior a la del año pasado.");
-  // dc:date alone is both the publication and the update date.
-  EXPECT_EQ(utc(feed.entries[0].updated), utc(feed.entries[0].published));
+  // dc:date alone is the update date only.
+  EXPECT_EQ(utc(feed.entries[0].updated), "2026-04-10T18:05:00Z");
+  EXPECT_FALSE(feed.entries[0].published);
 }
 
 TEST(RdfParser, ReducesAnEscapedHtmlTitleToText) {
@@ -78,7 +81,7 @@ TEST(RdfParser, ReducesAnEscapedHtmlTitleToText) {
   ASSERT_EQ(feed.entries.size(), 3u);
   EXPECT_EQ(feed.entries[2].title, "Opinión: el bloqueo y la economía");
   // "10 de abril de 2026" is a Spanish text date the date parser reads.
-  EXPECT_EQ(utc(feed.entries[2].published), "2026-04-10T00:00:00Z");
+  EXPECT_EQ(utc(feed.entries[2].updated), "2026-04-10T00:00:00Z");
 }
 
 TEST(RdfParser, ReadsAnRss090Feed) {
@@ -109,15 +112,16 @@ TEST(RdfParser, ResolvesALinkAgainstTheItemsXmlBase) {
   EXPECT_EQ(feed.entries[0].link, "https://cdn.example/es/a");
 }
 
-TEST(RdfParser, FallsBackToAnHttpRdfAboutWhenTheLinkIsMissing) {
+TEST(RdfParser, LeavesTheLinkEmptyWithoutALinkElementAsFeedparserDoes) {
   ParsedFeed feed = parse_ok(rss10("<item rdf:about=\"https://news.example/a\"><title>A</title></item>\n"
                                    "<item rdf:about=\"#b\"><title>B</title></item>\n"));
   ASSERT_EQ(feed.entries.size(), 2u);
-  EXPECT_EQ(feed.entries[0].link, "https://news.example/a");
+  EXPECT_EQ(feed.entries[0].link, "");
+  EXPECT_EQ(feed.entries[0].id, "https://news.example/a");
   EXPECT_EQ(feed.entries[1].link, "");
   EXPECT_EQ(feed.entries[1].id, "#b");
-  ASSERT_EQ(feed.warnings.size(), 1u);
-  EXPECT_NE(feed.warnings[0].find("line 6: item without a usable link"), std::string::npos) << feed.warnings[0];
+  ASSERT_EQ(feed.warnings.size(), 2u);
+  EXPECT_NE(feed.warnings[1].find("line 6: item without a usable link"), std::string::npos) << feed.warnings[1];
 }
 
 TEST(RdfParser, PrefersAGuidToRdfAboutAsTheId) {
