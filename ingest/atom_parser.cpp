@@ -112,7 +112,7 @@ std::string atom_text(const xmlNode* node, ParsedFeed& feed) {
     append_markup_text(node->children, text);
     return normalize::collapse_whitespace(text);
   }
-  return strip_markup(xml_text(node));
+  return strip_markup(xml_raw_text(node));
 }
 
 // rel="alternate" (or no rel) is the entry's page; other links are enclosures, replies...

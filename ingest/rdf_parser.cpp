@@ -65,7 +65,7 @@ void parse_rdf(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
     const xmlNode* summary = xml_child(item, "description", ns);
     if (!summary) summary = xml_child(item, "description", xml_ns::kDublinCore);
     if (!summary) summary = xml_child(item, "encoded", feed_ns::kContent);
-    entry.summary = strip_markup(xml_text(summary));
+    entry.summary = strip_markup(xml_raw_text(summary));
     feed.entries.push_back(std::move(entry));
   }
 }

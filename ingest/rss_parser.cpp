@@ -93,7 +93,7 @@ void parse_rss(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
     if (!summary) summary = xml_child(item, "description", xml_ns::kDublinCore);
     // Without a description feedparser takes the full text as the summary.
     if (!summary) summary = xml_child(item, "encoded", feed_ns::kContent);
-    entry.summary = strip_markup(xml_text(summary));
+    entry.summary = strip_markup(xml_raw_text(summary));
     feed.entries.push_back(std::move(entry));
   }
 }

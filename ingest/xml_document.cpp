@@ -2,6 +2,7 @@
 
 #include <libxml/xmlerror.h>
 
+#include <algorithm>
 #include <climits>
 #include <optional>
 
@@ -144,7 +145,7 @@ void append_text(const xmlNode* node, std::string& out, std::size_t limit) {
 
 }  // namespace
 
-std::string xml_text(const xmlNode* node) {
+std::string xml_raw_text(const xmlNode* node) {
   if (!node) return {};
   std::string out;
   // No feed field is legitimately larger; the cap bounds memory on hostile input.
@@ -152,8 +153,10 @@ std::string xml_text(const xmlNode* node) {
   if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) append_text(node, out, kLimit);
   else append_text(node->children, out, kLimit);
   if (out.size() > kLimit) out.resize(kLimit);
-  return normalize::collapse_whitespace(out);
+  return out;
 }
+
+std::string xml_text(const xmlNode* node) { return normalize::collapse_whitespace(xml_raw_text(node)); }
 
 std::string xml_attribute(const xmlNode* node, const char* name) {
   if (!node) return {};
@@ -169,14 +172,17 @@ std::string xml_base(const xmlDoc* doc, const xmlNode* node) {
 std::string strip_markup(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t lt = text.find('<', i);
+    if (lt == std::string_view::npos) lt = text.size();
+    out.append(text.substr(i, lt - i));  // text between tags goes across in one piece
+    i = lt;
+    if (i == text.size()) break;
     // Only "<" followed by a letter, "/", "!" or "?" opens a tag; "Growth < 1%" is text.
-    bool opens_tag = c == '<' && i + 1 < text.size() &&
-                     (std::isalpha(static_cast<unsigned char>(text[i + 1])) || text[i + 1] == '/' ||
-                      text[i + 1] == '!' || text[i + 1] == '?');
+    bool opens_tag = i + 1 < text.size() && (std::isalpha(static_cast<unsigned char>(text[i + 1])) ||
+                                             text[i + 1] == '/' || text[i + 1] == '!' || text[i + 1] == '?');
     if (!opens_tag) {
-      out.push_back(c);
+      out.push_back(text[i++]);
       continue;
     }
     auto close = text.find('>', i);
@@ -185,7 +191,25 @@ std::string strip_markup(std::string_view text) {
       break;
     }
     out.push_back(' ');
-    i = close;
+    i = close + 1;
+    // A script's or style sheet's text is not text anyone reads.
+    for (std::string_view element : {"script", "style"}) {
+      std::string_view name = text.substr(lt + 1, element.size());
+      if (name.size() == element.size() &&
+          std::equal(name.begin(), name.end(), element.begin(),
+                     [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; })) {
+        std::string end_tag = "</" + std::string{element};
+        std::size_t at = i;
+        while ((at = text.find("</", at)) != std::string_view::npos) {
+          std::string_view candidate = text.substr(at, end_tag.size());
+          if (std::equal(candidate.begin(), candidate.end(), end_tag.begin(), end_tag.end(),
+                         [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; }))
+            break;
+          at += 2;
+        }
+        i = at == std::string_view::npos ? text.size() : at;
+      }
+    }
   }
   return normalize::collapse_whitespace(normalize::decode_html_entities(out));
 }

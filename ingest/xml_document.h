@@ -44,6 +44,9 @@ bool is_xml_element(const xmlNode* node, const char* local_name, const char* ns 
 // First child element with that name, or nullptr.
 const xmlNode* xml_child(const xmlNode* node, const char* local_name, const char* ns = nullptr);
 std::string xml_text(const xmlNode* node);  // descendant text, whitespace collapsed
+// Descendant text as written, for a caller that cleans it up itself (strip_markup collapses
+// whitespace too, so collapsing first would be done twice).
+std::string xml_raw_text(const xmlNode* node);
 std::string xml_attribute(const xmlNode* node, const char* name);
 // The base URL in effect at this node (xml:base chain, then the document URL).
 std::string xml_base(const xmlDoc* doc, const xmlNode* node);

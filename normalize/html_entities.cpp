@@ -77,11 +77,15 @@ std::string decode_html_entities(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == '&')
-      if (std::size_t used = decode_one(text.substr(i), out)) {
-        i += used;
-        continue;
-      }
+    std::size_t amp = text.find('&', i);
+    if (amp == std::string_view::npos) amp = text.size();
+    out.append(text.substr(i, amp - i));  // text without references goes across in one piece
+    i = amp;
+    if (i == text.size()) break;
+    if (std::size_t used = decode_one(text.substr(i), out)) {
+      i += used;
+      continue;
+    }
     out.push_back(text[i++]);
   }
   return out;

@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <array>
 #include <cctype>
 #include <memory>
 
@@ -49,10 +50,37 @@ std::string ascii_upper(std::string_view text) {
 }
 
 std::string collapse_whitespace(std::string_view text) {
+  // Bytes that may start whitespace: the ASCII spaces and the lead bytes of the Unicode
+  // spaces above. Everything else is copied in runs, which is most of any text.
+  static constexpr auto kMaybeSpace = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) table[c] = true;
+    for (std::size_t c : {0xC2u, 0xE2u, 0xE3u}) table[c] = true;
+    return table;
+  }();
   std::string out;
   out.reserve(text.size());
   bool pending_space = false;
-  for (std::size_t i = 0; i < text.size();) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t run = i;
+    while (run < text.size()) {
+      if (!kMaybeSpace[static_cast<unsigned char>(text[run])]) {
+        ++run;
+      } else if (text[run] == ' ' && run > i && run + 1 < text.size() &&
+                 !kMaybeSpace[static_cast<unsigned char>(text[run + 1])]) {
+        run += 2;  // one space between words is already what the result holds
+      } else {
+        break;
+      }
+    }
+    if (run > i) {
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     std::size_t space = is_ascii_space(text[i]) ? 1 : unicode_space_length(text, i);
     if (space) {
       pending_space = true;

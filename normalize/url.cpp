@@ -1,5 +1,8 @@
 #include "normalize/url.h"
 
+#include <algorithm>
+#include <optional>
+
 #include <boost/url.hpp>
 
 #include <array>
@@ -23,12 +26,18 @@ bool is_tracking_parameter(std::string_view key) {
 
 // Feeds and pages hold URLs as people type them: raw non-ASCII letters, spaces, quotes.
 // Percent-encoding exactly those bytes makes them parseable without touching valid escapes.
-std::string encode_raw_characters(std::string_view text) {
+bool needs_encoding(unsigned char c) {
   static constexpr std::string_view kUnsafe = " \"<>\\^`{|}";
+  return c >= 0x80 || c < 0x20 || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+std::string encode_raw_characters(std::string_view text) {
+  if (std::none_of(text.begin(), text.end(), [](char c) { return needs_encoding(static_cast<unsigned char>(c)); }))
+    return std::string{text};
   std::string out;
   out.reserve(text.size());
   for (unsigned char c : text) {
-    if (c >= 0x80 || c < 0x20 || kUnsafe.find(static_cast<char>(c)) != std::string_view::npos) {
+    if (needs_encoding(c)) {
       static constexpr char kHex[] = "0123456789ABCDEF";
       out += '%';
       out += kHex[c >> 4];
@@ -40,36 +49,58 @@ std::string encode_raw_characters(std::string_view text) {
   return out;
 }
 
+// Why `u` is not an absolute http(s) URL with a host, if it is not; `text` names it.
+std::optional<Error> not_http(urls::url_view u, std::string_view text) {
+  if (u.scheme_id() != urls::scheme::http && u.scheme_id() != urls::scheme::https)
+    return Error{Error::Code::bad_url, "not an http(s) URL: " + std::string{text}};
+  if (!u.has_authority() || u.host().empty()) return Error{Error::Code::bad_url, "URL has no host: " + std::string{text}};
+  return std::nullopt;
+}
+
 std::expected<urls::url, Error> parse_http_url(std::string_view raw) {
   std::string encoded = encode_raw_characters(trim(raw));
   std::string_view text = raw;
   auto parsed = urls::parse_uri(encoded);
   if (!parsed) return std::unexpected(Error{Error::Code::bad_url, "not an absolute URL: " + std::string{text}});
-  urls::url u{*parsed};
-  if (u.scheme_id() != urls::scheme::http && u.scheme_id() != urls::scheme::https)
-    return std::unexpected(Error{Error::Code::bad_url, "not an http(s) URL: " + std::string{text}});
-  if (!u.has_authority() || u.host().empty())
-    return std::unexpected(Error{Error::Code::bad_url, "URL has no host: " + std::string{text}});
-  return u;
+  if (auto error = not_http(*parsed, text)) return std::unexpected(*error);
+  return urls::url{*parsed};
 }
 
 }  // namespace
 
 std::expected<std::string, Error> resolve_url(std::string_view base, std::string_view reference) {
-  auto base_url = parse_http_url(base);
-  if (!base_url) return std::unexpected(base_url.error());
   std::string encoded = encode_raw_characters(trim(reference));
+  // Most links in feeds are absolute already: without dot segments to remove, resolving one
+  // gives it back unchanged, so only its own parse is needed (it is the costly part).
+  std::string_view head = std::string_view{encoded}.substr(0, 8);
+  bool absolute = head.starts_with("https://") || head.starts_with("http://") ||
+                  head.starts_with("HTTPS://") || head.starts_with("HTTP://");
+  if (absolute && encoded.find("/.") == std::string::npos) {
+    auto parsed = urls::parse_uri(encoded);
+    if (!parsed) return std::unexpected(Error{Error::Code::bad_url, "not an absolute URL: " + std::string{reference}});
+    if (auto error = not_http(*parsed, reference)) return std::unexpected(*error);
+    return encoded;
+  }
+  // A feed resolves every entry against the same base: it is parsed once per thread.
+  thread_local std::string last_base;
+  thread_local std::optional<urls::url> last_base_url;
+  if (!last_base_url || base != last_base) {
+    auto parsed_base = parse_http_url(base);
+    if (!parsed_base) return std::unexpected(parsed_base.error());
+    last_base = std::string{base};
+    last_base_url = std::move(*parsed_base);
+  }
+  const urls::url& base_url = *last_base_url;
   auto ref = urls::parse_uri_reference(encoded);
   if (!ref)
     return std::unexpected(Error{Error::Code::bad_url, "malformed URL reference: " + std::string{reference}});
   urls::url resolved;
-  auto result = urls::resolve(*base_url, *ref, resolved);
+  auto result = urls::resolve(base_url, *ref, resolved);
   if (!result)
     return std::unexpected(Error{Error::Code::bad_url, "cannot resolve URL: " + std::string{reference}});
   // RFC 3986 5.2.2: the result's fragment is the reference's, never the base's.
   if (!ref->has_fragment()) resolved.remove_fragment();
-  auto checked = parse_http_url(resolved.buffer());
-  if (!checked) return std::unexpected(checked.error());
+  if (auto error = not_http(resolved, resolved.buffer())) return std::unexpected(*error);
   return std::string{resolved.buffer()};
 }
 
