@@ -25,6 +25,13 @@ struct XmlCharDeleter {
 // NONET forbids network access outright.
 constexpr int kSafeOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA;
 
+// Some of libxml2's messages go on over a second line ("...indicate encoding !\nBytes: 0xD0
+// ..."); one line is what a log and `ingest status` can show.
+std::string_view first_line(const char* message) {
+  std::string_view text = normalize::trim(message ? message : "malformed XML");
+  return normalize::trim(text.substr(0, text.find('\n')));
+}
+
 struct FirstError {
   std::string text;  // "line N: message"
   int code = 0;      // libxml2's xmlParserErrors
@@ -37,7 +44,7 @@ void keep_first_error(void* user, xmlErrorPtr e) {
   auto* ctxt = static_cast<xmlParserCtxt*>(user);
   auto* first = static_cast<FirstError*>(ctxt->_private);
   if (!first || !first->text.empty() || !e || e->level < XML_ERR_ERROR) return;
-  std::string_view message = normalize::trim(e->message ? e->message : "malformed XML");
+  std::string_view message = first_line(e->message);
   first->text = "line " + std::to_string(e->line) + ": " + std::string{message};
   first->code = e->code;
   // libxml2 stops at 256 levels unless told XML_PARSE_HUGE; it has no code of its own.
@@ -60,8 +67,7 @@ XmlDocument read(std::string_view bytes, std::string_view url, std::string_view 
                                     charset_text.empty() ? nullptr : charset_text.c_str(), options)};
   const xmlError* last = xmlCtxtGetLastError(ctxt.get());
   if (last && last->level >= XML_ERR_ERROR && error.text.empty()) {
-    error.text = "line " + std::to_string(last->line) + ": " +
-                 std::string{normalize::trim(last->message ? last->message : "malformed XML")};
+    error.text = "line " + std::to_string(last->line) + ": " + std::string{first_line(last->message)};
     error.code = last->code;
   }
   if (!ctxt->wellFormed && error.text.empty()) error.text = "malformed XML";

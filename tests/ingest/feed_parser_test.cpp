@@ -497,6 +497,27 @@ TEST(ParseFeed, RefusesABillionLaughsEntityBombWithAClearError) {
   EXPECT_NE(parsed.error().message.find("refused: entity expansion"), std::string::npos) << parsed.error().message;
 }
 
+TEST(ParseFeed, ReadsWindows1251AsItsDeclarationSays) {
+  const std::string title = "\xD0\xEE\xF1\xF1\xE8\xFF \xE8 \xCA\xF3\xE1\xE0";  // "Россия и Куба" in windows-1251
+  auto parsed = ingest::parse_feed("<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss version=\"2.0\"><channel>"
+                                   "<title>T</title><item><title>" + title + "</title><link>https://n.example/a</link>"
+                                   "<pubDate>Fri, 10 Apr 2026 14:05:00 MSK</pubDate></item></channel></rss>",
+                                   "https://n.example/rss");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  ASSERT_EQ(parsed->entries.size(), 1u);
+  EXPECT_EQ(parsed->entries[0].title, "Россия и Куба");
+  EXPECT_EQ(normalize::format_iso8601_utc(*parsed->entries[0].published), "2026-04-10T11:05:00Z");
+}
+
+TEST(ParseFeed, NamesUndeclaredNonUtf8BytesInOneLine) {
+  auto parsed = ingest::parse_feed("<rss version=\"2.0\"><channel><title>T</title><item><title>\xD0\xEE\xF1</title>"
+                                   "<link>https://n.example/a</link></item></channel></rss>",
+                                   "https://n.example/rss");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_NE(parsed->malformed.find("not proper UTF-8"), std::string::npos) << parsed->malformed;
+  EXPECT_EQ(parsed->malformed.find('\n'), std::string::npos) << parsed->malformed;
+}
+
 TEST(ParseFeed, RefusesTenThousandNestedElementsWithAClearError) {
   std::string doc = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>T</title>"
                     "<link>https://n.example/a</link>";
