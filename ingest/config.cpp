@@ -233,7 +233,7 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       if (auto e = reader.check_keys(*table, path + ".",
                                      {"name", "feeds", "sitemaps", "sections", "language",
                                       "interval", "min_delay", "article_links", "article_id",
-                                      "max_age"}))
+                                      "max_age", "body_xpath", "remove_xpath"}))
         return std::unexpected(*e);
       Outlet outlet;
       auto name = reader.string(*table, "name", path + ".name", "");
@@ -278,6 +278,23 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       auto max_age = reader.duration(*table, "max_age", path + ".max_age");
       if (!max_age) return std::unexpected(max_age.error());
       outlet.max_age = *max_age;
+      auto body = reader.string(*table, "body_xpath", path + ".body_xpath", "");
+      if (!body) return std::unexpected(body.error());
+      if (table->get("body_xpath"))
+        if (auto error = normalize::xpath_error(*body))
+          return std::unexpected(reader.error(table->get("body_xpath"), path + ".body_xpath", *error));
+      outlet.extraction.body = *body;
+      if (const toml::node* remove = table->get("remove_xpath")) {
+        const toml::array* list = remove->as_array();
+        if (!list) return std::unexpected(reader.error(remove, path + ".remove_xpath", "expected an array of XPath expressions"));
+        for (const auto& item : *list) {
+          auto expression = item.value<std::string>();
+          if (!expression) return std::unexpected(reader.error(&item, path + ".remove_xpath", "expected an XPath string"));
+          if (auto error = normalize::xpath_error(*expression))
+            return std::unexpected(reader.error(&item, path + ".remove_xpath", *error));
+          outlet.extraction.remove.push_back(*expression);
+        }
+      }
       config.outlets.push_back(std::move(outlet));
     }
   }

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "normalize/page_overrides.h"
+
 namespace ingest {
 
 struct ConfigError {
@@ -52,6 +54,8 @@ struct Outlet {
   std::optional<std::regex> article_id_regex;
   // Entries dated earlier than this before now are not taken (a sitemap's archive).
   std::optional<std::chrono::milliseconds> max_age;
+  // Where this outlet's article body is, and what in its pages is not article (XPath).
+  normalize::PageOverrides extraction;
 };
 
 struct Config {

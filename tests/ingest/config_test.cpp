@@ -179,6 +179,22 @@ sitemaps = ["https://b.example/sitemap.xml"]
   EXPECT_FALSE(loaded->outlets[1].article_id_regex);
 }
 
+TEST_F(ConfigTest, ReadsAnOutletsExtractionOverrides) {
+  auto loaded = ingest::load_config(write(std::string{kOutlet} +
+                                          "body_xpath = \"//*[@id='textolimpio']\"\n"
+                                          "remove_xpath = [\"//div[@class='cibercuba-faq']\", \"//aside\"]\n"));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  const auto& extraction = loaded->outlets[0].extraction;
+  EXPECT_EQ(extraction.body, "//*[@id='textolimpio']");
+  EXPECT_EQ(extraction.remove, (std::vector<std::string>{"//div[@class='cibercuba-faq']", "//aside"}));
+}
+
+TEST_F(ConfigTest, ABrokenXPathIsAnErrorNamingItsLine) {
+  std::string message = error_of(std::string{kOutlet} + "remove_xpath = [\n  \"//aside\",\n  \"//div[@id='x'\",\n]\n");
+  EXPECT_NE(message.find(file() + ":6: outlet[1].remove_xpath: not a valid XPath expression"), std::string::npos)
+      << message;
+}
+
 TEST_F(ConfigTest, SectionsWithoutArticleLinksAreAnErrorSayingWhatIsMissing) {
   std::string message = error_of("[[outlet]]\nname = \"A\"\nsections = [\"https://a.example/news/\"]\n");
   EXPECT_EQ(message.rfind(file() + ":3: outlet[1].article_links: required with sections", 0), 0u) << message;
