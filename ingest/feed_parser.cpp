@@ -31,6 +31,29 @@ std::optional<normalize::Timestamp> read_feed_date(const xmlNode* node, ParsedFe
   return parsed;
 }
 
+namespace {
+
+constexpr const char* kUserlandRss = "http://backend.userland.com/rss2";
+
+// Takes every element in namespace `href` out of it, walking iteratively.
+void drop_namespace(xmlNode* root, const char* href) {
+  xmlNode* node = root;
+  while (node) {
+    if (node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
+        xmlStrcmp(node->ns->href, reinterpret_cast<const xmlChar*>(href)) == 0)
+      node->ns = nullptr;
+    if (node->children) {
+      node = node->children;
+      continue;
+    }
+    while (node != root && !node->next) node = node->parent;
+    if (node == root) break;
+    node = node->next;
+  }
+}
+
+}  // namespace
+
 std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::string_view url,
                                                 std::string_view charset) {
   // A sitemap.xml.gz arrives as the file itself. Sitemaps may be 50 MB uncompressed.
@@ -57,6 +80,8 @@ std::expected<ParsedFeed, FeedError> parse_feed(std::string_view bytes, std::str
     feed.warnings.push_back(feed.malformed);
   }
   if (!parsed.repaired.empty()) feed.warnings.push_back(parsed.repaired);
+  // RSS 2.0 drafts put its elements in Userland's namespace; they are RSS's own elements.
+  if (is_xml_element(root, "rss", kUserlandRss)) drop_namespace(root, kUserlandRss);
   if (is_rss(root)) parse_rss(parsed.doc.get(), root, feed);
   else if (is_rdf(root)) parse_rdf(parsed.doc.get(), root, feed);
   else if (is_atom(root)) parse_atom(parsed.doc.get(), root, feed);

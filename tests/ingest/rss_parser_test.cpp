@@ -180,4 +180,15 @@ TEST(RssParser, PrefersTheDescriptionToContentEncoded) {
   EXPECT_EQ(entry.summary, "Short.");
 }
 
+TEST(RssParser, ReadsRss2InTheUserlandNamespace) {
+  ParsedFeed feed = parse_ok(
+      "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns=\"http://backend.userland.com/rss2\">"
+      "<channel><title>T</title><item><title>Item</title><link>https://news.example/1</link>"
+      "<guid>https://news.example/1</guid></item></channel></rss>");
+  EXPECT_EQ(feed.format, "rss");
+  ASSERT_EQ(feed.entries.size(), 1u);
+  EXPECT_EQ(feed.entries[0].title, "Item");
+  EXPECT_EQ(feed.entries[0].link, "https://news.example/1");
+}
+
 }  // namespace
