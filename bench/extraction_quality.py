@@ -1,15 +1,26 @@
 #!/usr/bin/env python3
-"""Body-text quality of `ingest extract` on the fundus-dev corpus (../shared/corpora/fundus-dev).
+"""Extraction quality of `ingest extract` on the fundus-dev corpus (../shared/corpora/fundus-dev).
 
-For every page, the extracted body and the expected body are compared as sets of word 4-gram
-shingles (lowercased words): precision, recall and F1. Prints per-country medians and the
-overall median and mean, plus title and date agreement. Usage:
+Body: the extracted and expected bodies are compared as sets of word 4-gram shingles
+(lowercased words): precision, recall and F1, per-country and overall median and mean.
+
+Metadata, one verdict per page and field:
+  title    exact match after whitespace normalisation only (case and punctuation count);
+  date     the same minute in UTC when the expected value has a time of day, else the same
+           calendar day; an expected value without a zone is compared as wall-clock time;
+  authors  exact: the set of names equals the expected set after case and whitespace
+           normalisation (an empty expected list needs an empty answer); overlap: the two
+           sets share a name (or are both empty).
+
+Each page is extracted with its own URL (--url), as the pipeline does. Usage:
 
     bench/extraction_quality.py [--ingest build/ingest/ingest] [--corpus ../shared/corpora/fundus-dev]
+                                [--failures title,date,authors] [--quiet]
 """
-import argparse, glob, json, os, re, statistics, subprocess, sys
+import argparse, concurrent.futures, datetime, glob, json, os, re, statistics, subprocess, sys
 
 WORD = re.compile(r"\w+", re.UNICODE)
+SPACE = re.compile(r"\s+", re.UNICODE)
 
 
 def shingles(text, n=4):
@@ -30,41 +41,121 @@ def score(got, want):
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def spaces(text):
+    return SPACE.sub(" ", text or "").strip()
+
+
+def title_ok(got, want):
+    return spaces(got) == spaces(want)
+
+
+def parse_time(text):
+    """(datetime, has_time, has_zone) from '2024-05-03 15:47:42.389+00:00' or ISO 8601."""
+    if not text:
+        return None
+    value = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    has_time = (value.hour, value.minute, value.second, value.microsecond) != (0, 0, 0, 0)
+    return value, has_time, value.tzinfo is not None
+
+
+def date_ok(got, want):
+    expected, got_value = parse_time(want), parse_time(got)
+    if not expected:
+        return got_value is None
+    if not got_value:
+        return False
+    w, w_time, w_zone = expected
+    g, _, _ = got_value
+    if not w_time:
+        # A date without a time: the day as the page writes it (our value keeps its offset).
+        return g.date() == w.date()
+    if w_zone:
+        g_utc, w_utc = g.astimezone(datetime.timezone.utc), w.astimezone(datetime.timezone.utc)
+        return g_utc.replace(second=0, microsecond=0) == w_utc.replace(second=0, microsecond=0)
+    return g.replace(tzinfo=None, second=0, microsecond=0) == w.replace(second=0, microsecond=0)
+
+
+def name_set(names):
+    return {spaces(n).casefold() for n in names if spaces(n)}
+
+
+def authors_ok(got, want):
+    return name_set(got) == name_set(want)
+
+
+def authors_overlap(got, want):
+    g, w = name_set(got), name_set(want)
+    return g == w or bool(g & w)
+
+
+def extract(ingest, page, url):
+    command = [ingest, "extract", "--json"] + (["--url", url] if url else []) + [page]
+    run = subprocess.run(command, capture_output=True, text=True)
+    for line in run.stdout.splitlines():
+        return json.loads(line)
+    return None
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser()
     parser.add_argument("--ingest", default=os.path.join(here, "..", "build", "ingest", "ingest"))
     parser.add_argument("--corpus", default=os.path.join(here, "..", "..", "shared", "corpora", "fundus-dev"))
+    parser.add_argument("--failures", default="title,date,authors",
+                        help="fields whose failing pages are listed (comma-separated, or 'none')")
+    parser.add_argument("--quiet", action="store_true", help="figures only")
     args = parser.parse_args()
     pages = sorted(glob.glob(os.path.join(args.corpus, "*", "*.html.gz")))
     if not pages:
         print(f"no pages under {args.corpus}: skipping (the corpus lives in ../shared)", file=sys.stderr)
         return 0
-    run = subprocess.run([args.ingest, "extract", "--json", *pages], capture_output=True, text=True)
-    extracted = {}
-    for line in run.stdout.splitlines():
-        obj = json.loads(line)
-        extracted[obj["file"]] = obj
+    expected = {p: json.load(open(p[:-len(".html.gz")] + ".json", encoding="utf-8")) for p in pages}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        got_list = list(pool.map(lambda p: extract(args.ingest, p, expected[p].get("url")), pages))
     rows = []
-    for page in pages:
-        expected = json.load(open(page[:-len(".html.gz")] + ".json", encoding="utf-8"))
-        got = extracted.get(page)
-        body = got["body"] if got else ""
-        p, r, f = score(body, "\n".join(expected["body"]))
-        title_ok = bool(got) and got["title"].strip() == expected["title"].strip()
-        date_ok = bool(got) and bool(got["published"]) and expected.get("published") and \
-            got["published"][:10] == expected["published"][:10]
-        rows.append((page, p, r, f, title_ok, date_ok))
-    f1 = [r[3] for r in rows]
-    print(f"pages {len(rows)}, extracted {len(extracted)}")
+    for page, got in zip(pages, got_list):
+        want = expected[page]
+        got = got or {"title": "", "authors": [], "published": None, "body": ""}
+        p, r, f = score(got["body"], "\n".join(want["body"]))
+        rows.append({
+            "page": os.path.relpath(page, args.corpus)[:-len(".html.gz")],
+            "p": p, "r": r, "f": f,
+            "title": title_ok(got["title"], want["title"]),
+            "date": date_ok(got["published"], want.get("published")),
+            "authors": authors_ok(got["authors"], want.get("authors", [])),
+            "overlap": authors_overlap(got["authors"], want.get("authors", [])),
+            "got": got, "want": want,
+        })
+    n = len(rows)
+    f1 = [r["f"] for r in rows]
+    extracted = sum(1 for g in got_list if g)
+    print(f"pages {n}, extracted {extracted}")
     print(f"body F1 median {statistics.median(f1):.3f} mean {statistics.mean(f1):.3f}; "
-          f"precision median {statistics.median(r[1] for r in rows):.3f}, "
-          f"recall median {statistics.median(r[2] for r in rows):.3f}")
-    print(f"title exact {sum(r[4] for r in rows)}/{len(rows)}, date (day) {sum(bool(r[5]) for r in rows)}/{len(rows)}")
-    worst = sorted(rows, key=lambda r: r[3])[:10]
-    print("worst pages:")
-    for page, p, r, f, _, _ in worst:
-        print(f"  {f:.2f} (p {p:.2f} r {r:.2f}) {os.path.relpath(page, args.corpus)}")
+          f"precision median {statistics.median(r['p'] for r in rows):.3f}, "
+          f"recall median {statistics.median(r['r'] for r in rows):.3f}")
+
+    def count(field):
+        hits = sum(r[field] for r in rows)
+        return f"{hits}/{n} ({100 * hits / n:.1f}%)"
+
+    print(f"title exact {count('title')}, date {count('date')}, "
+          f"authors exact {count('authors')}, authors overlap {count('overlap')}")
+    if args.quiet:
+        return 0
+    worst = sorted(rows, key=lambda r: r["f"])[:10]
+    print("worst body pages:")
+    for r in worst:
+        print(f"  {r['f']:.2f} (p {r['p']:.2f} r {r['r']:.2f}) {r['page']}")
+    fields = [] if args.failures == "none" else args.failures.split(",")
+    show = {"title": lambda g, w: (g["title"], w["title"]),
+            "date": lambda g, w: (g["published"], w.get("published")),
+            "authors": lambda g, w: (g["authors"], w.get("authors", []))}
+    for field in fields:
+        failing = [r for r in rows if not r[field]]
+        print(f"{field} failures ({len(failing)}):")
+        for r in failing:
+            got_value, want_value = show[field](r["got"], r["want"])
+            print(f"  {r['page']}\n      got  {got_value!r}\n      want {want_value!r}")
     return 0
 
 

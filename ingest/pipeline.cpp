@@ -275,7 +275,8 @@ class Pass : public std::enable_shared_from_this<Pass> {
       return fail_item(item, "not HTML: Content-Type " + response->content_type, true);
 
     normalize::ExtractOptions options{response->final_url, response->charset,
-                                      outlet ? outlet->language : std::string{}};
+                                      outlet ? outlet->language : std::string{},
+                                      outlet ? outlet->extraction : normalize::PageOverrides{}};
     auto article = normalize::extract_article(response->body, options);
     if (!article) return fail_item(item, "extraction: " + article.error().message, true);
     article->outlet = item.outlet;

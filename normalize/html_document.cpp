@@ -1,6 +1,7 @@
 #include "normalize/html_document.h"
 
 #include <libxml/xmlstring.h>
+#include <unicode/ucsdet.h>
 
 #include <algorithm>
 #include <climits>
@@ -31,6 +32,44 @@ std::string charset_value(std::string_view tag) {
                                 lower[end] == '-' || lower[end] == '_' || lower[end] == ':'))
     ++end;
   return lower.substr(pos, end - pos);
+}
+
+struct CharsetDetectorDeleter {
+  void operator()(UCharsetDetector* detector) const { ucsdet_close(detector); }
+};
+using CharsetDetector = std::unique_ptr<UCharsetDetector, CharsetDetectorDeleter>;
+
+bool is_utf8_name(std::string_view name) {
+  std::string lower = ascii_lower(name);
+  return lower == "utf-8" || lower == "utf8" || lower.starts_with("utf-16") || lower == "unicode";
+}
+
+// True when the bytes are valid UTF-8 and hold at least one multi-byte character. Text in a
+// legacy encoding (GB2312, Shift_JIS, EUC-KR, windows-1251) practically never passes both.
+bool looks_like_utf8(std::string_view bytes) {
+  bool multibyte = false;
+  for (char c : bytes)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      multibyte = true;
+      break;
+    }
+  return multibyte && first_invalid_utf8(bytes) == std::string_view::npos;
+}
+
+// ICU's statistical guess for bytes that declare no charset and are not UTF-8, or empty.
+std::string guess_charset(std::string_view bytes) {
+  UErrorCode status = U_ZERO_ERROR;
+  CharsetDetector detector{ucsdet_open(&status)};
+  if (U_FAILURE(status)) return {};
+  // Markup is ASCII and says nothing about the text's encoding.
+  ucsdet_enableInputFilter(detector.get(), true);
+  auto length = static_cast<int32_t>(std::min<std::size_t>(bytes.size(), 1 << 20));
+  ucsdet_setText(detector.get(), bytes.data(), length, &status);
+  const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
+  if (U_FAILURE(status) || !match) return {};
+  const char* name = ucsdet_getName(match, &status);
+  if (U_FAILURE(status) || !name || ucsdet_getConfidence(match, &status) < 10) return {};
+  return name;
 }
 
 }  // namespace
@@ -81,6 +120,11 @@ std::expected<XmlDocument, Error> parse_html(std::string_view bytes, std::string
 
   std::string encoding{charset};
   if (encoding.empty()) encoding = sniff_html_charset(bytes);
+  // Pages saved or re-served as UTF-8 often keep the <meta charset> of their first encoding;
+  // valid multi-byte UTF-8 is the stronger evidence.
+  if (!encoding.empty() && !is_utf8_name(encoding) && looks_like_utf8(bytes)) encoding = "utf-8";
+  if (encoding.empty() && first_invalid_utf8(bytes) != std::string_view::npos)
+    encoding = guess_charset(bytes);
   if (encoding.empty()) encoding = "utf-8";
   std::string url_text{url};
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

@@ -33,4 +33,31 @@ std::string attribute(const xmlNode* node, const char* name);
 // All descendant text, whitespace collapsed.
 std::string text_content(const xmlNode* node);
 
+// Visits the nodes below `top` (not `top` itself) in document order without recursion, so a
+// tree of any depth costs no stack. `enter(node)` is called for every node reached; when it
+// returns true for an element, its children are visited and then `leave(node)` is called.
+// Neither callback may unlink or free nodes.
+template <class Enter, class Leave>
+void walk_tree(xmlNode* top, Enter&& enter, Leave&& leave) {
+  if (!top) return;
+  xmlNode* n = top->children;
+  while (n) {
+    bool descend = enter(n) && n->type == XML_ELEMENT_NODE;
+    if (descend && n->children) {
+      n = n->children;
+      continue;
+    }
+    if (descend) leave(n);
+    for (;;) {
+      if (n->next) {
+        n = n->next;
+        break;
+      }
+      n = n->parent;
+      if (!n || n == top) return;
+      leave(n);
+    }
+  }
+}
+
 }  // namespace normalize

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <array>
-#include <unordered_map>
+#include <cstring>
 #include <vector>
 
+#include "normalize/article_title.h"
+#include "normalize/author_names.h"
 #include "normalize/byline.h"
 #include "normalize/html_document.h"
 #include "normalize/language.h"
+#include "normalize/main_content.h"
 #include "normalize/metadata.h"
 #include "normalize/text.h"
 #include "normalize/url.h"
@@ -19,14 +22,6 @@ namespace {
 constexpr std::array<const char*, 16> kDroppedTags = {
     "script", "style",  "noscript", "template", "nav",    "footer", "aside", "form",
     "button", "iframe", "svg",      "select",   "figure", "header", "menu",  "dialog"};
-
-// class/id words that mark boilerplate containers, in the languages of our outlets.
-constexpr std::array<std::string_view, 30> kBoilerplateWords = {
-    "share",    "sharing", "social",     "related",   "relacionadas", "comment",
-    "comments", "cookie",  "cookies",    "newsletter", "advert",      "advertisement",
-    "ad",       "ads",     "banner",     "promo",     "subscribe",    "subscription",
-    "footer",   "nav",     "navigation", "menu",      "breadcrumb",   "breadcrumbs",
-    "sidebar",  "popular", "trending",   "faq",       "tags",         "recommended"};
 
 constexpr std::array<std::string_view, 8> kBylineWords = {"author", "autor", "byline", "firma",
                                                           "byl",    "writer", "creator", "por"};
@@ -85,64 +80,6 @@ bool starts_like_byline(std::string_view text) {
          lower.starts_with("por ") || text.starts_with("Автор:") || lower == "by" || lower == "por";
 }
 
-bool is_heading(const xmlNode* n) {
-  return is_element(n, "h2") || is_element(n, "h3") || is_element(n, "h4") ||
-         is_element(n, "h5") || is_element(n, "h6");
-}
-
-bool is_inline(const xmlNode* n) {
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) return true;
-  static constexpr std::array<const char*, 16> kInline = {
-      "a", "em", "i", "strong", "b", "span", "u", "small", "sub", "sup", "abbr", "cite",
-      "q", "mark", "time", "code"};
-  for (auto name : kInline)
-    if (is_element(n, name)) return true;
-  return false;
-}
-
-// Text of an inline run with the seed format's emphasis marks. Inline elements add no
-// spaces of their own ("Rosneft<a>'s</a>" stays one word); the whitespace at the edges of an
-// emphasised run moves outside its marks so "*word*" stays valid.
-void append_inline(const xmlNode* first, std::string& out);
-
-void append_inline_node(const xmlNode* n, std::string& out) {
-  if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-    if (n->content) out += reinterpret_cast<const char*>(n->content);
-  } else if (is_element(n, "br")) {
-    out += ' ';
-  } else if (n->type == XML_ELEMENT_NODE) {
-    const char* mark = nullptr;
-    if (is_element(n, "em") || is_element(n, "i")) mark = "*";
-    else if (is_element(n, "strong") || is_element(n, "b")) mark = "**";
-    if (!mark) {
-      append_inline(n->children, out);
-      return;
-    }
-    std::string inner;
-    append_inline(n->children, inner);
-    std::string trimmed = collapse_whitespace(inner);
-    if (trimmed.empty()) {
-      out += inner;
-      return;
-    }
-    bool space_before = inner.front() == ' ' || inner.front() == '\n' || inner.front() == '\t';
-    bool space_after = inner.back() == ' ' || inner.back() == '\n' || inner.back() == '\t';
-    if (space_before) out += ' ';
-    out += std::string{mark} + trimmed + mark;
-    if (space_after) out += ' ';
-  }
-}
-
-void append_inline(const xmlNode* first, std::string& out) {
-  for (const xmlNode* n = first; n; n = n->next) append_inline_node(n, out);
-}
-
-std::string inline_text(const xmlNode* element) {
-  std::string out;
-  append_inline(element->children, out);
-  return collapse_whitespace(out);
-}
-
 // Appends the text below `node` to `out`; false as soon as `out` passes `cap` bytes.
 bool append_text_capped(const xmlNode* node, std::string& out, std::size_t cap) {
   for (const xmlNode* n = node; n; n = n->next) {
@@ -167,141 +104,6 @@ std::optional<std::string> short_text(const xmlNode* node, std::size_t limit) {
   return text;
 }
 
-std::size_t link_text_length(const xmlNode* node) {
-  std::size_t total = 0;
-  for (const xmlNode* n = node->children; n; n = n->next) {
-    if (is_element(n, "a")) total += text_content(n).size();
-    else if (n->type == XML_ELEMENT_NODE) total += link_text_length(n);
-  }
-  return total;
-}
-
-void collect_elements(xmlNode* node, const char* name, std::vector<xmlNode*>& out) {
-  for (xmlNode* n = node; n; n = n->next) {
-    if (n->type != XML_ELEMENT_NODE) continue;
-    if (is_element(n, name)) out.push_back(n);
-    collect_elements(n->children, name, out);
-  }
-}
-
-// Removes boilerplate subtrees. Returns nothing; the document shrinks in place.
-void drop_boilerplate(xmlNode* node) {
-  for (xmlNode* n = node; n;) {
-    xmlNode* next = n->next;
-    if (n->type == XML_COMMENT_NODE) {
-      xmlUnlinkNode(n);
-      xmlFreeNode(n);
-    } else if (n->type == XML_ELEMENT_NODE) {
-      bool drop = false;
-      for (auto tag : kDroppedTags) drop = drop || is_element(n, tag);
-      if (!drop && !is_element(n, "body") && !is_element(n, "html") && !is_element(n, "p"))
-        drop = has_class_word(n, kBoilerplateWords);
-      if (drop) {
-        xmlUnlinkNode(n);
-        xmlFreeNode(n);
-      } else {
-        drop_boilerplate(n->children);
-      }
-    }
-    n = next;
-  }
-}
-
-// Readability's core idea: paragraphs vote for their parent (fully) and grandparent (half);
-// the element with most votes holds the article.
-xmlNode* best_container(xmlNode* body) {
-  std::vector<xmlNode*> paragraphs;
-  collect_elements(body, "p", paragraphs);
-  std::unordered_map<xmlNode*, double> score;
-  for (xmlNode* p : paragraphs) {
-    std::string text = text_content(p);
-    if (text.size() < 25) continue;
-    double links = static_cast<double>(link_text_length(p)) / static_cast<double>(text.size());
-    double weight = static_cast<double>(std::min<std::size_t>(text.size(), 1000)) * (1.0 - links);
-    // Commas are a cheap signal of prose as opposed to lists of links or labels.
-    weight += 20.0 * static_cast<double>(std::count(text.begin(), text.end(), ','));
-    if (p->parent) score[p->parent] += weight;
-    if (p->parent && p->parent->parent) score[p->parent->parent] += weight / 2;
-  }
-  xmlNode* best = nullptr;
-  double best_score = 0;
-  for (const auto& [node, s] : score)
-    if (s > best_score) {
-      best = node;
-      best_score = s;
-    }
-  return best;
-}
-
-class BlockCollector {
- public:
-  void collect(const xmlNode* container) { walk(container->children); flush(); }
-  std::vector<Block> take() { return std::move(blocks_); }
-
- private:
-  void add(BlockKind kind, std::string text) {
-    if (text.empty()) return;
-    blocks_.push_back(Block{kind, std::move(text)});
-  }
-  void flush() {
-    std::string text = collapse_whitespace(pending_);
-    pending_.clear();
-    // Loose text between blocks is kept only when it reads like a sentence.
-    if (text.size() >= 40) add(BlockKind::paragraph, std::move(text));
-  }
-  bool mostly_links(const xmlNode* n, const std::string& text) {
-    return text.size() < 200 &&
-           static_cast<double>(link_text_length(n)) > 0.6 * static_cast<double>(text.size());
-  }
-  void walk(const xmlNode* node) {
-    for (const xmlNode* n = node; n; n = n->next) {
-      if (is_inline(n)) {
-        if (n->type == XML_ELEMENT_NODE) {
-          std::string inner;
-          append_inline_node(n, inner);
-          pending_ += inner;
-        } else if (n->content) {
-          pending_ += reinterpret_cast<const char*>(n->content);
-        }
-        continue;
-      }
-      if (n->type != XML_ELEMENT_NODE) continue;
-      if (is_element(n, "br")) {
-        // Two line breaks in a row separate paragraphs in pages without <p>.
-        if (n->next && is_element(n->next, "br")) flush();
-        else pending_ += ' ';
-        continue;
-      }
-      flush();
-      if (is_element(n, "p")) {
-        std::string text = inline_text(n);
-        if (!mostly_links(n, text)) add(BlockKind::paragraph, std::move(text));
-      } else if (is_heading(n)) {
-        add(BlockKind::heading, inline_text(n));
-      } else if (is_element(n, "h1")) {
-        // The title is metadata, not a block.
-      } else if (is_element(n, "li")) {
-        std::string text = inline_text(n);
-        if (!mostly_links(n, text)) add(BlockKind::list_item, std::move(text));
-      } else if (is_element(n, "blockquote")) {
-        std::size_t before = blocks_.size();
-        walk(n->children);
-        flush();
-        for (std::size_t i = before; i < blocks_.size(); ++i) blocks_[i].kind = BlockKind::quote;
-        if (blocks_.size() == before) add(BlockKind::quote, inline_text(n));
-      } else if (is_element(n, "table")) {
-        // Data tables do not survive plain-text rendering; their cells become paragraphs.
-        walk(n->children);
-      } else {
-        walk(n->children);
-      }
-    }
-  }
-
-  std::vector<Block> blocks_;
-  std::string pending_;
-};
-
 // A byline is a short text that starts with "By"/"Por"/..., or the text of an element whose
 // class says it holds the author.
 std::vector<std::string> find_byline(xmlNode* node) {
@@ -313,15 +115,18 @@ std::vector<std::string> find_byline(xmlNode* node) {
     // The innermost element wins, so "By: A" is not read together with a date beside it.
     auto inner = find_byline(n->children);
     if (!inner.empty()) return inner;
-    // Only a likely byline is read in full: a class that says so, or text that starts so.
-    bool by_class = has_class_word(n, kBylineWords);
+    // Only a likely byline is read in full: a class or a rel/itemprop that says so, or text
+    // that starts so.
+    bool by_class = has_class_word(n, kBylineWords) || attribute_view(n, "rel") == "author" ||
+                    attribute_view(n, "itemprop") == "author";
     if (!by_class && !starts_like_byline(first_text(n))) continue;
     auto short_enough = short_text(n, 80);
     if (short_enough && !short_enough->empty()) {
       const std::string& text = *short_enough;
       bool prefixed = starts_like_byline(text);
       if (prefixed || (by_class && !parse_any_date(text))) {
-        auto authors = parse_byline(text);
+        // A lone "By" yields no name, so the element around it (with the name) is read next.
+        auto authors = clean_author_names(parse_byline(text));
         if (!authors.empty() && authors.front().size() < 60) return authors;
       }
     }
@@ -363,25 +168,24 @@ std::optional<Timestamp> date_from_url(std::string_view url) {
   return std::nullopt;
 }
 
-std::string strip_site_name(const std::string& title, const std::string& site_name) {
-  static constexpr std::array<std::string_view, 4> kSeparators = {" | ", " - ", " — ", " – "};
-  for (auto sep : kSeparators) {
-    auto pos = title.rfind(sep);
-    if (pos == std::string::npos) continue;
-    std::string tail = title.substr(pos + sep.size());
-    std::size_t words = static_cast<std::size_t>(std::count(tail.begin(), tail.end(), ' ')) + 1;
-    if ((!site_name.empty() && ascii_lower(tail) == ascii_lower(site_name)) || words <= 4)
-      return title.substr(0, pos);
-  }
-  return title;
-}
-
 bool same_site(const std::string& a, const std::string& b) {
   auto bare = [](std::string host) {
     return host.starts_with("www.") ? host.substr(4) : host;
   };
   std::string ha = bare(url_host(a)), hb = bare(url_host(b));
   return !ha.empty() && ha == hb;
+}
+
+// The first element named `name` (lowercase) in document order, or null. libxml2's HTML
+// parser lowercases element names, so a plain comparison does; this runs for every element.
+const xmlNode* first_element(xmlNode* root, const char* name) {
+  const xmlNode* found = nullptr;
+  walk_tree(root, [&](xmlNode* n) {
+    if (found || n->type != XML_ELEMENT_NODE) return false;
+    if (std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0) found = n;
+    return !found;
+  }, [](xmlNode*) {});
+  return found;
 }
 
 }  // namespace
@@ -394,18 +198,14 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
 
   // What the page states outside its main text is read before boilerplate removal takes the
   // header and byline elements away.
-  std::vector<xmlNode*> h1s;
-  collect_elements(root, "h1", h1s);
-  std::string h1 = h1s.empty() ? std::string{} : text_content(h1s.front());
+  std::string h1 = text_content(first_element(root, "h1"));
   std::vector<std::string> byline = find_byline(root);
   std::optional<Timestamp> visible_date = find_visible_date(root);
 
-  drop_boilerplate(root);
-  xmlNode* container = best_container(root);
-  if (!container) return std::unexpected(Error{Error::Code::no_content, "no article text found"});
-  BlockCollector collector;
-  collector.collect(container);
-  std::vector<Block> blocks = collector.take();
+  xmlNode* body = options.overrides.empty() ? nullptr : apply_overrides(doc->get(), options.overrides);
+  std::vector<Block> blocks = extract_main_content(body ? body : root);
+  // An override that no longer fits the outlet's pages must not cost the article.
+  if (blocks.empty() && body) blocks = extract_main_content(root);
   // A byline or a date that sits inside the text container is not part of the article.
   std::erase_if(blocks, [&](const Block& b) {
     if (b.text.size() > 100) return false;
@@ -416,11 +216,11 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
   if (blocks.empty()) return std::unexpected(Error{Error::Code::no_content, "no article text found"});
 
   Article article;
-  article.title = !meta.title.empty() ? meta.title
-                  : !h1.empty()       ? h1
-                                      : strip_site_name(meta.document_title, meta.site_name);
-  article.title = clean_utf8(collapse_whitespace(article.title));
-  article.authors = !meta.authors.empty() ? meta.authors : byline;
+  std::vector<std::string> site_names = site_names_with_host(meta.site_names, options.url);
+  article.title = clean_utf8(choose_title(TitleSources{meta.headline, meta.og_title, h1,
+                                                       meta.twitter_title, meta.meta_title,
+                                                       meta.document_title, site_names}));
+  article.authors = choose_authors(meta.authors, byline, site_names);
   for (auto& a : article.authors) a = clean_utf8(a);
   article.published = meta.published ? meta.published
                       : visible_date ? visible_date

@@ -8,6 +8,7 @@
 
 #include "normalize/article.h"
 #include "normalize/error.h"
+#include "normalize/page_overrides.h"
 
 namespace normalize {
 
@@ -15,6 +16,9 @@ struct ExtractOptions {
   std::string url;            // where the page was fetched from; resolves relative links
   std::string charset;        // from the HTTP Content-Type, when it named one
   std::string language_hint;  // the outlet's configured language, used when detection fails
+  // The outlet's known layout, if the config gives one: removals first, then the body is
+  // looked for inside the body element (the whole page when it is not found).
+  PageOverrides overrides;
 };
 
 // Fails with bad_input (not HTML), parse_failed, or no_content (no article text found).

@@ -21,6 +21,15 @@ constexpr std::array<std::string_view, 12> kEnglishMonths = {
 constexpr std::array<std::string_view, 12> kSpanishMonths = {
     "enero", "febrero", "marzo",      "abril",   "mayo",      "junio",
     "julio", "agosto",  "septiembre", "octubre", "noviembre", "diciembre"};
+// German, French and Portuguese full month names with accents folded ("marz", "fevrier",
+// "marco"); their abbreviations are left out because "set" and "out" are English words.
+constexpr std::array<std::array<std::string_view, 12>, 3> kOtherMonths = {{
+    {"januar", "februar", "marz", "april", "mai", "juni", "juli", "august", "september",
+     "oktober", "november", "dezember"},
+    {"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre",
+     "octobre", "novembre", "decembre"},
+    {"janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro",
+     "outubro", "novembro", "dezembro"}}};
 constexpr std::array<std::string_view, 7> kEnglishWeekdays = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
 
@@ -242,6 +251,12 @@ std::optional<int> month_number(std::string_view word) {
       return static_cast<int>(i + 1);
   }
   if (lower == "setiembre") return 9;
+  for (const auto& months : kOtherMonths)
+    for (std::size_t i = 0; i < 12; ++i)
+      if (lower == months[i]) return static_cast<int>(i + 1);
+  // "Jänner" is Austrian for January; "maerz" is how German is written without umlauts.
+  if (lower == "janner") return 1;
+  if (lower == "maerz") return 3;
   return std::nullopt;
 }
 
@@ -476,7 +491,10 @@ std::optional<Timestamp> parse_text_date(std::string_view text, minutes default_
       static constexpr std::string_view kFiller[] = {
           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
           "lunes",  "martes",  "miercoles", "jueves",   "viernes", "sabado",  "domingo",
-          "de",     "del",     "on",        "published", "updated", "publicado", "el"};
+          "de",     "del",     "on",        "published", "updated", "publicado", "el",
+          "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+          "lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",  "dimanche",
+          "le",     "am",      "vom",       "publie",   "veroffentlicht", "em", "do", "da"};
       bool filler = false;
       for (auto f : kFiller) filler = filler || w == f;
       if (!filler) {

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unicode/unistr.h>
+
 #include <string>
 
 namespace normalize {
@@ -51,6 +53,55 @@ TEST(ParseHtml, HonoursTheHttpCharsetOverTheDefault) {
   auto doc = parse_html("<html><body><p>\xCF\xF3\xF2\xE8\xED</p></body></html>", "", "windows-1251");
   ASSERT_TRUE(doc) << doc.error().message;
   EXPECT_EQ(text_content(xmlDocGetRootElement(doc->get())), "Путин");
+}
+
+TEST(ParseHtml, ReadsUtf8BytesAsUtf8WhateverTheMetaTagSays) {
+  // Pages stored as UTF-8 that kept their first <meta charset>: read as GB2312 they would be
+  // mojibake (or, with bytes GB2312 lacks, nothing at all).
+  auto doc = parse_html("<html><head><meta http-equiv=\"content-type\" content=\"text/html;"
+                        "charset=GB2312\"/></head><body><p>新华社北京4月24日电</p></body></html>",
+                        "");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(text_content(xmlDocGetRootElement(doc->get())), "新华社北京4月24日电");
+}
+
+TEST(ParseHtml, GuessesTheEncodingOfUndeclaredLegacyBytes) {
+  // Shift_JIS without any declaration: not UTF-8, and not the windows-1252 a browser would
+  // assume either.
+  const std::string text =
+      "気象庁は十三日、日向灘で震度五弱の地震があったと発表した。震源の深さは約三十キロ、"
+      "地震の規模は六・九と推定される。この地震で、気象庁は高知県と宮崎県に津波注意報を出した。"
+      "各地の震度は次のとおり。宮崎県の高鍋町、新富町、宮崎市で震度五弱を観測した。";
+  icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(text);
+  std::string shift_jis(static_cast<std::size_t>(unicode.length()) * 4, '\0');
+  auto length = unicode.extract(0, unicode.length(), shift_jis.data(),
+                                static_cast<uint32_t>(shift_jis.size()), "Shift_JIS");
+  shift_jis.resize(static_cast<std::size_t>(length));
+  ASSERT_NE(shift_jis, text);
+  auto doc = parse_html("<html><body><p>" + shift_jis + "</p></body></html>", "");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(text_content(xmlDocGetRootElement(doc->get())), text);
+}
+
+TEST(ParseHtml, KeepsALegacyDeclarationForBytesThatAreNotUtf8) {
+  // "Путин" in windows-1251 next to a meta tag that says so.
+  auto doc = parse_html("<html><head><meta charset=\"windows-1251\"></head><body><p>\xCF\xF3\xF2"
+                        "\xE8\xED</p></body></html>", "");
+  ASSERT_TRUE(doc) << doc.error().message;
+  EXPECT_EQ(text_content(xmlDocGetRootElement(doc->get())), "Путин");
+}
+
+TEST(WalkTree, VisitsInDocumentOrderAndLeavesEachEnteredElement) {
+  auto doc = parse_html("<html><body><div><p>a<b>b</b></p><script>x</script><p>c</p></div></body></html>", "");
+  ASSERT_TRUE(doc) << doc.error().message;
+  std::string trace;
+  walk_tree(xmlDocGetRootElement(doc->get()), [&](xmlNode* n) {
+    if (n->type == XML_TEXT_NODE) trace += reinterpret_cast<const char*>(n->content);
+    if (n->type != XML_ELEMENT_NODE) return false;
+    trace += std::string{"<"} + reinterpret_cast<const char*>(n->name) + ">";
+    return !is_element(n, "script");
+  }, [&](xmlNode* n) { trace += std::string{"</"} + reinterpret_cast<const char*>(n->name) + ">"; });
+  EXPECT_EQ(trace, "<body><div><p>a<b>b</b></p><script><p>c</p></div></body>");
 }
 
 }  // namespace

@@ -567,7 +567,7 @@ TEST(ExtractArticle, RejectsAPdf) {
   // broken/report.pdf has no NUL in its first 1024 bytes and "<<" dictionaries that look like
   // markup; it must still not become an article.
   auto article = extract_article(read_file(source_path("tests/fixtures/site/broken/report.pdf")),
-                                 ExtractOptions{kOrigin + "/broken/report.pdf", "", ""});
+                                 ExtractOptions{kOrigin + "/broken/report.pdf", "", "", {}});
   ASSERT_FALSE(article.has_value()) << "extracted: " << plain_text(article->blocks);
   EXPECT_EQ(article.error().code, Error::Code::bad_input);
 }

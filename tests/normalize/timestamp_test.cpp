@@ -187,6 +187,17 @@ TEST(ParseTextDate, ReadsSpanishLongFormWithAccents) {
                 {"", "2025-11-01T00:00:00Z", 0, false});
 }
 
+TEST(ParseTextDate, ReadsGermanFrenchAndPortugueseMonthNames) {
+  expect_parses(parse_text_date("28. April 2023"), {"", "2023-04-28T00:00:00Z", 0, false});
+  expect_parses(parse_text_date("Freitag, 3. März 2023, 14:05 Uhr"),
+                {"", "2023-03-03T14:05:00Z", 0, true});
+  expect_parses(parse_text_date("Am 12. Dezember 2024"), {"", "2024-12-12T00:00:00Z", 0, false});
+  expect_parses(parse_text_date("Publié le 30 avril 2024 à 16:00"),
+                {"", "2024-04-30T16:00:00Z", 0, true});
+  expect_parses(parse_text_date("mardi 12 février 2024"), {"", "2024-02-12T00:00:00Z", 0, false});
+  expect_parses(parse_text_date("5 de março de 2025"), {"", "2025-03-05T00:00:00Z", 0, false});
+}
+
 TEST(ParseTextDate, ReadsATwelveHourTimeAfterTheDate) {
   expect_parses(parse_text_date("April 10, 2026 at 2:05 pm"),
                 {"", "2026-04-10T14:05:00Z", 0, true});

@@ -1,0 +1,197 @@
+#include "normalize/author_names.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+
+#include "normalize/html_entities.h"
+#include "normalize/text.h"
+
+namespace normalize {
+namespace {
+
+// Byline words that pages leave in metadata ("By Jane Doe", "Von Max Muster").
+constexpr std::array<std::string_view, 9> kPrefixes = {"by", "von", "por", "par", "de",
+                                                       "text", "texto", "автор", "от"};
+// Words that join two names, padded with spaces so they only match whole words.
+constexpr std::array<std::string_view, 9> kJoiners = {" and ", " und ", " y ", " e ", " et ",
+                                                      " og ", " och ", " и ", " & "};
+
+bool has_letter(std::string_view text) {
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    if (c > 0 && u_isalpha(c)) return true;
+  }
+  return false;
+}
+
+// Lower-case letters and digits only, so "STERN.de" and "stern de" compare equal.
+std::string fold(std::string_view text) {
+  std::string out;
+  for (int32_t i = 0; i < static_cast<int32_t>(text.size());) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+    if (c < 0 || !u_isalnum(c)) continue;
+    if (c < 0x80) out += static_cast<char>(u_tolower(c));
+    else out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+  }
+  return out;
+}
+
+// One short word with no capital letter and no dot: a desk code or initials.
+bool is_lowercase_code(std::string_view name) {
+  if (name.find(' ') != std::string_view::npos || name.find('.') != std::string_view::npos ||
+      name.size() > 4)
+    return false;
+  // News agencies that write their names in lower case.
+  for (std::string_view agency : {"dpa", "afp", "ap", "sid", "apa", "kna", "epd", "efe", "ansa"})
+    if (name == agency) return false;
+  for (int32_t i = 0; i < static_cast<int32_t>(name.size());) {
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(name.data()), i, static_cast<int32_t>(name.size()), c);
+    if (c < 0 || !u_islower(c)) return false;
+  }
+  return true;
+}
+
+// "www.dw.com", "mdr.de", "Lrt.lt": a dot with letters on both sides and no space after it.
+bool names_a_domain(std::string_view name) {
+  for (std::size_t dot = name.find('.'); dot != std::string_view::npos; dot = name.find('.', dot + 1)) {
+    if (dot == 0 || dot + 2 >= name.size()) continue;
+    auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (letter(name[dot - 1]) && letter(name[dot + 1]) && letter(name[dot + 2])) {
+      std::size_t end = dot + 1;
+      while (end < name.size() && letter(name[end])) ++end;
+      // "Dr.Max" is not a domain; a top-level domain is short and ends the word.
+      if (end - dot - 1 <= 4 && (end == name.size() || name[end] == ' ' || name[end] == ')' ||
+                                 name[end] == '/' || name[end] == ','))
+        return true;
+    }
+  }
+  return false;
+}
+
+std::string strip_prefix(std::string_view name) {
+  name = trim(name);
+  for (auto prefix : kPrefixes) {
+    if (name.size() <= prefix.size() + 1) continue;
+    if (ascii_lower(name.substr(0, prefix.size())) != prefix &&
+        name.substr(0, prefix.size()) != prefix && !(prefix == "автор" && name.starts_with("Автор")))
+      continue;
+    char next = name[prefix.size()];
+    if (next == ':' || (next == ' ' && prefix != "de")) {
+      std::string_view rest = trim(name.substr(prefix.size() + 1));
+      if (!rest.empty() && rest.front() == ':') rest = trim(rest.substr(1));
+      return std::string{rest};
+    }
+  }
+  return std::string{name};
+}
+
+// A name ends before a parenthesis or a role written after a separator: "Ana (Reuters)"
+// keeps "Ana"; "Ana | Editor" keeps "Ana".
+std::string cut_tail(std::string name) {
+  for (std::string_view separator : {" (", " | ", " - ", " — ", " – ", " · ", " / "})
+    if (auto pos = name.find(separator); pos != std::string::npos && pos > 0) name.resize(pos);
+  return std::string{trim(name)};
+}
+
+void split_on_joiners(std::string_view text, std::vector<std::string>& out) {
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t joiner = 0;
+    if (text[i] == ',' || text[i] == ';') joiner = 1;
+    for (auto j : kJoiners)
+      if (text.substr(i).starts_with(j)) joiner = j.size();
+    if (joiner) {
+      out.emplace_back(trim(text.substr(start, i - start)));
+      i += joiner;
+      start = i;
+    } else {
+      ++i;
+    }
+  }
+  out.emplace_back(trim(text.substr(start)));
+}
+
+}  // namespace
+
+std::string family_name_last(std::string_view name) {
+  name = trim(name);
+  auto comma = name.find(", ");
+  if (comma == std::string_view::npos || name.find(',', comma + 1) != std::string_view::npos)
+    return std::string{name};
+  std::string_view family = trim(name.substr(0, comma)), given = trim(name.substr(comma + 2));
+  if (family.empty() || given.empty()) return std::string{name};
+  return std::string{given} + " " + std::string{family};
+}
+
+std::vector<std::string> clean_author_names(const std::vector<std::string>& raw) {
+  std::vector<std::string> out;
+  std::vector<std::string> seen;
+  for (const auto& value : raw) {
+    std::string text = collapse_whitespace(decode_html_entities(value));
+    if (text.find("://") != std::string::npos || text.starts_with("www.")) continue;
+    std::vector<std::string> parts;
+    split_on_joiners(strip_prefix(text), parts);
+    for (auto& part : parts) {
+      std::string name = cut_tail(strip_prefix(part));
+      if (name.empty() || name.size() > 80 || !has_letter(name)) continue;
+      // A byline word alone ("By") is what is left when the name sits in the next element.
+      std::string lower = ascii_lower(name);
+      if (std::find(kPrefixes.begin(), kPrefixes.end(), lower) != kPrefixes.end() ||
+          name == "Автор")
+        continue;
+      if (name.find('@') != std::string::npos || name.find("://") != std::string::npos) continue;
+      // Initials and desk codes ("red", "amw") are not names; "nieuwsblad.be" is kept.
+      if (is_lowercase_code(name)) continue;
+      // "12 March 2024" and "Updated 10:45" are dates the byline ran into.
+      if (name.find_first_of("0123456789") != std::string::npos) continue;
+      std::string key = fold(name);
+      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      seen.push_back(key);
+      out.push_back(std::move(name));
+    }
+  }
+  return out;
+}
+
+bool is_site_name(std::string_view name, const std::vector<std::string>& site_names) {
+  if (names_a_domain(name)) return true;
+  std::string folded = fold(name);
+  if (folded.empty()) return false;
+  for (const auto& site : site_names) {
+    // Some pages put the article's title in application-name; a name has few words.
+    if (std::count(site.begin(), site.end(), ' ') > 3) continue;
+    std::string s = fold(site);
+    if (s.size() < 2) continue;
+    if (folded == s || (s.size() >= 3 && folded.find(s) != std::string::npos) ||
+        (folded.size() >= 3 && s.find(folded) != std::string::npos))
+      return true;
+  }
+  return false;
+}
+
+std::vector<std::string> choose_authors(const std::vector<std::string>& metadata,
+                                        const std::vector<std::string>& byline,
+                                        const std::vector<std::string>& site_names) {
+  std::vector<std::string> from_metadata = clean_author_names(metadata);
+  std::vector<std::string> from_byline = clean_author_names(byline);
+  // The publisher listed beside the reporters is not an author: "David Straub, MDR".
+  if (std::any_of(from_metadata.begin(), from_metadata.end(),
+                  [&](const std::string& name) { return !is_site_name(name, site_names); }))
+    std::erase_if(from_metadata, [&](const std::string& name) { return is_site_name(name, site_names); });
+  bool only_site = std::all_of(from_metadata.begin(), from_metadata.end(),
+                               [&](const std::string& name) { return is_site_name(name, site_names); });
+  bool byline_names_people =
+      std::any_of(from_byline.begin(), from_byline.end(),
+                  [&](const std::string& name) { return !is_site_name(name, site_names); });
+  if (from_metadata.empty() || (only_site && byline_names_people)) return from_byline;
+  return from_metadata;
+}
+
+}  // namespace normalize

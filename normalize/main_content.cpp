@@ -1,0 +1,548 @@
+#include "normalize/main_content.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "normalize/html_document.h"
+#include "normalize/text.h"
+
+namespace normalize {
+namespace {
+
+// What an element is to the extractor, decided once per element from its name.
+enum class Tag : std::uint8_t {
+  block,       // a container or any element that starts a new line of text
+  inline_run,  // text-level markup that adds no line break
+  dropped,     // never holds article text
+  chrome,      // page chrome (navigation, header, footer, aside, forms): boilerplate, but a
+               // misnested page can have its article parsed inside one
+  paragraph,
+  heading,     // h2-h6: sub-headings of the article
+  title,       // h1: the title is metadata, not a block
+  list_item,
+  quote,
+  line_break,
+  link,
+  emphasis,
+  strong,
+  root,        // html and body: never dropped for their class
+};
+
+Tag tag_of(const xmlNode* node) {
+  static const std::unordered_map<std::string_view, Tag> kTags = [] {
+    std::unordered_map<std::string_view, Tag> tags;
+    for (std::string_view name :
+         {"span", "small", "sub", "sup", "abbr", "cite", "q", "mark", "time", "code", "u", "s",
+          "font", "del", "ins", "bdi", "bdo", "label", "var", "kbd", "samp", "dfn", "big",
+          "strike", "tt", "data", "wbr", "img", "picture", "source", "nobr"})
+      tags[name] = Tag::inline_run;
+    // Scripts, embeds and form controls; figures because their captions and credits are not
+    // the article's text.
+    for (std::string_view name :
+         {"script", "style", "noscript", "template", "button", "iframe", "svg", "math",
+          "select", "textarea", "input", "option", "figure", "figcaption", "object", "embed",
+          "video", "audio", "canvas", "map", "head", "title", "meta", "link"})
+      tags[name] = Tag::dropped;
+    for (std::string_view name : {"nav", "footer", "aside", "header", "menu", "dialog", "form"})
+      tags[name] = Tag::chrome;
+    tags["p"] = Tag::paragraph;
+    for (std::string_view name : {"h2", "h3", "h4", "h5", "h6"}) tags[name] = Tag::heading;
+    tags["h1"] = Tag::title;
+    tags["li"] = Tag::list_item;
+    tags["dd"] = Tag::list_item;
+    tags["blockquote"] = Tag::quote;
+    tags["br"] = Tag::line_break;
+    tags["a"] = Tag::link;
+    tags["em"] = Tag::emphasis;
+    tags["i"] = Tag::emphasis;
+    tags["strong"] = Tag::strong;
+    tags["b"] = Tag::strong;
+    tags["html"] = Tag::root;
+    tags["body"] = Tag::root;
+    return tags;
+  }();
+  auto found = kTags.find(reinterpret_cast<const char*>(node->name));
+  return found == kTags.end() ? Tag::block : found->second;
+}
+
+bool is_inline(Tag tag) {
+  return tag == Tag::inline_run || tag == Tag::link || tag == Tag::emphasis || tag == Tag::strong ||
+         tag == Tag::line_break;
+}
+
+// class/id words of boilerplate containers, in the languages of the outlets and of the pages
+// the extractor was measured on. A word matches a whole token of the attribute (split on
+// anything but letters and digits, lowercased), or the start of one for the prefixes, which
+// also catches camelCase names ("ShareBar", "relatedArticles").
+//
+// Strong words mark boilerplate even in an element whose name also says "article" or
+// "content" ("article-share", "story-related"); weak ones lose to such a word, because a
+// layout wrapper named "content-with-sidebar" or "article-body has-ads" holds the article.
+constexpr std::array<std::string_view, 37> kStrongWords = {
+    "comment",    "comments",    "comentarios", "kommentare",   "commentaires", "commenti",
+    "cookie",     "cookies",     "consent",     "gdpr",         "newsletter",   "outbrain",
+    "taboola",    "relacionadas", "relacionados", "byline",     "caption",      "credits",
+    "breadcrumb", "breadcrumbs", "tweet",       "instagram",    "compartir",    "partage",
+    "condividi",  "teilen",      "mostread",    "sponsored",    "disqus",       "toolbar",
+    "dateline",   "modal",       "popup",       "overlay",      "lightbox",     "fancybox",
+    "cmp"};
+constexpr std::array<std::string_view, 8> kStrongPrefixes = {
+    "share", "social", "related", "newsletter", "cookie", "advert", "sponsor", "recommend"};
+constexpr std::array<std::string_view, 28> kWeakWords = {
+    "ad",        "ads",      "adv",       "advertisement", "anzeige",  "werbung", "publicidad",
+    "banner",    "promo",    "subscribe", "subscription",  "footer",   "nav",     "navigation",
+    "menu",      "sidebar",  "popular",   "trending",      "faq",      "tags",    "tag",
+    "widget",    "masthead", "topbar",    "skip",          "pagination", "author", "authors"};
+constexpr std::array<std::string_view, 22> kContentWords = {
+    "article", "articlebody", "body",    "content",  "main",     "story",  "text",  "entry",
+    "post",    "artikel",     "inhalt",  "texto",    "cuerpo",   "contenido", "noticia",
+    "nota",    "testo",       "corpo",   "tekst",    "paragraph", "richtext", "prose"};
+constexpr std::array<std::string_view, 4> kContentPrefixes = {"article", "story", "content",
+                                                              "body"};
+
+// Reads the class and id words of an element once: whether they name boilerplate, content,
+// both or neither. Runs for every element of every page, so it does not allocate.
+struct ClassWords {
+  bool strong = false, weak = false, content = false;
+};
+
+// The vocabularies in one table: a token costs one lookup, not one comparison per word.
+enum WordFlags : std::uint8_t { kStrong = 1, kWeak = 2, kContent = 4 };
+
+const std::unordered_map<std::string_view, std::uint8_t>& word_table() {
+  static const std::unordered_map<std::string_view, std::uint8_t> table = [] {
+    std::unordered_map<std::string_view, std::uint8_t> words;
+    for (auto w : kStrongWords) words[w] |= kStrong;
+    for (auto w : kWeakWords) words[w] |= kWeak;
+    for (auto w : kContentWords) words[w] |= kContent;
+    return words;
+  }();
+  return table;
+}
+
+void add_word(std::string_view word, ClassWords& found) {
+  auto hit = word_table().find(word);
+  if (hit != word_table().end()) {
+    found.strong = found.strong || (hit->second & kStrong);
+    found.weak = found.weak || (hit->second & kWeak);
+    found.content = found.content || (hit->second & kContent);
+  }
+  // Prefixes only for words longer than themselves; every prefix is at least four letters.
+  if (word.size() <= 4) return;
+  for (auto p : kStrongPrefixes) found.strong = found.strong || word.starts_with(p);
+  for (auto p : kContentPrefixes) found.content = found.content || word.starts_with(p);
+}
+
+ClassWords class_words(const xmlNode* node) {
+  ClassWords found;
+  for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
+    const char* name = reinterpret_cast<const char*>(attr->name);
+    if (std::strcmp(name, "class") != 0 && std::strcmp(name, "id") != 0) continue;
+    if (!attr->children || !attr->children->content) continue;
+    std::string_view text = reinterpret_cast<const char*>(attr->children->content);
+    std::size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+      std::size_t start = i;
+      while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
+      std::size_t length = i - start;
+      if (length == 0 || length > 40) continue;
+      char lower[40];
+      for (std::size_t k = 0; k < length; ++k)
+        lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[start + k])));
+      add_word(std::string_view{lower, length}, found);
+    }
+  }
+  return found;
+}
+
+// How strongly an element's class or id names boilerplate. Such an element is not dropped
+// blindly: some pages wrap their whole article in an element named for its share bar
+// ("post-share-container") or its ads ("wrapper gate-ad").
+enum class Named : std::uint8_t { none, weak, strong };
+
+Named named_boilerplate(const xmlNode* node) {
+  ClassWords words = class_words(node);
+  if (words.strong) return Named::strong;
+  return words.weak && !words.content ? Named::weak : Named::none;
+}
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+// Bytes of visible text: whitespace does not count, so indentation in the markup does not
+// make a container look dense.
+std::uint32_t visible_bytes(const xmlChar* content) {
+  std::uint32_t n = 0;
+  if (!content) return 0;
+  for (const xmlChar* c = content; *c; ++c) n += !is_space(*c);
+  return n;
+}
+
+// What the first pass learns about each element that is not left out.
+struct ElementStats {
+  xmlNode* node = nullptr;
+  std::uint32_t owner = 0;      // the index of the nearest block element (itself, if a block)
+  std::uint32_t text = 0;       // visible bytes below the element
+  std::uint32_t links = 0;      // of which inside links
+  std::uint32_t own_text = 0;   // visible bytes of the text the element holds as a block
+  std::uint32_t own_links = 0;
+  double gain = 0;              // article text below minus boilerplate text below
+  Tag tag = Tag::block;
+  Named named = Named::none;    // by its tag (page chrome) or its class or id
+  // Boilerplate is left out of its containers' counts and of the text read. A strong name
+  // makes it so; a weak one only when the element holds less than an article's worth of prose
+  // (kWeakNameHolds), so that a wrapper named "gate-ad" around a whole page still counts.
+  bool boilerplate = false;
+};
+
+std::uint32_t index_of(const xmlNode* node) {
+  return static_cast<std::uint32_t>(reinterpret_cast<std::uintptr_t>(node->_private));
+}
+
+// Text a block contributes to its containers' gain: prose counts for, short fragments and
+// lists of links count against. An element that holds the whole article and little else has
+// the largest sum, so the best container is found without guessing at thresholds between
+// "article" and "not article" for whole subtrees.
+double unit_value(const ElementStats& s) {
+  if (s.own_text == 0) return 0;
+  double text = s.own_text, links = s.own_links;
+  bool link_heavy = links * 2 > text;
+  if (s.tag == Tag::heading || s.tag == Tag::title) return link_heavy ? -text : 0;
+  if (!link_heavy && text - links >= 25) return text - 2 * links;
+  return link_heavy ? -text : -0.5 * text;
+}
+
+class StatsPass {
+ public:
+  // Fills `stats_` for every element below `root` that is not left out; index 0 is unused so
+  // that a null `_private` means "left out".
+  void run(xmlNode* root) {
+    stats_.clear();
+    stats_.emplace_back();
+    ElementStats top;
+    top.node = root;
+    top.tag = Tag::root;
+    top.owner = 1;
+    stats_.push_back(top);
+    root->_private = reinterpret_cast<void*>(std::uintptr_t{1});
+    walk_tree(root, [this](xmlNode* n) { return enter(n); }, [this](xmlNode* n) { leave(n); });
+    finish(1);
+    choose_best();
+  }
+
+  std::vector<ElementStats>& stats() { return stats_; }
+  std::uint32_t best() const { return best_; }
+
+  // The best element and those of its siblings that continue the article: a standfirst
+  // before it, the second half of a body that an ad box or a paywall split. In document order.
+  std::vector<xmlNode*> article_elements() const {
+    std::vector<xmlNode*> out;
+    if (best_ == 0) return out;
+    const ElementStats& best = stats_[best_];
+    if (best_ == 1 || !best.node->parent) return {best.node};
+    for (xmlNode* n = best.node->parent->children; n; n = n->next) {
+      std::uint32_t i = n->type == XML_ELEMENT_NODE ? index_of(n) : 0;
+      if (i == 0) continue;
+      const ElementStats& s = stats_[i];
+      bool sibling_text = !s.boilerplate && s.tag != Tag::title &&
+                          (s.gain >= kSiblingShare * best.gain ||
+                           (s.tag == Tag::paragraph && s.gain >= kSiblingParagraph));
+      if (i == best_ || sibling_text) out.push_back(n);
+    }
+    return out;
+  }
+
+  // Clears the `_private` fields this pass set.
+  void clear_marks() {
+    for (std::size_t i = 1; i < stats_.size(); ++i) stats_[i].node->_private = nullptr;
+  }
+
+ private:
+  bool enter(xmlNode* n) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      std::uint32_t parent = index_of(n->parent);
+      if (parent == 0) return false;
+      std::uint32_t bytes = visible_bytes(n->content);
+      ElementStats& p = stats_[parent];
+      ElementStats& owner = stats_[p.owner];
+      p.text += bytes;
+      owner.own_text += bytes;
+      if (link_depth_ > 0) {
+        p.links += bytes;
+        owner.own_links += bytes;
+      }
+      return false;
+    }
+    if (n->type != XML_ELEMENT_NODE) return false;
+    std::uint32_t parent = index_of(n->parent);
+    if (parent == 0) return false;
+    Tag tag = tag_of(n);
+    if (tag == Tag::dropped) return false;
+    ElementStats s;
+    s.node = n;
+    s.tag = tag;
+    if (tag == Tag::chrome) s.named = Named::strong;
+    else if (tag != Tag::root && n->properties) s.named = named_boilerplate(n);
+    auto index = static_cast<std::uint32_t>(stats_.size());
+    // Boilerplate keeps its text to itself, even an inline <span class="share">.
+    s.owner = is_inline(tag) && s.named == Named::none ? stats_[parent].owner : index;
+    stats_.push_back(s);
+    n->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(index));
+    if (tag == Tag::link) ++link_depth_;
+    return true;
+  }
+
+  void leave(xmlNode* n) {
+    std::uint32_t index = index_of(n);
+    if (stats_[index].tag == Tag::link) --link_depth_;
+    finish(index);
+  }
+
+  void finish(std::uint32_t index) {
+    ElementStats& s = stats_[index];
+    if (s.owner == index) s.gain += unit_value(s);
+    s.boilerplate = s.named == Named::strong || (s.named == Named::weak && s.gain < kWeakNameHolds);
+    if (index == 1 || s.boilerplate) return;
+    ElementStats& p = stats_[index_of(s.node->parent)];
+    p.text += s.text;
+    p.links += s.links;
+    p.gain += s.gain;
+  }
+
+  // The element with the largest gain, then down into a child that holds most of it: the
+  // sum over a whole page also counts other prose (a consent dialog, the next article of an
+  // endless page), which a tighter container leaves out. Elements come in document order,
+  // so a parent is seen before its children.
+  void choose_best() {
+    std::vector<bool> inside(stats_.size(), false);
+    double best_gain = 0;
+    for (std::uint32_t i = 1; i < stats_.size(); ++i) {
+      const ElementStats& s = stats_[i];
+      inside[i] = s.boilerplate || (i > 1 && inside[index_of(s.node->parent)]);
+      // Text inside boilerplate wins only by a wide margin (a long comment under a short
+      // article must not).
+      double gain = inside[i] ? (s.gain >= kLeastInBoilerplate ? s.gain / 3 : 0) : s.gain;
+      if (gain > best_gain) {
+        best_gain = gain;
+        best_ = i;
+      }
+    }
+    // Not into one of several parts that each hold much of the text: that is a body split by
+    // an ad box, a paywall or a picture, and the parent holds all of it.
+    while (best_ != 0) {
+      std::uint32_t next = 0;
+      double first = 0, second = 0;
+      for (xmlNode* child = stats_[best_].node->children; child; child = child->next) {
+        std::uint32_t c = child->type == XML_ELEMENT_NODE ? index_of(child) : 0;
+        if (c == 0 || stats_[c].boilerplate) continue;
+        double gain = stats_[c].gain;
+        if (gain > first) {
+          second = first;
+          first = gain;
+          next = c;
+        } else {
+          second = std::max(second, gain);
+        }
+      }
+      if (next == 0 || first < kMajority * stats_[best_].gain || second >= kSplitShare * first)
+        break;
+      best_ = next;
+    }
+  }
+  static constexpr double kMajority = 0.5;
+  static constexpr double kWeakNameHolds = 1500;
+  // A misnested page can put its article inside an <aside>; a footer's one line is not one.
+  static constexpr double kLeastInBoilerplate = 600;
+  static constexpr double kSplitShare = 0.25;
+  static constexpr double kSiblingShare = 0.2;
+  static constexpr double kSiblingParagraph = 80;
+
+  std::vector<ElementStats> stats_;
+  int link_depth_ = 0;
+  std::uint32_t best_ = 0;
+};
+
+// Reads the blocks below the chosen container, in one iterative walk. Inline markup adds no
+// spaces of its own ("Rosneft<a>'s</a>" stays one word); emphasis becomes the seed format's
+// marks, with the whitespace at the edges of an emphasised run moved outside them.
+class BlockReader {
+ public:
+  explicit BlockReader(const std::vector<ElementStats>& stats) : stats_(stats) {}
+
+  std::vector<Block> read(const std::vector<xmlNode*>& containers) {
+    for (xmlNode* container : containers) {
+      frames_.assign(1, stats_[index_of(container)].tag);
+      quote_depth_ = frames_.back() == Tag::quote;
+      walk_tree(container, [this](xmlNode* n) { return enter(n); },
+                [this](xmlNode* n) { leave(n); });
+      flush();
+    }
+    return std::move(blocks_);
+  }
+
+ private:
+  struct Mark {
+    std::size_t start;
+    const char* mark;
+  };
+
+  bool enter(xmlNode* n) {
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (!n->content) return false;
+      std::string_view text = reinterpret_cast<const char*>(n->content);
+      pending_ += text;
+      if (link_depth_ > 0) pending_links_ += text.size();
+      if (!trim(text).empty()) after_break_ = false;
+      return false;
+    }
+    if (n->type != XML_ELEMENT_NODE) return false;
+    std::uint32_t index = index_of(n);
+    if (index == 0) return false;
+    const ElementStats& s = stats_[index];
+    if (s.boilerplate) return false;
+    switch (s.tag) {
+      case Tag::title:
+        return false;
+      case Tag::line_break:
+        // Two line breaks in a row separate paragraphs in pages without <p>.
+        if (after_break_) flush();
+        else pending_ += ' ';
+        after_break_ = true;
+        return false;
+      case Tag::link:
+        ++link_depth_;
+        return true;
+      case Tag::emphasis:
+      case Tag::strong:
+        marks_.push_back({pending_.size(), s.tag == Tag::emphasis ? "*" : "**"});
+        return true;
+      case Tag::inline_run:
+        return true;
+      default:
+        break;
+    }
+    // A box of links inside the article (more on this, further reading) is not its text.
+    if (s.tag == Tag::block && s.links * 2 > s.text && s.text < 4000) return false;
+    flush();
+    frames_.push_back(s.tag);
+    if (s.tag == Tag::quote) ++quote_depth_;
+    return true;
+  }
+
+  void leave(xmlNode* n) {
+    const ElementStats& s = stats_[index_of(n)];
+    switch (s.tag) {
+      case Tag::link:
+        --link_depth_;
+        return;
+      case Tag::emphasis:
+      case Tag::strong:
+        close_mark();
+        return;
+      case Tag::inline_run:
+      case Tag::line_break:
+        return;
+      default:
+        break;
+    }
+    flush();
+    if (s.tag == Tag::quote) --quote_depth_;
+    frames_.pop_back();
+  }
+
+  void close_mark() {
+    if (marks_.empty()) return;
+    Mark m = marks_.back();
+    marks_.pop_back();
+    // A block ended inside the emphasis: its text has already gone.
+    if (m.start > pending_.size()) return;
+    std::string inner = pending_.substr(m.start);
+    std::string trimmed = collapse_whitespace(inner);
+    if (trimmed.empty()) return;
+    bool space_before = is_space(static_cast<unsigned char>(inner.front()));
+    bool space_after = is_space(static_cast<unsigned char>(inner.back()));
+    pending_.resize(m.start);
+    if (space_before) pending_ += ' ';
+    pending_ += m.mark;
+    pending_ += trimmed;
+    pending_ += m.mark;
+    if (space_after) pending_ += ' ';
+  }
+
+  void flush() {
+    after_break_ = false;
+    for (auto& m : marks_) m.start = std::string::npos;
+    if (pending_.empty()) return;
+    std::string text = collapse_whitespace(pending_);
+    std::size_t raw_size = pending_.size();
+    std::size_t links = pending_links_;
+    pending_.clear();
+    pending_links_ = 0;
+    if (text.empty()) return;
+    Tag frame = frames_.empty() ? Tag::block : frames_.back();
+    // Text that is mostly a link (a "read more" line, a list of related stories) is not
+    // part of the article.
+    if (text.size() < 200 && static_cast<double>(links) > 0.6 * static_cast<double>(raw_size))
+      return;
+    BlockKind kind = BlockKind::paragraph;
+    if (frame == Tag::heading) kind = BlockKind::heading;
+    else if (frame == Tag::list_item) kind = BlockKind::list_item;
+    if (quote_depth_ > 0) kind = BlockKind::quote;
+    // Loose text in a container is kept only when it reads like a sentence, so labels,
+    // datelines and "Advertisement" stay out while <div>-only articles still come through.
+    bool explicit_block = frame == Tag::paragraph || frame == Tag::heading ||
+                          frame == Tag::list_item || quote_depth_ > 0;
+    if (!explicit_block && text.size() < 40) return;
+    blocks_.push_back(Block{kind, std::move(text)});
+  }
+
+  const std::vector<ElementStats>& stats_;
+  std::vector<Block> blocks_;
+  std::vector<Tag> frames_;
+  std::vector<Mark> marks_;
+  std::string pending_;
+  std::size_t pending_links_ = 0;
+  int link_depth_ = 0;
+  int quote_depth_ = 0;
+  bool after_break_ = false;
+};
+
+// Sub-headings that head nothing (the "Related" over a list that was left out, a heading at
+// the very end) go.
+void drop_orphan_headings(std::vector<Block>& blocks) {
+  std::vector<Block> kept;
+  kept.reserve(blocks.size());
+  for (std::size_t i = 0; i < blocks.size(); ++i) {
+    bool orphan = blocks[i].kind == BlockKind::heading &&
+                  (i + 1 == blocks.size() || blocks[i + 1].kind == BlockKind::heading);
+    if (!orphan) kept.push_back(std::move(blocks[i]));
+  }
+  blocks = std::move(kept);
+}
+
+std::vector<Block> read_article(xmlNode* root) {
+  StatsPass pass;
+  pass.run(root);
+  std::vector<Block> blocks;
+  if (pass.best() != 0) {
+    BlockReader reader{pass.stats()};
+    blocks = reader.read(pass.article_elements());
+    drop_orphan_headings(blocks);
+  }
+  pass.clear_marks();
+  return blocks;
+}
+
+}  // namespace
+
+std::vector<Block> extract_main_content(xmlNode* root) {
+  if (!root) return {};
+  return read_article(root);
+}
+
+}  // namespace normalize
