@@ -1,0 +1,124 @@
+// A regression floor for extraction on real pages: the fundus-dev corpus (154 pages from 106
+// publishers, with their expected title, date and body) beside the project in
+// ../shared/corpora/fundus-dev, or where INGEST_FUNDUS_DIR points. Skipped, saying so, when
+// it is absent. The figures to compare with trafilatura and the others come from
+// bench/extraction_quality.py (docs/benchmarks.md); this test only stops them sliding back.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "normalize/html_extractor.h"
+#include "normalize/timestamp.h"
+#include "tests/support/test_files.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+fs::path corpus_folder() {
+  if (const char* dir = std::getenv("INGEST_FUNDUS_DIR")) return dir;
+  return test_support::source_path("../shared/corpora/fundus-dev");
+}
+
+std::string read_gzip(const fs::path& file) {
+  std::string out;
+  gzFile in = gzopen(file.c_str(), "rb");
+  if (!in) return out;
+  char buffer[65536];
+  int n = 0;
+  while ((n = gzread(in, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+  gzclose(in);
+  return out;
+}
+
+// Word 4-gram shingles, words lowercased (ASCII letters; other bytes kept), as the bench does.
+std::set<std::string> shingles(const std::string& text) {
+  std::vector<std::string> words;
+  std::string word;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c >= 0x80 || c == '_') {
+      word.push_back(static_cast<char>(std::tolower(c)));
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+  }
+  if (!word.empty()) words.push_back(word);
+  std::set<std::string> out;
+  for (std::size_t i = 0; i + 4 <= words.size(); ++i)
+    out.insert(words[i] + ' ' + words[i + 1] + ' ' + words[i + 2] + ' ' + words[i + 3]);
+  return out;
+}
+
+double f1(const std::string& got, const std::string& want) {
+  auto g = shingles(got), w = shingles(want);
+  if (g.empty() || w.empty()) return g.empty() && w.empty() ? 1.0 : 0.0;
+  std::size_t common = 0;
+  for (const auto& s : g) common += w.count(s);
+  if (common == 0) return 0.0;
+  double p = static_cast<double>(common) / static_cast<double>(g.size());
+  double r = static_cast<double>(common) / static_cast<double>(w.size());
+  return 2 * p * r / (p + r);
+}
+
+std::string spaces(std::string_view text) {
+  std::string out;
+  bool gap = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      gap = !out.empty();
+      continue;
+    }
+    if (gap) out.push_back(' ');
+    gap = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+TEST(FundusFloor, ExtractionOnRealPagesDoesNotSlideBack) {
+  fs::path folder = corpus_folder();
+  if (!fs::is_directory(folder)) GTEST_SKIP() << "fundus-dev corpus not found at " << folder << " (set INGEST_FUNDUS_DIR)";
+  int pages = 0, titles = 0, days = 0;
+  double f1_sum = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    if (entry.path().extension() != ".json") continue;
+    fs::path page = entry.path();
+    page.replace_extension(".html.gz");
+    if (!fs::exists(page)) continue;
+    json::object expected = json::parse(test_support::read_file(entry.path())).as_object();
+    std::string want_body;
+    for (const auto& paragraph : expected.at("body").as_array())
+      if (paragraph.is_string()) want_body += std::string{paragraph.as_string()} + "\n";
+    normalize::ExtractOptions options;
+    if (const auto* url = expected.if_contains("url"); url && url->is_string()) options.url = url->as_string();
+    ++pages;
+    auto article = normalize::extract_article(read_gzip(page), options);
+    if (!article) continue;
+    f1_sum += f1(normalize::plain_text(article->blocks), want_body);
+    if (const auto* title = expected.if_contains("title"); title && title->is_string())
+      titles += spaces(article->title) == spaces(title->as_string());
+    if (const auto* when = expected.if_contains("published"); when && when->is_string() && article->published) {
+      std::string want_day{std::string_view{when->as_string()}.substr(0, 10)};
+      days += normalize::format_iso8601(*article->published).substr(0, 10) == want_day;
+    }
+  }
+  ASSERT_GT(pages, 100) << "the corpus looks incomplete: " << folder;
+  double mean_f1 = f1_sum / pages;
+  std::cout << "fundus-dev: " << pages << " pages, body F1 mean " << mean_f1 << ", titles " << titles
+            << ", publication days " << days << "\n";
+  // Floors a little under the figures measured when they were set (docs/benchmarks.md).
+  EXPECT_GE(mean_f1, 0.92);
+  EXPECT_GE(titles, 115);
+  EXPECT_GE(days, 144);
+}
+
+}  // namespace
