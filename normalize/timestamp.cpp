@@ -474,8 +474,24 @@ std::optional<Timestamp> parse_rfc822(std::string_view text) {
   return make(*year, *month, *day, hour, minute, second, zone.value_or(minutes{0}), has_time);
 }
 
+// Russian month names as dates write them (genitive: "10 апреля 2026"), with the year word
+// after the year ("2026 г.", "2026 года"), turned into English for the parser below.
+std::string russian_months_to_english(std::string_view text) {
+  static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+      {"января", "january"},   {"февраля", "february"}, {"марта", "march"},    {"апреля", "april"},
+      {"мая", "may"},          {"июня", "june"},        {"июля", "july"},      {"августа", "august"},
+      {"сентября", "september"}, {"октября", "october"}, {"ноября", "november"}, {"декабря", "december"},
+      {"года", ""},            {"г.", ""}};
+  if (text.find('\xD0') == std::string_view::npos && text.find('\xD1') == std::string_view::npos) return std::string{text};
+  std::string out{text};
+  for (auto [russian, english] : kNames)
+    for (auto at = out.find(russian); at != std::string::npos; at = out.find(russian, at + english.size()))
+      out.replace(at, russian.size(), english);
+  return out;
+}
+
 std::optional<Timestamp> parse_text_date(std::string_view text, minutes default_offset) {
-  std::string folded = fold_accents_ascii(text);
+  std::string folded = fold_accents_ascii(russian_months_to_english(text));
   Cursor c{folded};
   // Skip a leading weekday ("Sunday," / "lunes,") and filler words.
   auto skip_filler = [&c] {

@@ -284,4 +284,13 @@ TEST(FormatLongDate, RoundTripsThroughParseTextDate) {
 }
 
 }  // namespace
+TEST(ParseTextDate, ReadsRussianMonthNames) {
+  auto date = normalize::parse_text_date("10 апреля 2026 г.", std::chrono::minutes{180});
+  ASSERT_TRUE(date);
+  EXPECT_EQ(normalize::format_iso8601(*date).substr(0, 10), "2026-04-10");
+  auto with_time = normalize::parse_text_date("21 ноября 2025 года, 14:05", std::chrono::minutes{180});
+  ASSERT_TRUE(with_time);
+  EXPECT_EQ(normalize::format_iso8601_utc(*with_time), "2025-11-21T11:05:00Z");
+}
+
 }  // namespace normalize
