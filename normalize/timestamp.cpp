@@ -576,10 +576,49 @@ std::optional<Timestamp> parse_text_date(std::string_view text, minutes default_
   return make(year, month, day, hour, minute, second, offset, has_time);
 }
 
+namespace {
+
+// "28.04.2023", "28.04.2023, 14:30 Uhr", "12/05/2025 - 10:35am (GMT-5)" (CiberCuba): day
+// first, as the outlets' languages write it. A slashed date is read month first only when
+// nothing else fits ("04/28/2023").
+std::optional<Timestamp> parse_numeric_date(std::string_view text, minutes default_offset) {
+  Cursor c{text};
+  c.skip_spaces();
+  auto first = c.digits(1, 2);
+  char separator = c.peek();
+  if (!first || (separator != '.' && separator != '/')) return std::nullopt;
+  c.eat(separator);
+  auto second_number = c.digits(1, 2);
+  if (!second_number || !c.eat(separator)) return std::nullopt;
+  auto year = c.digits(4, 4);
+  if (!year || is_digit(c.peek())) return std::nullopt;
+  int day = *first, month = *second_number;
+  if (separator == '/' && month > 12 && day <= 12) std::swap(day, month);
+  c.skip_spaces();
+  while (c.peek() == '-' || c.peek() == ',' || c.peek() == '|') {
+    c.eat(c.peek());
+    c.skip_spaces();
+  }
+  int hour = 0, minute = 0, second = 0;
+  std::size_t mark = c.position();
+  bool has_time = read_time(c, hour, minute, second);
+  if (!has_time) c.reset(mark);
+  minutes offset = default_offset;
+  if (has_time) {
+    c.skip_spaces();
+    c.eat('(');
+    if (auto zone = read_zone(c)) offset = *zone;
+  }
+  return make(*year, month, day, hour, minute, second, offset, has_time);
+}
+
+}  // namespace
+
 std::optional<Timestamp> parse_any_date(std::string_view text, minutes default_offset) {
   if (auto t = parse_iso8601(text, default_offset)) return t;
   if (auto t = parse_rfc822(text)) return t;
-  return parse_text_date(text, default_offset);
+  if (auto t = parse_text_date(text, default_offset)) return t;
+  return parse_numeric_date(text, default_offset);
 }
 
 }  // namespace normalize

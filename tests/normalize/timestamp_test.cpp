@@ -293,4 +293,18 @@ TEST(ParseTextDate, ReadsRussianMonthNames) {
   EXPECT_EQ(normalize::format_iso8601_utc(*with_time), "2025-11-21T11:05:00Z");
 }
 
+TEST(ParseAnyDate, ReadsNumericDatesDayFirstWithTheirTimeAndZone) {
+  using std::chrono::minutes;
+  auto iso = [](const std::optional<normalize::Timestamp>& t) {
+    return t ? normalize::format_iso8601(*t) : std::string{"null"};
+  };
+  EXPECT_EQ(iso(normalize::parse_any_date("28.04.2023", minutes{120})), "2023-04-28T00:00:00+02:00");
+  EXPECT_EQ(iso(normalize::parse_any_date("28.04.2023, 14:30 Uhr", minutes{120})), "2023-04-28T14:30:00+02:00");
+  // CiberCuba's short form, with its zone in parentheses.
+  EXPECT_EQ(iso(normalize::parse_any_date("12/05/2025 - 10:35am (GMT-5)", minutes{0})), "2025-05-12T10:35:00-05:00");
+  EXPECT_EQ(iso(normalize::parse_any_date("04/28/2023", minutes{0})), "2023-04-28T00:00:00+00:00");
+  EXPECT_EQ(iso(normalize::parse_any_date("31.02.2023", minutes{0})), "null");
+  EXPECT_EQ(iso(normalize::parse_any_date("1.2.3", minutes{0})), "null");
+}
+
 }  // namespace normalize
