@@ -24,11 +24,6 @@ struct Found {
   std::string how;  // "advertised", "probed", "robots.txt", "given"
 };
 
-std::string origin_of(const std::string& url) {
-  auto scheme = url.find("://");
-  return url.substr(0, url.find('/', scheme == std::string::npos ? 0 : scheme + 3));
-}
-
 // The type of feed these bytes are, or empty when they are not one.
 std::string readable_feed(const FetchResponse& response) {
   auto feed = parse_feed(response.body, response.final_url, response.charset);
@@ -62,7 +57,7 @@ int command_discover(const CommandLine& cli) {
     if (found.empty()) {
       for (const auto& path : conventional_feed_paths()) {
         FetchRequest probe;
-        probe.url = origin_of(page->final_url) + path;
+        probe.url = normalize::url_origin(page->final_url) + path;
         auto response = fetcher.fetch(probe);
         if (!response) continue;
         if (std::string probed = readable_feed(*response); !probed.empty())
@@ -71,7 +66,7 @@ int command_discover(const CommandLine& cli) {
     }
   }
   FetchRequest robots;
-  robots.url = origin_of(page->final_url) + "/robots.txt";
+  robots.url = normalize::url_origin(page->final_url) + "/robots.txt";
   robots.obey_robots = false;
   if (auto response = fetcher.fetch(robots))
     for (const auto& sitemap : robots_sitemaps(response->body))

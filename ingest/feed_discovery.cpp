@@ -1,6 +1,5 @@
 #include "ingest/feed_discovery.h"
 
-#include <algorithm>
 #include <set>
 
 #include "normalize/html_document.h"
@@ -10,15 +9,9 @@
 namespace ingest {
 namespace {
 
-std::string lower(std::string_view text) {
-  std::string out{text};
-  std::ranges::transform(out, out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 // The short name of a feed media type, or empty for anything else.
 std::string feed_type(std::string_view media_type) {
-  std::string type = lower(normalize::trim(media_type.substr(0, media_type.find(';'))));
+  std::string type = normalize::ascii_lower(normalize::trim(media_type.substr(0, media_type.find(';'))));
   if (type == "application/rss+xml") return "rss";
   if (type == "application/atom+xml") return "atom";
   if (type == "application/feed+json" || type == "application/json") return "json";
@@ -27,7 +20,7 @@ std::string feed_type(std::string_view media_type) {
 }
 
 bool has_token(std::string_view list, std::string_view token) {
-  std::string text = lower(list);
+  std::string text = normalize::ascii_lower(list);
   std::size_t at = 0;
   while (at < text.size()) {
     auto end = text.find_first_of(" \t\n\r\f", at);
@@ -38,23 +31,6 @@ bool has_token(std::string_view list, std::string_view token) {
   return false;
 }
 
-// <link> and <base> live in <head>, but pages put them anywhere; the walk is iterative so
-// deep nesting costs no stack.
-template <typename Visit>
-void each_element(const xmlNode* root, Visit visit) {
-  const xmlNode* node = root;
-  while (node) {
-    if (node->type == XML_ELEMENT_NODE) visit(node);
-    if (node->children) {
-      node = node->children;
-      continue;
-    }
-    while (node != root && !node->next) node = node->parent;
-    if (node == root) break;
-    node = node->next;
-  }
-}
-
 }  // namespace
 
 std::expected<std::vector<AdvertisedFeed>, std::string> advertised_feeds(std::string_view bytes,
@@ -62,20 +38,22 @@ std::expected<std::vector<AdvertisedFeed>, std::string> advertised_feeds(std::st
                                                                          std::string_view charset) {
   auto doc = normalize::parse_html(bytes, url, charset);
   if (!doc) return std::unexpected("not a readable HTML page: " + doc.error().message);
-  const xmlNode* root = xmlDocGetRootElement(doc->get());
+  xmlNode* root = xmlDocGetRootElement(doc->get());
   std::vector<AdvertisedFeed> feeds;
   if (!root) return feeds;
   std::string base{url};
   std::vector<const xmlNode*> links;
   bool base_seen = false;
-  each_element(root, [&](const xmlNode* node) {
+  // <link> and <base> belong in <head>, but pages put them anywhere.
+  normalize::walk_tree(root, [&](xmlNode* node) {
     if (!base_seen && normalize::is_element(node, "base")) {
       base_seen = true;
       if (auto declared = normalize::resolve_url(url, normalize::attribute(node, "href"))) base = *declared;
     } else if (normalize::is_element(node, "link")) {
       links.push_back(node);
     }
-  });
+    return true;
+  }, [](xmlNode*) {});
   std::set<std::string> seen;
   for (const xmlNode* link : links) {
     if (!has_token(normalize::attribute(link, "rel"), "alternate")) continue;

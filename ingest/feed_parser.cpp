@@ -2,6 +2,7 @@
 #include "ingest/feed_formats.h"
 #include "ingest/gzip.h"
 #include "ingest/xml_document.h"
+#include "normalize/html_document.h"
 #include "normalize/url.h"
 
 namespace ingest {
@@ -35,21 +36,16 @@ namespace {
 
 constexpr const char* kUserlandRss = "http://backend.userland.com/rss2";
 
-// Takes every element in namespace `href` out of it, walking iteratively.
+// Takes `root` and every element below it in namespace `href` out of that namespace.
 void drop_namespace(xmlNode* root, const char* href) {
-  xmlNode* node = root;
-  while (node) {
+  auto drop = [href](xmlNode* node) {
     if (node->type == XML_ELEMENT_NODE && node->ns && node->ns->href &&
         xmlStrcmp(node->ns->href, reinterpret_cast<const xmlChar*>(href)) == 0)
       node->ns = nullptr;
-    if (node->children) {
-      node = node->children;
-      continue;
-    }
-    while (node != root && !node->next) node = node->parent;
-    if (node == root) break;
-    node = node->next;
-  }
+    return true;
+  };
+  drop(root);
+  normalize::walk_tree(root, drop, [](xmlNode*) {});
 }
 
 }  // namespace

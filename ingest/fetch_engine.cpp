@@ -63,20 +63,6 @@ struct Host {
   bool timer_armed = false;
 };
 
-std::string path_and_query(const std::string& url) {
-  auto scheme = url.find("://");
-  auto slash = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  if (slash == std::string::npos) return "/";
-  return url.substr(slash, url.find('#', slash) - slash);
-}
-
-// "https://www.example.org:8443" for a canonical URL on that origin.
-std::string origin_of(const std::string& canonical) {
-  auto scheme = canonical.find("://");
-  auto slash = canonical.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  return canonical.substr(0, slash);
-}
-
 FetchError cancelled() { return FetchError{FetchError::Kind::cancelled, "not started: the fetch engine is draining"}; }
 
 }  // namespace
@@ -217,7 +203,7 @@ struct FetchEngine::Impl {
                                                                "not an http(s) URL: " + transfer->request().url}));
       return;
     }
-    Job job{std::move(transfer), host, origin_of(*canonical)};
+    Job job{std::move(transfer), host, normalize::url_origin(*canonical)};
     Host& h = hosts[host];
     if (front) h.waiting.push_front(std::move(job));
     else h.waiting.push_back(std::move(job));
@@ -269,7 +255,7 @@ struct FetchEngine::Impl {
       Job& job = h.waiting[pick];
       if (job.transfer->request().obey_robots) {
         const RobotsState& robots = robots_by_origin[job.origin];
-        std::string path = path_and_query(job.transfer->request().url);
+        std::string path = normalize::url_path_and_query(job.transfer->request().url);
         if (robots.unreachable || !robots.rules.allows(path)) {
           FetchError refusal = robots.unreachable
                                    ? *robots.failure

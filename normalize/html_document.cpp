@@ -1,5 +1,7 @@
 #include "normalize/html_document.h"
 
+#include <cstring>
+
 #include <libxml/xmlstring.h>
 #include <unicode/ucsdet.h>
 
@@ -157,6 +159,16 @@ std::string text_content(const xmlNode* node) {
   if (!node) return {};
   XmlString value{xmlNodeGetContent(node)};
   return value ? collapse_whitespace(reinterpret_cast<const char*>(value.get())) : std::string{};
+}
+
+const xmlNode* first_element(xmlNode* root, const char* name) {
+  const xmlNode* found = nullptr;
+  walk_tree(root, [&](xmlNode* n) {
+    if (found || n->type != XML_ELEMENT_NODE) return false;
+    if (std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0) found = n;
+    return !found;
+  }, [](xmlNode*) {});
+  return found;
 }
 
 }  // namespace normalize

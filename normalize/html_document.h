@@ -3,6 +3,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include <cstring>
 #include <expected>
 #include <memory>
 #include <string>
@@ -32,6 +33,40 @@ bool is_element(const xmlNode* node, const char* name);
 std::string attribute(const xmlNode* node, const char* name);
 // All descendant text, whitespace collapsed.
 std::string text_content(const xmlNode* node);
+
+// Calls `visit(word)` for each word of the element's class and id attributes: runs of ASCII
+// letters and digits, lowercased; words longer than 40 characters are skipped. Runs for every
+// element of every page, so it does not allocate.
+template <class Visit>
+void for_each_class_word(const xmlNode* node, Visit&& visit) {
+  for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
+    const char* name = reinterpret_cast<const char*>(attr->name);
+    if (std::strcmp(name, "class") != 0 && std::strcmp(name, "id") != 0) continue;
+    if (!attr->children || !attr->children->content) continue;
+    std::string_view text = reinterpret_cast<const char*>(attr->children->content);
+    auto is_word_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+      while (i < text.size() && !is_word_char(text[i])) ++i;
+      std::size_t start = i;
+      while (i < text.size() && is_word_char(text[i])) ++i;
+      std::size_t length = i - start;
+      if (length == 0 || length > 40) continue;
+      char lower[40];
+      for (std::size_t k = 0; k < length; ++k) {
+        char c = text[start + k];
+        lower[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+      }
+      visit(std::string_view{lower, length});
+    }
+  }
+}
+
+// The first element named `name` (lowercase) below `root` in document order, or null.
+// libxml2's HTML parser lowercases element names, so a plain comparison does.
+const xmlNode* first_element(xmlNode* root, const char* name);
 
 // Visits the nodes below `top` (not `top` itself) in document order without recursion, so a
 // tree of any depth costs no stack. `enter(node)` is called for every node reached; when it

@@ -36,28 +36,14 @@ std::string_view attribute_view(const xmlNode* node, const char* name) {
   return reinterpret_cast<const char*>(attr->children->content);
 }
 
-// True when a word of the class or id attribute (split on spaces, dashes and underscores,
-// compared case-insensitively) is in `vocabulary`. Runs for every element of every page, so
-// it does not allocate.
+// True when a word of the element's class or id is in `vocabulary`.
 template <std::size_t N>
 bool has_class_word(const xmlNode* node, const std::array<std::string_view, N>& vocabulary) {
-  for (const char* name : {"class", "id"}) {
-    std::string_view text = attribute_view(node, name);
-    std::size_t start = 0;
-    for (std::size_t i = 0; i <= text.size(); ++i) {
-      if (i < text.size() && text[i] != ' ' && text[i] != '-' && text[i] != '_' && text[i] != '\t') continue;
-      std::string_view word = text.substr(start, i - start);
-      start = i + 1;
-      if (word.empty() || word.size() > 16) continue;
-      char lower[16];
-      for (std::size_t k = 0; k < word.size(); ++k)
-        lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[k])));
-      std::string_view folded{lower, word.size()};
-      for (auto v : vocabulary)
-        if (folded == v) return true;
-    }
-  }
-  return false;
+  bool found = false;
+  for_each_class_word(node, [&](std::string_view word) {
+    found = found || std::find(vocabulary.begin(), vocabulary.end(), word) != vocabulary.end();
+  });
+  return found;
 }
 
 // The first non-blank text below `node`, trimmed, or empty.
@@ -168,25 +154,6 @@ std::optional<Timestamp> date_from_url(std::string_view url) {
   return std::nullopt;
 }
 
-bool same_site(const std::string& a, const std::string& b) {
-  auto bare = [](std::string host) {
-    return host.starts_with("www.") ? host.substr(4) : host;
-  };
-  std::string ha = bare(url_host(a)), hb = bare(url_host(b));
-  return !ha.empty() && ha == hb;
-}
-
-// The first element named `name` (lowercase) in document order, or null. libxml2's HTML
-// parser lowercases element names, so a plain comparison does; this runs for every element.
-const xmlNode* first_element(xmlNode* root, const char* name) {
-  const xmlNode* found = nullptr;
-  walk_tree(root, [&](xmlNode* n) {
-    if (found || n->type != XML_ELEMENT_NODE) return false;
-    if (std::strcmp(reinterpret_cast<const char*>(n->name), name) == 0) found = n;
-    return !found;
-  }, [](xmlNode*) {});
-  return found;
-}
 
 }  // namespace
 

@@ -140,24 +140,7 @@ void add_word(std::string_view word, ClassWords& found) {
 
 ClassWords class_words(const xmlNode* node) {
   ClassWords found;
-  for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
-    const char* name = reinterpret_cast<const char*>(attr->name);
-    if (std::strcmp(name, "class") != 0 && std::strcmp(name, "id") != 0) continue;
-    if (!attr->children || !attr->children->content) continue;
-    std::string_view text = reinterpret_cast<const char*>(attr->children->content);
-    std::size_t i = 0;
-    while (i < text.size()) {
-      while (i < text.size() && !std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
-      std::size_t start = i;
-      while (i < text.size() && std::isalnum(static_cast<unsigned char>(text[i]))) ++i;
-      std::size_t length = i - start;
-      if (length == 0 || length > 40) continue;
-      char lower[40];
-      for (std::size_t k = 0; k < length; ++k)
-        lower[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[start + k])));
-      add_word(std::string_view{lower, length}, found);
-    }
-  }
+  for_each_class_word(node, [&found](std::string_view word) { add_word(word, found); });
   return found;
 }
 

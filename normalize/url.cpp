@@ -138,6 +138,25 @@ std::string document_id(std::string_view canonical) {
   return buffer;
 }
 
+std::string url_origin(std::string_view url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  return std::string{url.substr(0, slash)};
+}
+
+std::string url_path_and_query(std::string_view url) {
+  auto scheme = url.find("://");
+  auto slash = url.find('/', scheme == std::string_view::npos ? 0 : scheme + 3);
+  if (slash == std::string_view::npos) return "/";
+  return std::string{url.substr(slash, url.find('#', slash) - slash)};
+}
+
+bool same_site(std::string_view a, std::string_view b) {
+  auto bare = [](std::string host) { return host.starts_with("www.") ? host.substr(4) : host; };
+  std::string host_a = bare(url_host(a));
+  return !host_a.empty() && host_a == bare(url_host(b));
+}
+
 std::string url_host(std::string_view text) {
   std::string encoded = encode_raw_characters(trim(text));  // the view below points into it
   auto parsed = urls::parse_uri(encoded);

@@ -27,4 +27,14 @@ std::string document_id(std::string_view canonical);
 // The host part of an absolute URL, lowercased; empty when there is none.
 std::string url_host(std::string_view url);
 
+// "https://www.example.org:8443" for any URL on that origin, as written (canonicalise first
+// for a comparable key).
+std::string url_origin(std::string_view url);
+
+// The path and query of an absolute URL, without the fragment; "/" when it has no path.
+std::string url_path_and_query(std::string_view url);
+
+// Whether two URLs are on the same site: the same host, "www." aside.
+bool same_site(std::string_view a, std::string_view b);
+
 }  // namespace normalize

@@ -169,4 +169,17 @@ TEST(UrlHost, ReturnsTheLowercasedHost) {
 }
 
 }  // namespace
+TEST(UrlParts, GivesTheOriginAndThePathWithItsQueryButNoFragment) {
+  EXPECT_EQ(normalize::url_origin("https://www.n.example:8443/a/b?x=1#top"), "https://www.n.example:8443");
+  EXPECT_EQ(normalize::url_origin("http://n.example"), "http://n.example");
+  EXPECT_EQ(normalize::url_path_and_query("https://n.example/a/b?x=1#top"), "/a/b?x=1");
+  EXPECT_EQ(normalize::url_path_and_query("https://n.example"), "/");
+}
+
+TEST(UrlParts, TakesHostsThatDifferByWwwAsTheSameSite) {
+  EXPECT_TRUE(normalize::same_site("https://www.n.example/a", "http://n.example/b"));
+  EXPECT_FALSE(normalize::same_site("https://news.n.example/a", "https://n.example/a"));
+  EXPECT_FALSE(normalize::same_site("not a url", "not a url"));
+}
+
 }  // namespace normalize
