@@ -1,17 +1,16 @@
-#include "dedup/simhash.h"
+#include "dedup/shingles.h"
 
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
-#include <bit>
+#include <algorithm>
 #include <string>
-#include <vector>
 
 namespace dedup {
 namespace {
 
 // FNV-1a over the shingle's bytes, then a splitmix64 finaliser: FNV alone leaves the high bits
-// of short inputs poorly mixed, and SimHash weighs every bit alike.
+// of short inputs poorly mixed, and MinHash takes the high bits.
 std::uint64_t hash_bytes(std::string_view bytes) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : bytes) {
@@ -26,7 +25,11 @@ std::uint64_t hash_bytes(std::string_view bytes) {
   return h;
 }
 
-// The text's words, case-folded, as UTF-8.
+bool is_word_character(UChar32 c) {
+  return u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK;
+}
+
+// The text's words, case-folded, as UTF-8. Invalid UTF-8 separates words.
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> words;
   std::string word;
@@ -35,7 +38,7 @@ std::vector<std::string> words_of(std::string_view text) {
   for (std::int32_t i = 0; i < length;) {
     UChar32 c = 0;
     U8_NEXT(bytes, i, length, c);
-    if (c >= 0 && (u_isalnum(c) || u_charType(c) == U_NON_SPACING_MARK)) {
+    if (c >= 0 && is_word_character(c)) {
       UChar32 folded = u_foldCase(c, U_FOLD_CASE_DEFAULT);
       char buffer[4];
       std::int32_t used = 0;
@@ -53,37 +56,24 @@ std::vector<std::string> words_of(std::string_view text) {
 
 }  // namespace
 
-std::uint64_t simhash(std::string_view text) {
+std::vector<std::uint64_t> shingle_hashes(std::string_view text) {
   std::vector<std::string> words = words_of(text);
-  std::array<int, 64> votes{};
-  auto vote = [&votes](std::uint64_t h) {
-    for (int bit = 0; bit < 64; ++bit) votes[bit] += (h >> bit) & 1 ? 1 : -1;
-  };
-  constexpr std::size_t kShingle = 3;
-  if (words.size() < kShingle) {
-    for (const auto& w : words) vote(hash_bytes(w));
-  } else {
-    std::string shingle;
-    for (std::size_t i = 0; i + kShingle <= words.size(); ++i) {
-      shingle.clear();
-      for (std::size_t k = 0; k < kShingle; ++k) {
-        if (k) shingle.push_back(' ');
-        shingle += words[i + k];
-      }
-      vote(hash_bytes(shingle));
+  std::vector<std::uint64_t> hashes;
+  if (words.empty()) return hashes;
+  std::size_t width = std::min(kShingleWords, words.size());
+  hashes.reserve(words.size() - width + 1);
+  std::string shingle;
+  for (std::size_t i = 0; i + width <= words.size(); ++i) {
+    shingle.clear();
+    for (std::size_t k = 0; k < width; ++k) {
+      if (k) shingle.push_back(' ');
+      shingle += words[i + k];
     }
+    hashes.push_back(hash_bytes(shingle));
   }
-  std::uint64_t fingerprint = 0;
-  for (int bit = 0; bit < 64; ++bit)
-    if (votes[bit] > 0) fingerprint |= std::uint64_t{1} << bit;
-  return fingerprint;
-}
-
-int hamming_distance(std::uint64_t a, std::uint64_t b) { return std::popcount(a ^ b); }
-
-std::array<std::uint16_t, 4> bands(std::uint64_t fingerprint) {
-  return {static_cast<std::uint16_t>(fingerprint), static_cast<std::uint16_t>(fingerprint >> 16),
-          static_cast<std::uint16_t>(fingerprint >> 32), static_cast<std::uint16_t>(fingerprint >> 48)};
+  std::sort(hashes.begin(), hashes.end());
+  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
+  return hashes;
 }
 
 }  // namespace dedup
