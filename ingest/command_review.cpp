@@ -34,12 +34,18 @@ int command_status(const CommandLine& cli) {
   if (!sources) return report({kExitFailure, sources.error().message});
   auto counts = store::count_by_state(*db);
   if (!counts) return report({kExitFailure, counts.error().message});
+  auto dedup = store::count_dedup(*db);
+  if (!dedup) return report({kExitFailure, dedup.error().message});
   if (cli.json) {
     json::array list;
     for (const auto& s : *sources) list.push_back(source_json(s));
     json::object items;
     for (const auto& [state, count] : *counts) items[state] = count;
-    std::cout << json::serialize(json::object{{"sources", std::move(list)}, {"items", std::move(items)}}) << "\n";
+    json::object caught;
+    for (const auto& [kind, count] : *dedup) caught[kind] = count;
+    std::cout << json::serialize(json::object{{"sources", std::move(list)}, {"items", std::move(items)},
+                                              {"dedup", std::move(caught)}})
+              << "\n";
     return kExitOk;
   }
   std::cout << "sources:\n";
@@ -53,6 +59,11 @@ int command_status(const CommandLine& cli) {
   }
   std::cout << "items:\n";
   for (const auto& [state, count] : *counts) std::cout << "  " << state << ": " << count << "\n";
+  if (!dedup->empty()) {
+    // exact/near: duplicate items; url/outlet_id: other URLs of known items, never fetched as new.
+    std::cout << "deduplication:\n";
+    for (const auto& [kind, count] : *dedup) std::cout << "  " << kind << ": " << count << "\n";
+  }
   return kExitOk;
 }
 
@@ -106,8 +117,22 @@ int command_show(const CommandLine& cli) {
     for (std::size_t i = 0; i < e.terms.size(); ++i) std::cout << (i ? ", " : "") << terminal_safe(e.terms[i]);
     std::cout << "]\n";
   }
-  if (r.duplicate_of) std::cout << "duplicate of item " << *r.duplicate_of << " (" << r.duplicate_kind.value_or("?") << ")\n";
-  if (r.duplicate_file) std::cout << "duplicate of corpus file " << *r.duplicate_file << " (" << r.duplicate_kind.value_or("?") << ")\n";
+  std::string why = r.duplicate_kind.value_or("?");
+  if (r.similarity) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, ", similarity %.2f", *r.similarity);
+    why += buffer;
+  }
+  if (r.duplicate_of) std::cout << "duplicate of item " << *r.duplicate_of << ": " << why << "\n";
+  if (r.duplicate_file) std::cout << "duplicate of corpus file " << *r.duplicate_file << ": " << why << "\n";
+  if (r.translation_of) std::cout << "translation of item " << *r.translation_of << "\n";
+  for (auto translation : r.translations) std::cout << "translated as item " << translation << "\n";
+  for (const auto& u : r.other_urls)
+    std::cout << "also listed as " << terminal_safe(u.url) << " (" << (u.kind == "url" ? "same page" : "same outlet id")
+              << ", " << u.seen_at << ")\n";
+  for (const auto& v : r.revisions)
+    std::cout << "revision " << v.number << ", replaced " << v.replaced_at << ": " << terminal_safe(v.title)
+              << (v.flagged ? " (flagged)" : "") << "\n";
   if (r.last_error) std::cout << "last error (attempt " << r.attempts << "): " << terminal_safe(*r.last_error) << "\n";
   if (r.corpus_file) std::cout << "corpus file: " << *r.corpus_file << "\n";
   for (const auto& d : r.decisions)

@@ -233,7 +233,7 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       if (auto e = reader.check_keys(*table, path + ".",
                                      {"name", "feeds", "sitemaps", "sections", "language",
                                       "interval", "min_delay", "article_links", "article_id",
-                                      "max_age", "body_xpath", "remove_xpath"}))
+                                      "id_group", "max_age", "body_xpath", "remove_xpath"}))
         return std::unexpected(*e);
       Outlet outlet;
       auto name = reader.string(*table, "name", path + ".name", "");
@@ -275,6 +275,12 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       auto id = reader.regex(*table, "article_id", path + ".article_id", 1, outlet.article_id);
       if (!id) return std::unexpected(id.error());
       outlet.article_id_regex = std::move(*id);
+      auto group = reader.string(*table, "id_group", path + ".id_group", outlet.name);
+      if (!group) return std::unexpected(group.error());
+      if (table->get("id_group") && !outlet.article_id_regex)
+        return std::unexpected(reader.error(table->get("id_group"), path + ".id_group",
+                                            "needs article_id: the ids the group shares"));
+      outlet.id_group = *group;
       auto max_age = reader.duration(*table, "max_age", path + ".max_age");
       if (!max_age) return std::unexpected(max_age.error());
       outlet.max_age = *max_age;

@@ -52,6 +52,9 @@ struct Outlet {
   // first group: The Moscow Times' "-a(\d+)$". A changed slug keeps the id.
   std::string article_id;
   std::optional<std::regex> article_id_regex;
+  // Outlets that share one id space (a language edition on a site of its own) name the same
+  // group; the same id in another of them is a translation. Defaults to the outlet's name.
+  std::string id_group;
   // Entries dated earlier than this before now are not taken (a sitemap's archive).
   std::optional<std::chrono::milliseconds> max_age;
   // Where this outlet's article body is, and what in its pages is not article (XPath).

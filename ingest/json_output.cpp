@@ -90,7 +90,26 @@ json::object item_json(const store::ItemRecord& item) {
   if (item.duplicate_of) duplicate["item"] = *item.duplicate_of;
   if (item.duplicate_file) duplicate["corpus_file"] = *item.duplicate_file;
   if (item.duplicate_kind) duplicate["kind"] = *item.duplicate_kind;
+  if (item.similarity) duplicate["similarity"] = *item.similarity;
   out["duplicate_of"] = duplicate.empty() ? json::value(nullptr) : json::value(std::move(duplicate));
+  out["translation_of"] = item.translation_of ? json::value(*item.translation_of) : json::value(nullptr);
+  json::array translations;
+  for (auto id : item.translations) translations.push_back(id);
+  out["translations"] = std::move(translations);
+  json::array other_urls;
+  for (const auto& u : item.other_urls)
+    other_urls.push_back(json::object{{"url", u.url}, {"kind", u.kind}, {"seen_at", u.seen_at}});
+  out["other_urls"] = std::move(other_urls);
+  json::array revisions;
+  for (const auto& r : item.revisions)
+    revisions.push_back(json::object{{"number", r.number},
+                                     {"title", r.title},
+                                     {"flagged", r.flagged},
+                                     {"score", r.score},
+                                     {"fetched_at", optional_string(r.fetched_at)},
+                                     {"replaced_at", r.replaced_at}});
+  out["revisions"] = std::move(revisions);
+  out["fetched_at"] = optional_string(item.fetched_at);
   out["attempts"] = item.attempts;
   out["last_error"] = optional_string(item.last_error);
   out["corpus_file"] = optional_string(item.corpus_file);

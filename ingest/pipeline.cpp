@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <optional>
 
+#include "dedup/minhash.h"
 #include "flag/flagger.h"
+#include "ingest/article_identity.h"
 #include "ingest/feed.h"
 #include "ingest/log.h"
 #include "ingest/section_page.h"
@@ -15,6 +18,8 @@
 #include "normalize/seed_format.h"
 #include "normalize/url.h"
 #include "store/corpus.h"
+#include "store/discovery.h"
+#include "store/fingerprints.h"
 #include "store/items.h"
 #include "store/sources.h"
 
@@ -37,6 +42,12 @@ std::chrono::seconds retry_delay(std::int64_t attempts) {
 // Sitemap indexes: how deep they may nest, and how many of an index's sitemaps are read.
 constexpr int kMaxSitemapDepth = 2;
 constexpr std::size_t kSitemapChildren = 3;
+
+std::string similarity_text(double similarity) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%.2f", similarity);
+  return buffer;
+}
 
 bool is_html(const FetchResponse& response) {
   const std::string& type = response.content_type;
@@ -211,13 +222,17 @@ class Pass : public std::enable_shared_from_this<Pass> {
       }
       auto canonical = normalize::canonical_url(entry.link);
       if (!canonical) continue;
-      store::DiscoveredItem discovered{outlet.name, *canonical, url, entry.title, std::nullopt};
+      auto identity = identify_article(outlet, *canonical);
+      store::DiscoveredItem discovered{outlet.name, *canonical, url, entry.title, std::nullopt,
+                                       std::nullopt, identity.article_key, identity.edition};
       // A feed that dates entries only with dc:date has them as `updated`.
       if (const auto& date = entry.published ? entry.published : entry.updated)
         discovered.feed_published = normalize::format_iso8601(*date);
-      auto id = store::add_discovered(db_, discovered);
-      if (!id) return std::unexpected(id.error());
-      if (*id) ++report_.items_new;
+      if (const auto& date = entry.updated ? entry.updated : entry.published)
+        discovered.feed_updated = normalize::format_iso8601_utc(*date);
+      auto found = store::add_discovered(db_, discovered);
+      if (!found) return std::unexpected(found.error());
+      count_discovery(*found, *canonical);
     }
     if (!feed->malformed.empty()) {
       // What could be recovered is kept, but the source shows its error in `ingest status`.
@@ -233,10 +248,34 @@ class Pass : public std::enable_shared_from_this<Pass> {
     return tx->commit();
   }
 
+  void count_discovery(const store::Discovery& found, const std::string& url) {
+    using Kind = store::Discovery::Kind;
+    switch (found.kind) {
+      case Kind::new_item: ++report_.items_new; break;
+      case Kind::translation:
+        ++report_.items_new;
+        ++report_.translations;
+        log_->info("article is a translation url={} of=item {}", url, found.item_id);
+        break;
+      case Kind::other_url:
+        ++report_.other_urls;
+        log_->info("article known under another url url={} item={}", url, found.item_id);
+        break;
+      case Kind::other_slug:
+        ++report_.other_urls;
+        log_->info("article known by its outlet id url={} item={} recheck=yes", url, found.item_id);
+        break;
+      case Kind::changed:
+        log_->info("article changed at its source url={} item={} recheck=yes", url, found.item_id);
+        break;
+      case Kind::known: break;
+    }
+  }
+
   void fetch_item(store::PendingItem item) {
     const Outlet* outlet = outlets_.contains(item.outlet) ? outlets_.at(item.outlet) : nullptr;
     FetchRequest request;
-    request.url = item.canonical_url;
+    request.url = item.recheck ? item.fetch_url : item.canonical_url;
     if (outlet) request.min_delay = outlet->min_delay;
     engine_.fetch(request, [self = shared_from_this(), item = std::move(item), outlet](FetchResult result) {
       if (!self->error_)
@@ -256,6 +295,14 @@ class Pass : public std::enable_shared_from_this<Pass> {
                                       iso_in(retry_delay(item.attempts)));
   }
 
+  // A check for a revision that could not be made: the text already held stands, and the
+  // next change its source announces asks again.
+  std::expected<void, store::Error> abandon_recheck(const store::PendingItem& item, const std::string& reason) {
+    log_->warn("article recheck failed outlet=\"{}\" url={} item={} error=\"{}\"", item.outlet, item.fetch_url,
+               item.id, reason);
+    return store::finish_recheck(db_, item.id);
+  }
+
   std::expected<void, store::Error> on_item(const store::PendingItem& item, const Outlet* outlet,
                                             FetchResult response) {
     if (!response && response.error().kind == FetchError::Kind::cancelled) {
@@ -264,6 +311,8 @@ class Pass : public std::enable_shared_from_this<Pass> {
       ++report_.left_for_next_pass;
       return {};
     }
+    if (item.recheck && !response) return abandon_recheck(item, std::string{kind_name(response.error().kind)} + ": " + response.error().message);
+    if (item.recheck && !is_html(*response)) return abandon_recheck(item, "not HTML: Content-Type " + response->content_type);
     if (!response) {
       const FetchError& e = response.error();
       // Retrying cannot change a refused scheme; everything else (a robots.txt rule included,
@@ -278,6 +327,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
                                       outlet ? outlet->language : std::string{},
                                       outlet ? outlet->extraction : normalize::PageOverrides{}};
     auto article = normalize::extract_article(response->body, options);
+    if (!article && item.recheck) return abandon_recheck(item, "extraction: " + article.error().message);
     if (!article) return fail_item(item, "extraction: " + article.error().message, true);
     article->outlet = item.outlet;
     // What the page does not say, the feed may have said.
@@ -293,14 +343,19 @@ class Pass : public std::enable_shared_from_this<Pass> {
     std::string text = normalize::plain_text(article->blocks);
     processed.body_hash = store::body_hash(text);
     processed.verdict = flag::evaluate(rules_, article->title, text);
+    processed.fingerprint = dedup::fingerprint(text);
 
-    auto duplicate = store::find_exact_duplicate(db_, processed.body_hash, item.id);
+    if (item.recheck) return on_recheck(item, processed);
+    auto duplicate = find_duplicate(item, processed);
     if (!duplicate) return std::unexpected(duplicate.error());
     if (*duplicate) {
       ++report_.items_duplicate;
-      log_->info("article duplicate outlet=\"{}\" url={} of={}", item.outlet, item.canonical_url,
+      if ((*duplicate)->kind == "near") ++report_.items_near_duplicate;
+      log_->info("article duplicate outlet=\"{}\" url={} of={} kind={}{}", item.outlet, item.canonical_url,
                  (*duplicate)->corpus_file ? *(*duplicate)->corpus_file
-                                            : "item " + std::to_string(*(*duplicate)->item_id));
+                                            : "item " + std::to_string(*(*duplicate)->item_id),
+                 (*duplicate)->kind,
+                 (*duplicate)->similarity ? " similarity=" + similarity_text(*(*duplicate)->similarity) : "");
       return store::record_item_duplicate(db_, item.id, processed, **duplicate);
     }
     ++report_.items_stored;
@@ -308,6 +363,34 @@ class Pass : public std::enable_shared_from_this<Pass> {
     log_->info("article stored outlet=\"{}\" url={} flagged={} score={}", item.outlet,
                item.canonical_url, processed.verdict.flagged, processed.verdict.score);
     return store::record_item_stored(db_, item.id, processed);
+  }
+
+  // The same text (exact body hash) first, then nearly the same (the MinHash index), against
+  // stored items and the corpus.
+  std::expected<std::optional<store::Duplicate>, store::Error> find_duplicate(const store::PendingItem& item,
+                                                                             const store::ProcessedItem& processed) {
+    auto exact = store::find_exact_duplicate(db_, processed.body_hash, item.id);
+    if (!exact || *exact) return exact;
+    auto near = store::find_near_duplicate(db_, processed.fingerprint, item.id);
+    if (!near) return std::unexpected(near.error());
+    if (!*near) return std::optional<store::Duplicate>{};
+    return std::optional<store::Duplicate>{store::Duplicate{(*near)->owner.item_id, (*near)->owner.corpus_file,
+                                                           "near", (*near)->similarity.resemblance}};
+  }
+
+  // An article fetched again: the same text is nothing new; other text is a revision of the
+  // item, never a new queue entry.
+  std::expected<void, store::Error> on_recheck(const store::PendingItem& item, const store::ProcessedItem& processed) {
+    ++report_.rechecked;
+    if (item.body_hash && *item.body_hash == processed.body_hash) {
+      log_->info("article unchanged outlet=\"{}\" url={} item={}", item.outlet, item.fetch_url, item.id);
+      return store::finish_recheck(db_, item.id);
+    }
+    ++report_.revisions;
+    if (processed.verdict.flagged) ++report_.items_flagged;
+    log_->info("article revised outlet=\"{}\" url={} item={} flagged={} score={}", item.outlet, item.fetch_url,
+               item.id, processed.verdict.flagged, processed.verdict.score);
+    return store::record_revision(db_, item.id, processed);
   }
 
   const Config& config_;
@@ -353,6 +436,11 @@ std::string describe(const PassReport& r) {
          " new=" + std::to_string(r.items_new) +
          " stored=" + std::to_string(r.items_stored) + " flagged=" + std::to_string(r.items_flagged) +
          " duplicates=" + std::to_string(r.items_duplicate) +
+         (r.items_near_duplicate ? " near=" + std::to_string(r.items_near_duplicate) : std::string{}) +
+         (r.other_urls ? " other_urls=" + std::to_string(r.other_urls) : std::string{}) +
+         (r.translations ? " translations=" + std::to_string(r.translations) : std::string{}) +
+         (r.rechecked ? " rechecked=" + std::to_string(r.rechecked) : std::string{}) +
+         (r.revisions ? " revisions=" + std::to_string(r.revisions) : std::string{}) +
          " failed=" + std::to_string(r.items_failed) +
          (r.left_for_next_pass ? " left_for_next_pass=" + std::to_string(r.left_for_next_pass) : std::string{});
 }

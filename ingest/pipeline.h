@@ -25,7 +25,12 @@ struct PassReport {
   int items_new = 0;
   int items_stored = 0;
   int items_flagged = 0;
-  int items_duplicate = 0;
+  int items_duplicate = 0;       // exact and near
+  int items_near_duplicate = 0;  // of which near
+  int other_urls = 0;     // a known article under another URL or slug (not fetched again as new)
+  int translations = 0;   // new items linked to the same article in another edition
+  int rechecked = 0;      // known articles fetched again because their source said they changed
+  int revisions = 0;      // of which came back with other text
   int items_failed = 0;  // this pass; they are retried later unless out of attempts
   int left_for_next_pass = 0;  // sources and items not requested because the engine drained
 };

@@ -15,6 +15,7 @@
 
 #include "normalize/seed_format.h"
 #include "normalize/text.h"
+#include "store/fingerprints.h"
 #include "store/store.h"
 
 namespace store {
@@ -152,18 +153,33 @@ std::expected<ImportReport, Error> import_corpus(Database& db, const fs::path& f
       report.errors.push_back(path.string() + ": " + article.error().message);
       continue;
     }
+    std::string text_of_body = normalize::plain_text(article->blocks);
     CorpusFile file{name, normalize::seed_file_number(name), article->title, article->canonical_url,
-                    body_hash(normalize::plain_text(article->blocks))};
+                    body_hash(text_of_body)};
     auto exists = db.prepare("SELECT 1 FROM corpus_files WHERE file_name = ?1");
     if (!exists) return std::unexpected(exists.error());
     exists->bind(1, name);
     auto row = exists->step();
     if (!row) return std::unexpected(row.error());
-    if (*row) {
+    bool known = *row;
+    // A file registered before the near-duplicate index existed gets its fingerprint now.
+    auto fingerprinted = has_corpus_fingerprint(db, name);
+    if (!fingerprinted) return std::unexpected(fingerprinted.error());
+    if (known && *fingerprinted) {
       report.known.push_back(name);
       continue;
     }
-    if (auto r = register_file(db, file, std::nullopt); !r) return std::unexpected(r.error());
+    auto tx = Transaction::begin(db);
+    if (!tx) return std::unexpected(tx.error());
+    if (!known)
+      if (auto r = register_file(db, file, std::nullopt); !r) return std::unexpected(r.error());
+    if (auto r = put_fingerprint(db, FingerprintOwner{std::nullopt, name}, dedup::fingerprint(text_of_body)); !r)
+      return std::unexpected(r.error());
+    if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+    if (known) {
+      report.known.push_back(name);
+      continue;
+    }
     report.registered.push_back(name);
   }
   return report;

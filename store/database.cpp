@@ -28,6 +28,10 @@ Statement& Statement::bind(int index, std::string_view value) {
   sqlite3_bind_text64(get(), index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
   return *this;
 }
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  sqlite3_bind_blob64(get(), index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+  return *this;
+}
 Statement& Statement::bind(int index, const std::optional<std::string>& value) {
   return value ? bind(index, std::string_view{*value}) : bind_null(index);
 }
@@ -45,6 +49,8 @@ std::expected<bool, Error> Statement::step() {
 
 std::expected<void, Error> Statement::run() {
   auto stepped = step();
+  // Reset, so that the statement can be bound and run again (a loop of inserts).
+  sqlite3_reset(get());
   if (!stepped) return std::unexpected(stepped.error());
   return {};
 }
@@ -60,6 +66,11 @@ std::string Statement::column_text(int index) const {
   if (!text) return {};
   return std::string{reinterpret_cast<const char*>(text),
                      static_cast<std::size_t>(sqlite3_column_bytes(get(), index))};
+}
+std::string Statement::column_blob(int index) const {
+  const void* bytes = sqlite3_column_blob(get(), index);
+  if (!bytes) return {};
+  return std::string{static_cast<const char*>(bytes), static_cast<std::size_t>(sqlite3_column_bytes(get(), index))};
 }
 std::optional<std::string> Statement::column_optional_text(int index) const {
   if (column_is_null(index)) return std::nullopt;

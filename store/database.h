@@ -45,6 +45,8 @@ class Statement {
   Statement& bind(int index, const char* value) { return bind(index, std::string_view{value}); }
   Statement& bind(int index, const std::optional<std::string>& value);
   Statement& bind_null(int index);
+  // Binary data (fingerprints), stored as a BLOB rather than as text.
+  Statement& bind_blob(int index, std::string_view bytes);
 
   // Advances to the next row: true when a row is available, false when done.
   std::expected<bool, Error> step();
@@ -55,6 +57,7 @@ class Statement {
   double column_double(int index) const;
   std::string column_text(int index) const;
   std::optional<std::string> column_optional_text(int index) const;
+  std::string column_blob(int index) const;
   bool column_is_null(int index) const;
 
  private:

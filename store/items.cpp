@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "store/fingerprints.h"
 #include "store/store.h"
 
 namespace store {
@@ -57,7 +58,7 @@ constexpr const char* kItemColumns =
     "id, outlet, canonical_url, state, COALESCE(title, feed_title, ''), authors, "
     "COALESCE(published, feed_published), language, seed_text, flagged, score, evidence, "
     "rules_version, duplicate_of, duplicate_kind, duplicate_file, attempts, last_error, "
-    "corpus_file, discovered_at, updated_at";
+    "corpus_file, discovered_at, updated_at, similarity, translation_of, fetched_at";
 
 ItemRecord read_item(const Statement& s) {
   ItemRecord r;
@@ -82,21 +83,13 @@ ItemRecord read_item(const Statement& s) {
   r.corpus_file = s.column_optional_text(18);
   r.discovered_at = s.column_text(19);
   r.updated_at = s.column_text(20);
+  if (!s.column_is_null(21)) r.similarity = s.column_double(21);
+  if (!s.column_is_null(22)) r.translation_of = s.column_int(22);
+  r.fetched_at = s.column_optional_text(23);
   return r;
 }
 
-std::expected<std::vector<ItemRecord>, Error> read_items(Statement& stmt) {
-  std::vector<ItemRecord> out;
-  while (true) {
-    auto row = stmt.step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(read_item(stmt));
-  }
-  return out;
-}
-
-// Binds the processed fields as ?2..?11 of the UPDATE statements below.
+// Binds the processed fields as ?2..?12 of the UPDATE statements below.
 void bind_processed(Statement& stmt, const ProcessedItem& item) {
   stmt.bind(2, item.title)
       .bind(3, authors_json(item.authors))
@@ -114,32 +107,78 @@ void bind_processed(Statement& stmt, const ProcessedItem& item) {
 constexpr const char* kProcessedAssignments =
     "title = ?2, authors = ?3, published = ?4, language = ?5, seed_text = ?6, body_hash = ?7, "
     "flagged = ?8, score = ?9, evidence = ?10, rules_version = ?11, updated_at = ?12, "
-    "last_error = NULL, next_attempt = NULL";
+    "fetched_at = ?12, last_error = NULL, next_attempt = NULL, recheck = 0";
+
+// "UPDATE items SET <the processed fields>, <tail>" for item `id`, with the processed fields
+// bound; the caller binds what its tail adds (?13 onwards) and runs it.
+std::expected<Statement, Error> processed_update(Database& db, std::int64_t id, const ProcessedItem& item,
+                                                 const std::string& tail) {
+  auto stmt = db.prepare_cached(std::string{"UPDATE items SET "} + kProcessedAssignments + ", " + tail);
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id);
+  bind_processed(*stmt, item);
+  return stmt;
+}
+
+// Runs `body` in a transaction of its own.
+template <typename Body>
+std::expected<void, Error> in_transaction(Database& db, Body body) {
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  if (auto r = body(); !r) return r;
+  return tx->commit();
+}
+
+template <typename Row>
+std::expected<std::vector<Row>, Error> read_rows(Statement& stmt, Row (*read)(const Statement&)) {
+  std::vector<Row> out;
+  while (true) {
+    auto row = stmt.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(read(stmt));
+  }
+  return out;
+}
+
+// The rows `sql` gives for the item id bound as ?1.
+template <typename Row>
+std::expected<std::vector<Row>, Error> rows_of_item(Database& db, std::int64_t id, Row (*read)(const Statement&),
+                                                    const std::string& sql) {
+  auto stmt = db.prepare_cached(sql);
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id);
+  return read_rows(*stmt, read);
+}
+
+Revision read_revision(const Statement& s) {
+  return Revision{s.column_int(0), s.column_text(1), s.column_optional_text(2), s.column_int(3) != 0,
+                  s.column_double(4), s.column_optional_text(5), s.column_text(6)};
+}
+
+OtherUrl read_other_url(const Statement& s) { return OtherUrl{s.column_text(0), s.column_text(1), s.column_text(2)}; }
+
+std::int64_t read_id(const Statement& s) { return s.column_int(0); }
+
+// (label, count) rows summed by label; a NULL label is left out.
+std::expected<std::map<std::string, std::int64_t>, Error> counts_of(Statement& stmt) {
+  std::map<std::string, std::int64_t> out;
+  while (true) {
+    auto row = stmt.step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    if (!stmt.column_is_null(0)) out[stmt.column_text(0)] += stmt.column_int(1);
+  }
+  return out;
+}
 
 }  // namespace
 
-std::expected<std::optional<std::int64_t>, Error> add_discovered(Database& db,
-                                                                 const DiscoveredItem& item) {
-  auto stmt = db.prepare_cached(
-      "INSERT INTO items (canonical_url, outlet, source_url, state, feed_title, feed_published, "
-      "discovered_at, updated_at) VALUES (?1, ?2, ?3, 'discovered', ?4, ?5, ?6, ?6) "
-      "ON CONFLICT (canonical_url) DO NOTHING");
-  if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, item.canonical_url)
-      .bind(2, item.outlet)
-      .bind(3, item.source_url)
-      .bind(4, item.feed_title)
-      .bind(5, item.feed_published)
-      .bind(6, now_utc());
-  if (auto r = stmt->run(); !r) return std::unexpected(r.error());
-  if (db.changes() == 0) return std::optional<std::int64_t>{};
-  return std::optional<std::int64_t>{db.last_insert_id()};
-}
-
 std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size_t limit) {
   auto stmt = db.prepare_cached(
-      "SELECT id, outlet, canonical_url, COALESCE(feed_title, ''), feed_published, attempts "
-      "FROM items WHERE state = 'discovered' AND (next_attempt IS NULL OR next_attempt <= ?1) "
+      "SELECT id, outlet, canonical_url, COALESCE(feed_title, ''), feed_published, attempts, recheck, "
+      "COALESCE(fetch_url, canonical_url), body_hash FROM items "
+      "WHERE (state = 'discovered' AND (next_attempt IS NULL OR next_attempt <= ?1)) OR recheck = 1 "
       "ORDER BY id LIMIT ?2");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, now_utc()).bind(2, static_cast<std::int64_t>(limit));
@@ -149,8 +188,8 @@ std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
     out.push_back(PendingItem{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2),
-                              stmt->column_text(3), stmt->column_optional_text(4),
-                              stmt->column_int(5)});
+                              stmt->column_text(3), stmt->column_optional_text(4), stmt->column_int(5),
+                              stmt->column_int(6) != 0, stmt->column_text(7), stmt->column_optional_text(8)});
   }
   return out;
 }
@@ -169,26 +208,57 @@ std::expected<void, Error> record_item_failure(Database& db, std::int64_t id,
 
 std::expected<void, Error> record_item_stored(Database& db, std::int64_t id,
                                               const ProcessedItem& item) {
-  auto stmt = db.prepare_cached(std::string{"UPDATE items SET "} + kProcessedAssignments +
-                         ", state = CASE WHEN ?8 THEN 'flagged' ELSE 'stored' END WHERE id = ?1");
+  return in_transaction(db, [&]() -> std::expected<void, Error> {
+    auto stmt = processed_update(db, id, item, "state = CASE WHEN ?8 THEN 'flagged' ELSE 'stored' END WHERE id = ?1");
+    if (!stmt) return std::unexpected(stmt.error());
+    if (auto r = stmt->run(); !r) return r;
+    return put_fingerprint(db, FingerprintOwner{id, std::nullopt}, item.fingerprint);
+  });
+}
+
+std::expected<void, Error> record_revision(Database& db, std::int64_t id, const ProcessedItem& item) {
+  return in_transaction(db, [&]() -> std::expected<void, Error> {
+    auto keep = db.prepare_cached(
+        "INSERT INTO revisions (item_id, number, title, seed_text, body_hash, flagged, score, fetched_at, replaced_at) "
+        "SELECT id, (SELECT COUNT(*) + 1 FROM revisions WHERE item_id = ?1), COALESCE(title, feed_title), seed_text, "
+        "body_hash, flagged, score, fetched_at, ?2 FROM items WHERE id = ?1");
+    if (!keep) return std::unexpected(keep.error());
+    if (auto r = keep->bind(1, id).bind(2, now_utc()).run(); !r) return r;
+    // Review decisions stand; only items not yet reviewed move in or out of the queue.
+    auto stmt = processed_update(db, id, item,
+                                 "state = CASE WHEN state IN ('stored', 'flagged') THEN "
+                                 "(CASE WHEN ?8 THEN 'flagged' ELSE 'stored' END) ELSE state END WHERE id = ?1");
+    if (!stmt) return std::unexpected(stmt.error());
+    if (auto r = stmt->run(); !r) return r;
+    auto state = db.prepare_cached("SELECT state FROM items WHERE id = ?1");
+    if (!state) return std::unexpected(state.error());
+    state->bind(1, id);
+    auto row = state->step();
+    if (!row) return std::unexpected(row.error());
+    // A duplicate stays out of the index: its original stands for it.
+    if (*row && state->column_text(0) == "duplicate") return {};
+    return put_fingerprint(db, FingerprintOwner{id, std::nullopt}, item.fingerprint);
+  });
+}
+
+std::expected<void, Error> finish_recheck(Database& db, std::int64_t id) {
+  auto stmt = db.prepare_cached("UPDATE items SET recheck = 0, fetched_at = ?2, updated_at = ?2 WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id);
-  bind_processed(*stmt, item);
-  return stmt->run();
+  return stmt->bind(1, id).bind(2, now_utc()).run();
 }
 
 std::expected<void, Error> record_item_duplicate(Database& db, std::int64_t id,
                                                  const ProcessedItem& item,
                                                  const Duplicate& duplicate) {
-  auto stmt = db.prepare_cached(std::string{"UPDATE items SET "} + kProcessedAssignments +
-                         ", state = 'duplicate', duplicate_of = ?13, duplicate_file = ?14, "
-                         "duplicate_kind = ?15 WHERE id = ?1");
+  auto stmt = processed_update(db, id, item,
+                               "state = 'duplicate', duplicate_of = ?13, duplicate_file = ?14, "
+                               "duplicate_kind = ?15, similarity = ?16 WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, id);
-  bind_processed(*stmt, item);
   if (duplicate.item_id) stmt->bind(13, *duplicate.item_id);
   else stmt->bind_null(13);
   stmt->bind(14, duplicate.corpus_file).bind(15, duplicate.kind);
+  if (duplicate.similarity) stmt->bind(16, *duplicate.similarity);
+  else stmt->bind_null(16);
   return stmt->run();
 }
 
@@ -200,7 +270,7 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
   corpus->bind(1, body_hash);
   auto row = corpus->step();
   if (!row) return std::unexpected(row.error());
-  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), "exact"}};
+  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), "exact", std::nullopt}};
   auto items = db.prepare_cached(
       "SELECT id FROM items WHERE body_hash = ?1 AND id != ?2 AND state != 'duplicate' "
       "ORDER BY id LIMIT 1");
@@ -208,7 +278,7 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
   items->bind(1, body_hash).bind(2, excluding_id);
   row = items->step();
   if (!row) return std::unexpected(row.error());
-  if (*row) return std::optional<Duplicate>{Duplicate{items->column_int(0), std::nullopt, "exact"}};
+  if (*row) return std::optional<Duplicate>{Duplicate{items->column_int(0), std::nullopt, "exact", std::nullopt}};
   return std::optional<Duplicate>{};
 }
 
@@ -216,7 +286,7 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
   auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns + " FROM items WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, id);
-  auto items = read_items(*stmt);
+  auto items = read_rows(*stmt, read_item);
   if (!items) return std::unexpected(items.error());
   if (items->empty()) return std::optional<ItemRecord>{};
   ItemRecord item = std::move(items->front());
@@ -231,6 +301,19 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
     item.decisions.push_back(Decision{decisions->column_text(0),
                                       decisions->column_optional_text(1), decisions->column_text(2)});
   }
+  auto revisions = rows_of_item(db, id, read_revision,
+                                "SELECT number, COALESCE(title, ''), body_hash, COALESCE(flagged, 0), "
+                                "COALESCE(score, 0), fetched_at, replaced_at FROM revisions WHERE item_id = ?1 "
+                                "ORDER BY number");
+  if (!revisions) return std::unexpected(revisions.error());
+  item.revisions = std::move(*revisions);
+  auto urls = rows_of_item(db, id, read_other_url,
+                           "SELECT url, kind, seen_at FROM item_urls WHERE item_id = ?1 ORDER BY seen_at, url");
+  if (!urls) return std::unexpected(urls.error());
+  item.other_urls = std::move(*urls);
+  auto translations = rows_of_item(db, id, read_id, "SELECT id FROM items WHERE translation_of = ?1 ORDER BY id");
+  if (!translations) return std::unexpected(translations.error());
+  item.translations = std::move(*translations);
   return std::optional<ItemRecord>{std::move(item)};
 }
 
@@ -240,27 +323,32 @@ std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db) {
                          " FROM items WHERE state = 'flagged' "
                          "ORDER BY julianday(COALESCE(published, feed_published)) DESC NULLS LAST, id DESC");
   if (!stmt) return std::unexpected(stmt.error());
-  return read_items(*stmt);
+  return read_rows(*stmt, read_item);
 }
 
 std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state) {
   auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns + " FROM items WHERE state = ?1 ORDER BY id");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, state);
-  return read_items(*stmt);
+  return read_rows(*stmt, read_item);
 }
 
 std::expected<std::map<std::string, std::int64_t>, Error> count_by_state(Database& db) {
   auto stmt = db.prepare_cached("SELECT state, COUNT(*) FROM items GROUP BY state ORDER BY state");
   if (!stmt) return std::unexpected(stmt.error());
-  std::map<std::string, std::int64_t> out;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out[stmt->column_text(0)] = stmt->column_int(1);
-  }
-  return out;
+  return counts_of(*stmt);
+}
+
+std::expected<std::map<std::string, std::int64_t>, Error> count_dedup(Database& db) {
+  auto stmt = db.prepare_cached(
+      "SELECT duplicate_kind, COUNT(*) FROM items WHERE state = 'duplicate' GROUP BY duplicate_kind "
+      "UNION ALL SELECT kind, COUNT(*) FROM item_urls GROUP BY kind "
+      "UNION ALL SELECT 'translation', COUNT(*) FROM items WHERE translation_of IS NOT NULL "
+      "UNION ALL SELECT 'revision', COUNT(*) FROM revisions");
+  if (!stmt) return std::unexpected(stmt.error());
+  auto counts = counts_of(*stmt);
+  if (counts) std::erase_if(*counts, [](const auto& entry) { return entry.second == 0; });
+  return counts;
 }
 
 }  // namespace store

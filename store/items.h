@@ -1,6 +1,7 @@
 #pragma once
-// Items through their states (docs/operations.md): discovered from a source, then stored
-// with their seed text and verdict, or duplicate, or failed after the last retry. Each
+// Items through their states (docs/operations.md): discovered from a source (discovery.h),
+// then stored with their seed text and verdict, or duplicate, or failed after the last retry,
+// and revised when fetched again with other text. Each
 // function is one transaction, so a crash between two calls loses and duplicates nothing.
 #include <cstdint>
 #include <expected>
@@ -9,18 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "dedup/minhash.h"
 #include "flag/flagger.h"
 #include "store/database.h"
 
 namespace store {
-
-struct DiscoveredItem {
-  std::string outlet;
-  std::string canonical_url;
-  std::string source_url;
-  std::string feed_title;
-  std::optional<std::string> feed_published;  // ISO 8601
-};
 
 // An item waiting to be fetched (new, or retried after a failure).
 struct PendingItem {
@@ -30,6 +24,11 @@ struct PendingItem {
   std::string feed_title;
   std::optional<std::string> feed_published;
   std::int64_t attempts = 0;
+  // Fetched before and marked to be checked again (a revision may have been published): the
+  // URL to fetch (a changed slug's newest) and the body hash of the text held now.
+  bool recheck = false;
+  std::string fetch_url;
+  std::optional<std::string> body_hash;
 };
 
 struct ProcessedItem {
@@ -40,12 +39,32 @@ struct ProcessedItem {
   std::string seed_text;
   std::string body_hash;
   flag::Verdict verdict;
+  dedup::Fingerprint fingerprint;  // of the plain body text
 };
 
 struct Duplicate {
   std::optional<std::int64_t> item_id;      // an earlier item, or
   std::optional<std::string> corpus_file;   // a corpus file
-  std::string kind;                         // "exact"
+  std::string kind;                         // "exact" or "near"
+  std::optional<double> similarity;         // near: estimated resemblance, 0..1
+};
+
+// An earlier version of an item, replaced when the article was fetched again with other text.
+struct Revision {
+  std::int64_t number = 0;  // 1 is the first version fetched
+  std::string title;
+  std::optional<std::string> body_hash;
+  bool flagged = false;
+  double score = 0;
+  std::optional<std::string> fetched_at;
+  std::string replaced_at;
+};
+
+// Another URL under which a known item was listed.
+struct OtherUrl {
+  std::string url;
+  std::string kind;  // url | outlet_id
+  std::string seen_at;
 };
 
 struct Decision {
@@ -71,6 +90,12 @@ struct ItemRecord {
   std::optional<std::int64_t> duplicate_of;
   std::optional<std::string> duplicate_kind;
   std::optional<std::string> duplicate_file;
+  std::optional<double> similarity;
+  std::optional<std::int64_t> translation_of;
+  std::vector<std::int64_t> translations;  // items that are translations of this one
+  std::vector<Revision> revisions;
+  std::vector<OtherUrl> other_urls;
+  std::optional<std::string> fetched_at;
   std::int64_t attempts = 0;
   std::optional<std::string> last_error;
   std::optional<std::string> corpus_file;
@@ -79,11 +104,8 @@ struct ItemRecord {
   std::vector<Decision> decisions;
 };
 
-// Records a newly seen URL. Returns the new item's id, or nullopt when the URL is already
-// known (the store's first line of deduplication).
-std::expected<std::optional<std::int64_t>, Error> add_discovered(Database& db,
-                                                                 const DiscoveredItem& item);
-// Items in state discovered whose next attempt is due, oldest first.
+// Items to fetch, oldest first: discovered ones whose next attempt is due, and fetched ones
+// marked to be checked again.
 std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size_t limit);
 // A fetch or extraction failure. After `max_attempts` the item becomes failed; before, it
 // stays discovered with a later next_attempt.
@@ -91,13 +113,22 @@ std::expected<void, Error> record_item_failure(Database& db, std::int64_t id,
                                                const std::string& reason,
                                                std::int64_t max_attempts,
                                                const std::string& next_attempt);
-// The item's extracted, rendered and flagged result; state becomes flagged or stored.
+// The item's extracted, rendered and flagged result, and its fingerprint in the near-duplicate
+// index; state becomes flagged or stored. One transaction.
 std::expected<void, Error> record_item_stored(Database& db, std::int64_t id,
                                               const ProcessedItem& item);
 // The item duplicates an earlier item or a corpus file; it is kept, linked, never queued.
 std::expected<void, Error> record_item_duplicate(Database& db, std::int64_t id,
                                                  const ProcessedItem& item,
                                                  const Duplicate& duplicate);
+// The item was fetched again with different text: its current version becomes a revision,
+// the new text and verdict replace it (a stored item whose new text is flagged joins the
+// queue; a flagged one leaves it when no longer flagged; a reviewed one keeps its decision),
+// its fingerprint is replaced, and it is no longer marked. One transaction.
+std::expected<void, Error> record_revision(Database& db, std::int64_t id, const ProcessedItem& item);
+// The item was checked again and has not changed (or could not be fetched): it is no longer
+// marked.
+std::expected<void, Error> finish_recheck(Database& db, std::int64_t id);
 // An item or a corpus file with this exact body hash, if any.
 std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db,
                                                                     const std::string& body_hash,
@@ -108,5 +139,8 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
 std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db);
 std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state);
 std::expected<std::map<std::string, std::int64_t>, Error> count_by_state(Database& db);
+// What deduplication has caught: duplicates by kind (exact, near), other URLs by kind (url,
+// outlet_id), translations and revisions.
+std::expected<std::map<std::string, std::int64_t>, Error> count_dedup(Database& db);
 
 }  // namespace store

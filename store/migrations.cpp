@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 2> kMigrations = {{
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -93,6 +93,63 @@ CREATE TABLE robots (
   error_kind TEXT,             -- for 'unreachable'
   message    TEXT,
   expires_at TEXT NOT NULL     -- ISO 8601 UTC
+);
+)sql"},
+    {3, R"sql(
+-- Deduplication beyond the URL and the exact body hash (docs/operations.md, "Duplicates").
+ALTER TABLE items ADD COLUMN url_key TEXT;          -- normalize::url_key: www., slash, AMP host aside
+ALTER TABLE items ADD COLUMN article_key TEXT;      -- "<id group>:<the outlet's article id>"
+ALTER TABLE items ADD COLUMN edition TEXT;          -- outlet and language edition of the URL
+ALTER TABLE items ADD COLUMN translation_of INTEGER REFERENCES items(id);
+ALTER TABLE items ADD COLUMN similarity REAL;       -- near duplicates: estimated resemblance
+ALTER TABLE items ADD COLUMN feed_updated TEXT;     -- the newest date a source gave the entry
+ALTER TABLE items ADD COLUMN fetch_url TEXT;        -- a newer URL (changed slug); NULL: canonical_url
+ALTER TABLE items ADD COLUMN recheck INTEGER NOT NULL DEFAULT 0;  -- fetch again for a revision
+ALTER TABLE items ADD COLUMN fetched_at TEXT;
+CREATE INDEX items_url_key ON items(url_key);
+CREATE INDEX items_article_key ON items(article_key);
+CREATE INDEX items_recheck ON items(recheck) WHERE recheck = 1;
+
+-- Other URLs of a known item, each counted once: the same page under another form of its URL,
+-- or the same outlet article id under another slug.
+CREATE TABLE item_urls (
+  url_key TEXT PRIMARY KEY,
+  item_id INTEGER NOT NULL REFERENCES items(id),
+  kind    TEXT NOT NULL CHECK (kind IN ('url', 'outlet_id')),
+  url     TEXT NOT NULL,
+  seen_at TEXT NOT NULL
+);
+
+-- MinHash fingerprints of stored items and corpus files, and their band keys: a lookup reads
+-- the fingerprints sharing one of its 16 keys.
+CREATE TABLE fingerprints (
+  id          INTEGER PRIMARY KEY,
+  item_id     INTEGER UNIQUE REFERENCES items(id),
+  corpus_file TEXT UNIQUE,
+  shingles    INTEGER NOT NULL,
+  minima      BLOB NOT NULL,
+  CHECK ((item_id IS NULL) != (corpus_file IS NULL))
+);
+CREATE TABLE fingerprint_bands (
+  key            INTEGER NOT NULL,
+  fingerprint_id INTEGER NOT NULL REFERENCES fingerprints(id),
+  PRIMARY KEY (key, fingerprint_id)
+) WITHOUT ROWID;
+
+-- Earlier versions of an item whose text changed when it was fetched again; the item holds
+-- the newest.
+CREATE TABLE revisions (
+  id         INTEGER PRIMARY KEY,
+  item_id    INTEGER NOT NULL REFERENCES items(id),
+  number     INTEGER NOT NULL,  -- 1 is the first version fetched
+  title      TEXT,
+  seed_text  TEXT,
+  body_hash  TEXT,
+  flagged    INTEGER,
+  score      REAL,
+  fetched_at TEXT,
+  replaced_at TEXT NOT NULL,
+  UNIQUE (item_id, number)
 );
 )sql"},
 }};

@@ -4,9 +4,59 @@
 #include <system_error>
 
 #include "normalize/timestamp.h"
+#include "normalize/seed_format.h"
+#include "normalize/url.h"
+#include "store/fingerprints.h"
 #include "store/migrations.h"
 
 namespace store {
+namespace {
+
+// Items stored before schema 3 get their URL key and, when they hold text and are not
+// duplicates, their fingerprint: old and new items are then deduplicated alike. One
+// transaction; it finds nothing to do once done (the URL key is indexed, NULLs included), and
+// is done again after a crash.
+std::expected<void, Error> backfill_dedup(Database& db) {
+  {
+    auto any = db.prepare("SELECT 1 FROM items WHERE url_key IS NULL LIMIT 1");
+    if (!any) return std::unexpected(any.error());
+    auto row = any->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) return {};
+  }
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  struct Old {
+    std::int64_t id;
+    std::string url;
+    std::optional<std::string> seed_text;
+    std::string state;
+  };
+  std::vector<Old> items;
+  {
+    auto stmt = db.prepare("SELECT id, canonical_url, seed_text, state FROM items WHERE url_key IS NULL");
+    if (!stmt) return std::unexpected(stmt.error());
+    while (true) {
+      auto row = stmt->step();
+      if (!row) return std::unexpected(row.error());
+      if (!*row) break;
+      items.push_back({stmt->column_int(0), stmt->column_text(1), stmt->column_optional_text(2), stmt->column_text(3)});
+    }
+  }
+  auto update = db.prepare("UPDATE items SET url_key = ?2 WHERE id = ?1");
+  if (!update) return std::unexpected(update.error());
+  for (const auto& item : items) {
+    if (auto r = update->bind(1, item.id).bind(2, normalize::url_key(item.url)).run(); !r) return r;
+    if (!item.seed_text || item.state == "duplicate") continue;
+    auto article = normalize::parse_seed(*item.seed_text);
+    if (!article) continue;  // unreadable text cannot be matched; the item itself stays
+    auto fingerprint = dedup::fingerprint(normalize::plain_text(article->blocks));
+    if (auto r = put_fingerprint(db, FingerprintOwner{item.id, std::nullopt}, fingerprint); !r) return r;
+  }
+  return tx->commit();
+}
+
+}  // namespace
 
 std::expected<Database, Error> open_store(const std::filesystem::path& file) {
   if (file.has_parent_path()) {
@@ -20,6 +70,8 @@ std::expected<Database, Error> open_store(const std::filesystem::path& file) {
   if (!db) return db;
   if (auto migrated = migrate(*db); !migrated)
     return std::unexpected(Error{migrated.error().code, file.string() + ": " + migrated.error().message});
+  if (auto r = backfill_dedup(*db); !r)
+    return std::unexpected(Error{r.error().code, file.string() + ": " + r.error().message});
   return db;
 }
 

@@ -1,4 +1,5 @@
-// Tests for normalize/url.cpp: canonical URLs, resolution of references, document ids.
+// Tests for normalize/url.cpp: canonical URLs, deduplication keys, resolution of references,
+// document ids.
 #include "normalize/url.h"
 
 #include <gtest/gtest.h>
@@ -16,8 +17,19 @@ std::string canonical_or_error(std::string_view url) {
   return result ? *result : "error: " + result.error().message;
 }
 
+// The {input, expected} rows of a table-driven test.
+using Rows = std::vector<std::pair<std::string_view, std::string_view>>;
+
+void expect_canonical(const Rows& rows) {
+  for (const auto& [input, expected] : rows) EXPECT_EQ(canonical_or_error(input), expected) << input;
+}
+
+void expect_keys(const Rows& rows) {
+  for (const auto& [input, expected] : rows) EXPECT_EQ(url_key(input), expected) << input;
+}
+
 TEST(CanonicalUrl, NormalizesTheWaysOneUrlIsWritten) {
-  const std::vector<std::pair<std::string_view, std::string_view>> cases = {
+  expect_canonical({
       // Fragments go.
       {"https://example.com/news/1#comments", "https://example.com/news/1"},
       // Default ports go, others stay.
@@ -32,8 +44,7 @@ TEST(CanonicalUrl, NormalizesTheWaysOneUrlIsWritten) {
       {"https://example.com/%7Euser/%61", "https://example.com/~user/a"},
       // Surrounding whitespace from feeds is ignored.
       {"  https://example.com/a \n", "https://example.com/a"},
-  };
-  for (const auto& [input, expected] : cases) EXPECT_EQ(canonical_or_error(input), expected) << input;
+  });
 }
 
 TEST(CanonicalUrl, WritesAnEmptyPathAsSlash) {
@@ -49,7 +60,7 @@ TEST(CanonicalUrl, KeepsAnExistingRootPath) {
 }
 
 TEST(CanonicalUrl, RemovesTrackingParametersAndKeepsTheOthersInOrder) {
-  const std::vector<std::pair<std::string_view, std::string_view>> cases = {
+  expect_canonical({
       {"https://example.com/a?utm_source=rss&id=7&utm_medium=feed&utm_campaign=x",
        "https://example.com/a?id=7"},
       {"https://example.com/a?b=2&fbclid=IwAR0&a=1&gclid=Cj0", "https://example.com/a?b=2&a=1"},
@@ -58,13 +69,128 @@ TEST(CanonicalUrl, RemovesTrackingParametersAndKeepsTheOthersInOrder) {
       {"https://example.com/search?q=cuba+russia&page=2", "https://example.com/search?q=cuba+russia&page=2"},
       // A parameter that merely contains "utm" is not a tracking parameter.
       {"https://example.com/a?autm_x=1", "https://example.com/a?autm_x=1"},
-  };
-  for (const auto& [input, expected] : cases) EXPECT_EQ(canonical_or_error(input), expected) << input;
+  });
+}
+
+TEST(CanonicalUrl, RemovesTrackingParametersOfEveryKnownFamily) {
+  expect_canonical({
+      // Every utm_ and mc_ parameter, not only the common ones.
+      {"https://n.example/a?id=7&utm_content=x&utm_term=y&utm_id=z", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&mc_cid=1&mc_eid=2&mc_tc=3", "https://n.example/a?id=7"},
+      // Ad click ids.
+      {"https://n.example/a?id=7&fbclid=IwAR0", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&gclid=Cj0&dclid=Cj1", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&gbraid=0AA&wbraid=Cj2", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&yclid=123&msclkid=abc", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&igshid=MzRl", "https://n.example/a?id=7"},
+      // Analytics linkers and email marketing.
+      {"https://n.example/a?id=7&_ga=2.1&_gl=1*abc", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&_hsenc=p2A&_hsmi=99&mkt_tok=eyJ", "https://n.example/a?id=7"},
+      // Twitter.
+      {"https://n.example/a?id=7&ref_src=twsrc%5Etfw&ref_url=x", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&__twitter_impression=true", "https://n.example/a?id=7"},
+      // Publishers' campaign tags.
+      {"https://n.example/a?id=7&cmpid=rss&ocid=msedgntp&smid=tw-share", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&xtor=RSS-1&at_medium=rss&at_campaign=x", "https://n.example/a?id=7"},
+      {"https://n.example/a?id=7&s_cid=em&wt_mc=nl.1&spm=a2g0o.1", "https://n.example/a?id=7"},
+      // Names compare without regard to case.
+      {"https://n.example/a?id=7&FBCLID=1&Utm_Medium=rss&MC_CID=2&Spm=3", "https://n.example/a?id=7"},
+  });
+}
+
+TEST(CanonicalUrl, RemovesRefFromAndSourceOnlyWhenTheyNameAFeedOrNewsletter) {
+  expect_canonical({
+      {"https://n.example/a?ref=rss", "https://n.example/a"},
+      {"https://n.example/a?from=feed&id=7", "https://n.example/a?id=7"},
+      {"https://n.example/a?source=atom", "https://n.example/a"},
+      {"https://n.example/a?ref=rss2", "https://n.example/a"},
+      {"https://n.example/a?source=newsletter", "https://n.example/a"},
+      // Name and value compare without regard to case.
+      {"https://n.example/a?REF=RSS&Source=NewsLetter", "https://n.example/a"},
+      // Any other value may choose what the page shows: it stays.
+      {"https://n.example/a?ref=abc", "https://n.example/a?ref=abc"},
+      {"https://n.example/a?ref=rss&ref=abc", "https://n.example/a?ref=abc"},
+      {"https://n.example/search?q=cuba&source=reuters", "https://n.example/search?q=cuba&source=reuters"},
+      {"https://n.example/a?from=2026-04-10", "https://n.example/a?from=2026-04-10"},
+      {"https://n.example/a?ref", "https://n.example/a?ref"},
+  });
+}
+
+TEST(CanonicalUrl, KeepsParametersThatOnlyLookLikeTrackingOrAmp) {
+  expect_canonical({
+      {"https://n.example/a?page=2", "https://n.example/a?page=2"},
+      {"https://n.example/a?amplitude=3", "https://n.example/a?amplitude=3"},
+      {"https://n.example/a?amp=0", "https://n.example/a?amp=0"},
+      {"https://n.example/a?output=print&outputType=json",
+       "https://n.example/a?output=print&outputType=json"},
+      {"https://n.example/a?utm=1&mc=2&_gax=3&spmx=4", "https://n.example/a?utm=1&mc=2&_gax=3&spmx=4"},
+      {"https://n.example/a?referrer=x&sources=rss", "https://n.example/a?referrer=x&sources=rss"},
+  });
+}
+
+TEST(CanonicalUrl, KeepsTheOrderOfTheParametersItKeeps) {
+  expect_canonical({
+      {"https://n.example/a?z=1&utm_source=x&b=2&ref=rss&a=3&amp=1", "https://n.example/a?z=1&b=2&a=3"},
+      {"https://n.example/a?q=cuba+russia&spm=1&page=2", "https://n.example/a?q=cuba+russia&page=2"},
+  });
+}
+
+TEST(CanonicalUrl, RemovesParametersThatAskForTheAmpPage) {
+  expect_canonical({
+      {"https://n.example/a?amp", "https://n.example/a"},
+      {"https://n.example/a?amp=", "https://n.example/a"},
+      {"https://n.example/a?id=7&amp=1", "https://n.example/a?id=7"},
+      {"https://n.example/a?amp=true", "https://n.example/a"},
+      {"https://n.example/a?AMP=TRUE", "https://n.example/a"},
+      {"https://n.example/a?outputType=amp", "https://n.example/a"},
+      {"https://n.example/a?output=AMP&id=7", "https://n.example/a?id=7"},
+      {"https://n.example/a?amp_js_v=0.1&usqp=mq331AQFKAGwASA%3D", "https://n.example/a"},
+  });
+}
+
+TEST(CanonicalUrl, RewritesAmpPathsToTheOrdinaryPage) {
+  expect_canonical({
+      // A last segment "amp" goes; the trailing slash stays as it was.
+      {"https://n.example/a/b/amp", "https://n.example/a/b"},
+      {"https://n.example/a/b/amp/", "https://n.example/a/b/"},
+      {"https://n.example/a/b/amp/?id=7#top", "https://n.example/a/b/?id=7"},
+      // A first segment "amp" before the page's own path goes.
+      {"https://n.example/amp/a/b", "https://n.example/a/b"},
+      {"https://n.example/amp/a/b/", "https://n.example/a/b/"},
+      // Both at once, in one call.
+      {"https://n.example/amp/a/amp", "https://n.example/a"},
+      // An AMP file beside the ordinary one.
+      {"https://n.example/news/x.amp.html", "https://n.example/news/x.html"},
+      {"https://n.example/news/x.amp", "https://n.example/news/x"},
+      // A path that is only the marker is the home page.
+      {"https://n.example/amp", "https://n.example/"},
+      {"https://n.example/amp/", "https://n.example/"},
+      // With the AMP parameters too.
+      {"http://WWW.N.example/news/amp/?amp=1&utm_source=rss", "http://www.n.example/news/"},
+  });
+}
+
+TEST(CanonicalUrl, KeepsAmpThatIsAWordOfThePath) {
+  expect_canonical({
+      {"https://n.example/tags/amp/cables", "https://n.example/tags/amp/cables"},
+      {"https://n.example/ampere/a", "https://n.example/ampere/a"},
+      {"https://n.example/a/camp", "https://n.example/a/camp"},
+      {"https://n.example/a/amp-stories", "https://n.example/a/amp-stories"},
+      {"https://n.example/a/x.ampx", "https://n.example/a/x.ampx"},
+      {"https://n.example/a/x.amp.htm", "https://n.example/a/x.amp.htm"},
+      // Paths are case-sensitive: only the lowercase marker the publishing tools write goes.
+      {"https://n.example/a/AMP", "https://n.example/a/AMP"},
+      // A name that would be left empty or a dot segment stays.
+      {"https://n.example/a/.amp", "https://n.example/a/.amp"},
+      {"https://n.example/a/..amp", "https://n.example/a/..amp"},
+  });
 }
 
 TEST(CanonicalUrl, IsIdempotent) {
   for (std::string_view url : {"HTTP://Example.com:80/a/../b?utm_source=x&k=v#f",
-                               "https://www.themoscowtimes.com/2026/04/10/x-a92469"}) {
+                               "https://www.themoscowtimes.com/2026/04/10/x-a92469",
+                               "https://n.example/amp/amp/amp", "https://n.example/amp/a/x.amp.amp.html/",
+                               "https://n.example/a/amp/..amp"}) {
     auto once = canonical_url(url);
     ASSERT_TRUE(once) << url;
     auto twice = canonical_url(*once);
@@ -92,6 +218,81 @@ TEST(CanonicalUrl, PercentEncodesRawTextFromFeedsAndPages) {
   auto resolved = resolve_url("https://x.example/a/", "noticias/díaz canel");
   ASSERT_TRUE(resolved) << resolved.error().message;
   EXPECT_EQ(*resolved, "https://x.example/a/noticias/d%C3%ADaz%20canel");
+}
+
+TEST(UrlKey, FoldsTheSchemeToHttps) {
+  expect_keys({
+      {"http://n.example/a", "https://n.example/a"},
+      {"https://n.example/a", "https://n.example/a"},
+      {"http://n.example:8080/a", "https://n.example:8080/a"},
+      // 443 is then the default port and goes.
+      {"http://n.example:443/a", "https://n.example/a"},
+  });
+}
+
+TEST(UrlKey, DropsAWwwMobileOrAmpLabelFromAHostOfThreeLabelsOrMore) {
+  expect_keys({
+      {"https://www.n.example/a", "https://n.example/a"},
+      {"https://m.n.example/a", "https://n.example/a"},
+      {"https://mobile.n.example/a", "https://n.example/a"},
+      {"https://amp.n.example/a", "https://n.example/a"},
+      {"https://www.news.n.example/a", "https://news.n.example/a"},
+      // While three labels or more remain, so that a key is its own key.
+      {"https://www.m.n.example/a", "https://n.example/a"},
+      {"https://www.m.me/a", "https://m.me/a"},
+      // With two labels the first is the site's own name.
+      {"https://m.me/a", "https://m.me/a"},
+      {"https://www.com/a", "https://www.com/a"},
+      // Other labels, and labels that merely begin alike, stay.
+      {"https://news.n.example/a", "https://news.n.example/a"},
+      {"https://mx.n.example/a", "https://mx.n.example/a"},
+      {"https://ampnews.n.example/a", "https://ampnews.n.example/a"},
+      {"http://127.0.0.1:8931/a", "https://127.0.0.1:8931/a"},
+  });
+}
+
+TEST(UrlKey, DropsTheTrailingSlashOfAPathOtherThanTheRoot) {
+  expect_keys({
+      {"https://n.example/a/b/", "https://n.example/a/b"},
+      {"https://n.example/a/b/?x=1", "https://n.example/a/b?x=1"},
+      {"https://n.example/a/b", "https://n.example/a/b"},
+      {"https://n.example/", "https://n.example/"},
+      {"https://n.example", "https://n.example/"},
+  });
+}
+
+TEST(UrlKey, SortsQueryParametersByNameThenValue) {
+  expect_keys({
+      {"http://www.Example.org/a/b/?z=1&a=2", "https://example.org/a/b?a=2&z=1"},
+      {"https://n.example/a?b=2&b=1&a", "https://n.example/a?a&b=1&b=2"},
+      {"https://n.example/a?q=cuba+russia&page=2", "https://n.example/a?page=2&q=cuba+russia"},
+      {"https://n.example/a?id=7", "https://n.example/a?id=7"},
+  });
+}
+
+TEST(UrlKey, GivesOneKeyToTheWaysOnePageIsLinked) {
+  for (std::string_view url : {"https://example.org/news/story", "http://example.org/news/story/",
+                               "https://www.example.org/news/story#comments",
+                               "https://m.example.org/news/story?utm_source=rss&ref=rss",
+                               "https://amp.example.org/news/story/amp/",
+                               "https://example.org/amp/news/story",
+                               "https://mobile.example.org/news/story.amp?usqp=mq331AQ",
+                               "HTTP://WWW.EXAMPLE.ORG:80/news/./story?amp=1"})
+    EXPECT_EQ(url_key(url), "https://example.org/news/story") << url;
+}
+
+TEST(UrlKey, IsItsOwnKey) {
+  for (std::string_view url :
+       {"http://www.Example.org/a/b/?z=1&a=2", "https://m.me/", "http://www.m.n.example/amp/"}) {
+    std::string key = url_key(url);
+    EXPECT_EQ(url_key(key), key) << url;
+  }
+}
+
+TEST(UrlKey, ReturnsTextThatIsNotAnHttpUrlUnchanged) {
+  for (std::string_view text :
+       {"ftp://example.com/f/", "/relative/path/", "not a url", "", "mailto:a@b.example"})
+    EXPECT_EQ(url_key(text), text);
 }
 
 TEST(ResolveUrl, ResolvesRelativeReferencesAgainstTheBase) {

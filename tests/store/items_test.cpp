@@ -42,12 +42,13 @@ constexpr const char* kPast = "2000-01-01T00:00:00Z";
 constexpr const char* kFuture = "2999-01-01T00:00:00Z";
 
 TEST_F(Items, AddDiscoveredReturnsAnId) {
-  auto id = store::add_discovered(db(), store::DiscoveredItem{"The Moscow Times", "https://a.example/1",
-                                                              "https://a.example/feed", "One",
-                                                              "2026-04-10T10:47:00Z"});
-  ASSERT_TRUE(id.has_value()) << id.error().message;
-  ASSERT_TRUE(id->has_value());
-  auto r = item(**id);
+  auto found = store::add_discovered(db(), store::DiscoveredItem{"The Moscow Times", "https://a.example/1",
+                                                                 "https://a.example/feed", "One",
+                                                                 "2026-04-10T10:47:00Z", std::nullopt,
+                                                                 std::nullopt, "The Moscow Times"});
+  ASSERT_TRUE(found.has_value()) << found.error().message;
+  ASSERT_EQ(found->kind, store::Discovery::Kind::new_item);
+  auto r = item(found->item_id);
   EXPECT_EQ(r.state, "discovered");
   EXPECT_EQ(r.outlet, "The Moscow Times");
   EXPECT_EQ(r.canonical_url, "https://a.example/1");
@@ -56,12 +57,14 @@ TEST_F(Items, AddDiscoveredReturnsAnId) {
   EXPECT_FALSE(r.discovered_at.empty());
 }
 
-TEST_F(Items, AddDiscoveredReturnsNulloptForAKnownCanonicalUrl) {
+TEST_F(Items, AddDiscoveredSaysAKnownCanonicalUrlIsKnown) {
   std::int64_t first = discover("https://a.example/1");
   auto again = store::add_discovered(db(), store::DiscoveredItem{"Other outlet", "https://a.example/1",
-                                                                 "https://b.example/feed", "Again", std::nullopt});
+                                                                 "https://b.example/feed", "Again", std::nullopt,
+                                                                 std::nullopt, std::nullopt, "Other outlet"});
   ASSERT_TRUE(again.has_value()) << again.error().message;
-  EXPECT_FALSE(again->has_value());
+  EXPECT_EQ(again->kind, store::Discovery::Kind::known);
+  EXPECT_EQ(again->item_id, first);
   EXPECT_EQ(item(first).outlet, "The Moscow Times");
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM items"), 1);
 }
@@ -239,7 +242,7 @@ TEST_F(Items, ADuplicateOfAnItemIsLinkedAndNeverQueued) {
   std::int64_t copy = discover("https://b.example/copy");
   ASSERT_TRUE(store::record_item_stored(db(), first, processed("Original", true)));
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
-                                           store::Duplicate{first, std::nullopt, "exact"}));
+                                           store::Duplicate{first, std::nullopt, "exact", std::nullopt}));
   auto r = item(copy);
   EXPECT_EQ(r.state, "duplicate");
   EXPECT_EQ(r.duplicate_of, first);
@@ -257,7 +260,7 @@ TEST_F(Items, ADuplicateOfAnItemIsLinkedAndNeverQueued) {
 TEST_F(Items, ADuplicateOfACorpusFileIsLinkedToTheFile) {
   std::int64_t id = discover("https://b.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), id, processed("Copy", true),
-                                           store::Duplicate{std::nullopt, "000_f638798d4e6aeb8a.txt", "exact"}));
+                                           store::Duplicate{std::nullopt, "000_f638798d4e6aeb8a.txt", "exact", std::nullopt}));
   auto r = item(id);
   EXPECT_EQ(r.state, "duplicate");
   EXPECT_EQ(r.duplicate_of, std::nullopt);
@@ -321,6 +324,66 @@ TEST_F(Items, CountByStateOfAnEmptyStoreIsEmpty) {
   auto counts = store::count_by_state(db());
   ASSERT_TRUE(counts.has_value());
   EXPECT_TRUE(counts->empty());
+}
+
+TEST_F(Items, ARevisionKeepsTheEarlierVersionAndReflagsTheItemWithoutASecondQueueEntry) {
+  std::int64_t id = discover("https://a.example/1");
+  ASSERT_TRUE(store::record_item_stored(db(), id, processed("First version", false)));
+  EXPECT_TRUE(queue_ids().empty());
+  ASSERT_TRUE(store::record_revision(db(), id, processed("Corrected version", true, std::nullopt,
+                                                          "Cuba and Russia signed an agreement on oil.")));
+  auto r = item(id);
+  EXPECT_EQ(r.state, "flagged");
+  EXPECT_EQ(r.title, "Corrected version");
+  ASSERT_EQ(r.revisions.size(), 1u);
+  EXPECT_EQ(r.revisions[0].number, 1);
+  EXPECT_EQ(r.revisions[0].title, "First version");
+  EXPECT_FALSE(r.revisions[0].flagged);
+  EXPECT_EQ(queue_ids(), std::vector<std::int64_t>{id});
+  // A second correction that is no longer flagged takes it out of the queue again.
+  ASSERT_TRUE(store::record_revision(db(), id, processed("Third version", false, std::nullopt, "Weather in Havana.")));
+  EXPECT_EQ(item(id).state, "stored");
+  EXPECT_EQ(item(id).revisions.size(), 2u);
+  EXPECT_TRUE(queue_ids().empty());
+  EXPECT_EQ(count_rows("SELECT COUNT(*) FROM fingerprints"), 1);
+}
+
+TEST_F(Items, ARevisionOfAReviewedItemKeepsTheDecision) {
+  std::int64_t id = discover("https://a.example/1");
+  ASSERT_TRUE(store::record_item_stored(db(), id, processed("First", true)));
+  auto update = db().prepare("UPDATE items SET state = 'approved' WHERE id = ?1");
+  ASSERT_TRUE(update && update->bind(1, id).run());
+  ASSERT_TRUE(store::record_revision(db(), id, processed("Second", false, std::nullopt, "Other text.")));
+  auto r = item(id);
+  EXPECT_EQ(r.state, "approved");
+  EXPECT_EQ(r.title, "Second");
+  EXPECT_EQ(r.revisions.size(), 1u);
+}
+
+TEST_F(Items, AFinishedRecheckIsNoLongerDue) {
+  std::int64_t id = discover("https://a.example/1");
+  ASSERT_TRUE(store::record_item_stored(db(), id, processed("First", false)));
+  auto mark = db().prepare("UPDATE items SET recheck = 1 WHERE id = ?1");
+  ASSERT_TRUE(mark && mark->bind(1, id).run());
+  EXPECT_EQ(due_ids(), std::vector<std::int64_t>{id});
+  ASSERT_TRUE(store::finish_recheck(db(), id));
+  EXPECT_TRUE(due_ids().empty());
+  EXPECT_EQ(item(id).state, "stored");
+  EXPECT_TRUE(item(id).fetched_at);
+}
+
+TEST_F(Items, StoringAnItemIndexesItsTextForNearDuplicates) {
+  std::int64_t id = discover("https://a.example/1");
+  ASSERT_TRUE(store::record_item_stored(db(), id, processed("First", false)));
+  EXPECT_EQ(count_rows("SELECT COUNT(*) FROM fingerprints"), 1);
+  std::int64_t copy = discover("https://b.example/1");
+  ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", false),
+                                           store::Duplicate{id, std::nullopt, "near", 0.83}));
+  EXPECT_EQ(count_rows("SELECT COUNT(*) FROM fingerprints"), 1);  // a duplicate's original stands for it
+  EXPECT_EQ(item(copy).similarity, 0.83);
+  auto counts = store::count_dedup(db());
+  ASSERT_TRUE(counts);
+  EXPECT_EQ((*counts)["near"], 1);
 }
 
 }  // namespace

@@ -88,7 +88,7 @@ TEST_F(Review, ADuplicateItemFailsWithInvalidState) {
   std::int64_t first = flagged_item("https://a.example/1");
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
-                                           store::Duplicate{first, std::nullopt, "exact"}));
+                                           store::Duplicate{first, std::nullopt, "exact", std::nullopt}));
   auto r = store::decide(db(), copy, Verdict::approve, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);

@@ -8,7 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "dedup/minhash.h"
 #include "store/database.h"
+#include "store/discovery.h"
 #include "store/items.h"
 #include "store/store.h"
 #include "tests/support/test_files.h"
@@ -30,11 +32,12 @@ class StoreTest : public ::testing::Test {
   // Adds a discovered item for `url`; fails the test if it is not new.
   std::int64_t discover(const std::string& url, const std::string& outlet = "The Moscow Times",
                         std::optional<std::string> feed_published = std::nullopt) {
-    auto id = store::add_discovered(db(), store::DiscoveredItem{outlet, url, "https://example.org/feed",
-                                                                 "Feed title for " + url, feed_published});
-    EXPECT_TRUE(id.has_value()) << id.error().message;
-    EXPECT_TRUE(id.has_value() && id->has_value()) << url << " was not new";
-    return id.has_value() && id->has_value() ? **id : -1;
+    auto found = store::add_discovered(db(), store::DiscoveredItem{outlet, url, "https://example.org/feed",
+                                                                    "Feed title for " + url, feed_published,
+                                                                    feed_published, std::nullopt, outlet});
+    EXPECT_TRUE(found.has_value()) << found.error().message;
+    EXPECT_TRUE(found.has_value() && found->is_new()) << url << " was not new";
+    return found.has_value() && found->is_new() ? found->item_id : -1;
   }
 
   // A text column of one row, by raw SQL; nullopt for NULL or no row.
@@ -74,6 +77,7 @@ inline store::ProcessedItem processed(const std::string& title, bool flagged,
   item.language = "en";
   item.seed_text = "# " + title + "\n\n" + body + "\n";
   item.body_hash = "hash-of-" + body;
+  item.fingerprint = dedup::fingerprint(body);
   item.verdict.flagged = flagged;
   item.verdict.score = flagged ? 3.5 : 0.5;
   if (flagged)
