@@ -7,16 +7,25 @@ namespace {
 
 bool is_lower_letter(char c) { return c >= 'a' && c <= 'z'; }
 
-// The first path segment when it reads as a language ("en", "pt-br"): the way multilingual
-// sites put editions side by side on one host.
-std::string language_segment(const std::string& path) {
-  std::size_t end = path.find_first_of("/?", 1);
-  std::string segment = path.substr(1, end == std::string::npos ? std::string::npos : end - 1);
-  bool two_letters = segment.size() >= 2 && is_lower_letter(segment[0]) && is_lower_letter(segment[1]);
-  if (!two_letters) return {};
-  if (segment.size() == 2) return segment;
-  if (segment.size() == 5 && segment[2] == '-' && is_lower_letter(segment[3]) && is_lower_letter(segment[4]))
-    return segment;
+bool is_language_segment(std::string_view segment) {
+  if (segment.size() < 2 || !is_lower_letter(segment[0]) || !is_lower_letter(segment[1])) return false;
+  if (segment.size() == 2) return true;
+  return segment.size() == 5 && segment[2] == '-' && is_lower_letter(segment[3]) && is_lower_letter(segment[4]);
+}
+
+// A path segment that reads as a language ("en", "pt-br") among the first two: the way
+// multilingual sites put editions side by side on one host ("/en/noticias/...", or under a
+// section, "/radio/en/...").
+std::string language_segment(std::string_view path) {
+  std::string_view rest = path.substr(0, path.find('?'));
+  for (int depth = 0; depth < 2 && rest.size() > 1; ++depth) {
+    rest.remove_prefix(1);  // the "/"
+    std::size_t end = rest.find('/');
+    if (end == std::string_view::npos) return {};  // the last segment is the article itself
+    std::string_view segment = rest.substr(0, end);
+    if (is_language_segment(segment)) return std::string{segment};
+    rest.remove_prefix(end);
+  }
   return {};
 }
 

@@ -175,8 +175,20 @@ sitemaps = ["https://b.example/sitemap.xml"]
   std::string url = "/noticias/2025-05-12-u1-e199572-s27061-nid301234-x";
   ASSERT_TRUE(std::regex_search(url, id, *o.article_id_regex));
   EXPECT_EQ(id[1].str(), "301234");
+  EXPECT_EQ(o.id_group, "CiberCuba");  // its own name unless it shares ids with another outlet
   EXPECT_EQ(loaded->outlets[1].name, "Sitemap only");
   EXPECT_FALSE(loaded->outlets[1].article_id_regex);
+}
+
+TEST_F(ConfigTest, ReadsAnIdGroupSharedByLanguageEditions) {
+  auto loaded = ingest::load_config(write(std::string{kOutlet} + "article_id = \"-a(\\\\d+)$\"\nid_group = \"moscowtimes\"\n"));
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  EXPECT_EQ(loaded->outlets[0].id_group, "moscowtimes");
+}
+
+TEST_F(ConfigTest, AnIdGroupWithoutArticleIdIsAnError) {
+  std::string message = error_of(std::string{kOutlet} + "id_group = \"moscowtimes\"\n");
+  EXPECT_NE(message.find(file() + ":4: outlet[1].id_group: needs article_id"), std::string::npos) << message;
 }
 
 TEST_F(ConfigTest, ReadsAnOutletsExtractionOverrides) {
