@@ -6,6 +6,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "store/migrations.h"
 #include "store/sources.h"
@@ -63,6 +64,30 @@ TEST(OpenStore, ReopeningIsANoOpThatKeepsTheData) {
   ASSERT_TRUE(sources.has_value());
   ASSERT_EQ(sources->size(), 1u);
   EXPECT_EQ(sources->front().url, "https://a.example/feed");
+}
+
+TEST(OpenStore, GivesItemsStoredBeforeTheDedupIndexTheirUrlKeysAndFingerprints) {
+  TempDir dir;
+  {
+    auto db = store::open_store(dir / "ingest.db");
+    ASSERT_TRUE(db);
+    // Items as schema 2 left them: no URL key, no fingerprint.
+    ASSERT_TRUE(db->execute(
+        "INSERT INTO items (canonical_url, outlet, state, seed_text, discovered_at, updated_at) VALUES "
+        "('http://www.example.org/a/', 'X', 'stored', '# A\n\nCuba and Russia signed an agreement on energy "
+        "and transport in Havana on Monday.\n', 'now', 'now'), "
+        "('https://example.org/b', 'X', 'discovered', NULL, 'now', 'now')"));
+  }
+  auto db = store::open_store(dir / "ingest.db");
+  ASSERT_TRUE(db) << db.error().message;
+  auto keys = db->prepare("SELECT url_key FROM items ORDER BY id");
+  ASSERT_TRUE(keys);
+  std::vector<std::string> found;
+  while (keys->step().value_or(false)) found.push_back(keys->column_text(0));
+  EXPECT_EQ(found, (std::vector<std::string>{"https://example.org/a", "https://example.org/b"}));
+  auto fingerprints = db->prepare("SELECT COUNT(*) FROM fingerprints");
+  ASSERT_TRUE(fingerprints && fingerprints->step().value_or(false));
+  EXPECT_EQ(fingerprints->column_int(0), 1);  // the item with text
 }
 
 TEST(OpenStore, RefusesADatabaseWhoseSchemaIsNewerThanTheProgram) {
