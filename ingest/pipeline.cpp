@@ -346,7 +346,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     processed.fingerprint = dedup::fingerprint(text);
 
     if (item.recheck) return on_recheck(item, processed);
-    auto duplicate = find_duplicate(item, processed);
+    auto duplicate = find_duplicate(item, article->canonical_url, processed);
     if (!duplicate) return std::unexpected(duplicate.error());
     if (*duplicate) {
       ++report_.items_duplicate;
@@ -365,10 +365,18 @@ class Pass : public std::enable_shared_from_this<Pass> {
     return store::record_item_stored(db_, item.id, processed);
   }
 
-  // The same text (exact body hash) first, then nearly the same (the MinHash index), against
-  // stored items and the corpus.
+  // A page whose own canonical URL is another known item's is that item; then the same text
+  // (exact body hash), then nearly the same (the MinHash index), against stored items and
+  // the corpus.
   std::expected<std::optional<store::Duplicate>, store::Error> find_duplicate(const store::PendingItem& item,
+                                                                             const std::string& page_canonical,
                                                                              const store::ProcessedItem& processed) {
+    if (!page_canonical.empty() && page_canonical != item.canonical_url) {
+      auto named = store::find_item_by_url(db_, page_canonical);
+      if (!named) return std::unexpected(named.error());
+      if (*named && **named != item.id)
+        return std::optional<store::Duplicate>{store::Duplicate{**named, std::nullopt, "canonical", std::nullopt}};
+    }
     auto exact = store::find_exact_duplicate(db_, processed.body_hash, item.id);
     if (!exact || *exact) return exact;
     auto near = store::find_near_duplicate(db_, processed.fingerprint, item.id);

@@ -148,4 +148,11 @@ std::expected<Discovery, Error> add_discovered(Database& db, const DiscoveredIte
   return Discovery{translation_of ? Discovery::Kind::translation : Discovery::Kind::new_item, *id};
 }
 
+std::expected<std::optional<std::int64_t>, Error> find_item_by_url(Database& db, const std::string& canonical_url) {
+  auto known = find_known(db, canonical_url, normalize::url_key(canonical_url));
+  if (!known) return std::unexpected(known.error());
+  if (!*known) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>{(*known)->id};
+}
+
 }  // namespace store

@@ -45,4 +45,8 @@ struct Discovery {
 
 std::expected<Discovery, Error> add_discovered(Database& db, const DiscoveredItem& item);
 
+// The item known under this canonical URL, any form of it, or as another URL of it; used when
+// a fetched page names its own canonical URL.
+std::expected<std::optional<std::int64_t>, Error> find_item_by_url(Database& db, const std::string& canonical_url);
+
 }  // namespace store

@@ -177,6 +177,23 @@ TEST_F(PipelineDedupTest, KeepsARepublishedStoryAndACorpusArticleOutOfTheQueueAn
   EXPECT_EQ(counts["translation"], 1);
 }
 
+TEST_F(PipelineDedupTest, TakesAPageThatNamesAKnownArticleAsItsCanonicalUrlAsThatArticle) {
+  pass();
+  // A print version, listed under a URL no rule recognises, says which article it is.
+  std::string print = page("Russia to Establish a Tech Center in Cuba", other_);
+  print.replace(print.find("</head>"), 7,
+                "<link rel=\"canonical\" href=\"{{origin}}/wire/2026/other-a101.html\"></head>");
+  write("wire/print/101.html", print);
+  write("copy/feed.xml", rss({{"{{origin}}/wire/print/101.html", "Print", "Mon, 13 Apr 2026 12:00:00 GMT"}}));
+  auto report = pass();
+  EXPECT_EQ(report.items_new, 1);
+  EXPECT_EQ(report.items_duplicate, 1);
+  auto printed = item_at("wire/print/101.html");
+  EXPECT_EQ(printed.state, "duplicate");
+  EXPECT_EQ(printed.duplicate_kind, "canonical");
+  EXPECT_EQ(printed.duplicate_of, item_at("wire/2026/other-a101.html").id);
+}
+
 TEST_F(PipelineDedupTest, LinksTheSameIdInAnotherEditionAsATranslationAndKeepsBoth) {
   pass();
   auto spanish = item_at("radio/noticias/500-cuba-y-rusia.html");
