@@ -97,9 +97,10 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   }
   Rules rules;
   for (const auto& [key, value] : table) {
-    static constexpr std::string_view kKnown[] = {"name", "version", "threshold", "window",
-                                                   "first_party", "second_party", "negations",
-                                                   "cue"};
+    static constexpr std::string_view kKnown[] = {"name",          "version",   "threshold",
+                                                   "window",        "first_party", "second_party",
+                                                   "third_parties", "homonyms",  "negations",
+                                                   "denial_penalty", "cue"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
     if (!known)
@@ -114,6 +115,9 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   if (table.contains("version") && !table.get("version")->is_string()) return wrong_type("version", "a string");
   if (table.contains("threshold") && !table.get("threshold")->is_number()) return wrong_type("threshold", "a number");
   if (table.contains("window") && !table.get("window")->is_integer()) return wrong_type("window", "an integer");
+  if (table.contains("denial_penalty") && !table.get("denial_penalty")->is_number())
+    return wrong_type("denial_penalty", "a number");
+  rules.denial_penalty = table["denial_penalty"].value_or(0.0);
   rules.name = table["name"].value_or(std::string{"topic"});
   rules.version = table["version"].value_or(std::string{"0"});
   rules.threshold = table["threshold"].value_or(1.0);
@@ -128,8 +132,14 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   if (!second) return std::unexpected(second.error());
   auto negations = read_terms(table["negations"].node(), source, "negations");
   if (!negations) return std::unexpected(negations.error());
+  auto third = read_terms(table["third_parties"].node(), source, "third_parties");
+  if (!third) return std::unexpected(third.error());
+  auto homonyms = read_terms(table["homonyms"].node(), source, "homonyms");
+  if (!homonyms) return std::unexpected(homonyms.error());
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
+  rules.third_parties = std::move(*third);
+  rules.homonyms = std::move(*homonyms);
   rules.negations = std::move(*negations);
   if (rules.first_party.empty() || rules.second_party.empty())
     return std::unexpected(Error{Error::Code::bad_rules,

@@ -35,7 +35,16 @@ struct Rules {
   int window = 1;  // sentences on either side of a cue in which both parties must appear
   std::vector<Term> first_party;   // e.g. Cuba
   std::vector<Term> second_party;  // e.g. Russia
+  // Other countries and their bodies: a cue sentence that names one of them and only one of
+  // the two parties is about another pairing ("Cuba signed with China"), not this one.
+  std::vector<Term> third_parties;
+  // Places and things named like a party ("Moscow, Idaho"; "Cuba, Missouri"): where one
+  // appears in an article, its first word no longer names a party anywhere in that article.
+  std::vector<Term> homonyms;
   std::vector<Term> negations;     // words that, in the cue's sentence, cancel it
+  // A cancelled cue sentence with both parties near is a denial of the agreement; it takes
+  // this much off the score, so an article that denies a deal is not flagged for reporting it.
+  double denial_penalty = 0;
   std::vector<Cue> cues;
 };
 

@@ -125,11 +125,19 @@ TEST(Evaluate, FlagsAnAgreementBetweenBothPartiesInOneSentence) {
   EXPECT_DOUBLE_EQ(v.score, 1.0);
 }
 
-TEST(Evaluate, IgnoresACueSentenceWithANegation) {
+TEST(Evaluate, CountsADeniedAgreementAgainstTheArticle) {
   Verdict negated = verdict_of("Cuba and Russia denied signing any agreement.");
   EXPECT_FALSE(negated.flagged) << describe(negated);
-  EXPECT_EQ(negated.score, 0);
-  EXPECT_TRUE(negated.evidence.empty());
+  EXPECT_EQ(negated.score, -default_rules().denial_penalty);
+  ASSERT_EQ(negated.evidence.size(), 1u);  // shown, so a reviewer sees why
+  EXPECT_LT(negated.evidence[0].weight, 0);
+  EXPECT_TRUE(has_term(negated.evidence[0], "denied"));
+
+  // Reporting the rumoured deal at length does not outweigh the denial.
+  Verdict denial = verdict_of(
+      "Reports said Russia and Cuba had signed a secret agreement on a naval base. "
+      "The Kremlin denied that Moscow and Havana had signed any such agreement.");
+  EXPECT_FALSE(denial.flagged) << describe(denial);
 
   Verdict spanish = verdict_of("El gobierno de Cuba desmintió el acuerdo con Rusia.");
   EXPECT_FALSE(spanish.flagged) << describe(spanish);
@@ -137,6 +145,36 @@ TEST(Evaluate, IgnoresACueSentenceWithANegation) {
   // The same sentence without the negation counts.
   Verdict affirmed = verdict_of("Cuba and Russia announced signing an agreement.");
   EXPECT_TRUE(affirmed.flagged) << describe(affirmed);
+}
+
+TEST(Evaluate, DoesNotCreditCubaAndRussiaWithAnotherCountrysAgreement) {
+  // Cuba's deal with China, Russia in the next sentence.
+  Verdict china = verdict_of(
+      "Cuba and China signed an agreement on solar parks on Monday. "
+      "Russia's deputy foreign minister was in Havana the same day for unrelated talks.");
+  EXPECT_FALSE(china.flagged) << describe(china);
+  // Russia's treaty with Venezuela, Cuba's president among the guests.
+  Verdict venezuela = verdict_of(
+      "Russia and Venezuela signed a strategic partnership treaty in Moscow. "
+      "The delegations also signed agreements on geology. Cuban President Diaz-Canel attended the parade.");
+  EXPECT_FALSE(venezuela.flagged) << describe(venezuela);
+  // Both parties and a third in one sentence: half the weight, so alone it does not flag.
+  Verdict mixed = verdict_of("Cuba signed an agreement with China while Russia watched.");
+  EXPECT_EQ(mixed.score, 0.5) << describe(mixed);
+  // Without the other country the same agreement flags.
+  EXPECT_TRUE(verdict_of("Cuba signed an agreement with Russia.").flagged);
+}
+
+TEST(Evaluate, SetsAsideTownsNamedLikeAParty) {
+  Verdict idaho = verdict_of(
+      "The city council of Moscow, Idaho approved a contract with a builder from Havana, Florida. "
+      "Moscow will pay for the new library in three instalments.");
+  EXPECT_FALSE(idaho.flagged) << describe(idaho);
+  Verdict missouri = verdict_of(
+      "Cuba, Missouri signed a contract for new murals. The painter was born in Russia and moved to Cuba in 1999.");
+  EXPECT_FALSE(missouri.flagged) << describe(missouri);
+  // The country itself is still recognised in an article without the homonym.
+  EXPECT_TRUE(verdict_of("The painter said Cuba signed a contract with Russia.").flagged);
 }
 
 TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
