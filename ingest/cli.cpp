@@ -25,6 +25,7 @@ usage:
   ingest parse-feed [--url URL] FILE    feed or sitemap -> one JSON object per entry
   ingest discover URL [--json]          the feeds a page advertises, its sitemaps
   ingest flag [--json] FILE...          text or seed file -> verdict
+  ingest reflag [--config F] [--db F]   judge stored, unreviewed items again with the current rules
   ingest check-config [--config F]
 
 --config defaults to config/feeds.toml; --db to the config's store.database, else
@@ -35,7 +36,7 @@ var/ingest.db. -v prints debug logging. Exit status: 0 ok, 1 failure, 2 bad usag
 std::expected<CommandLine, UsageError> parse_command_line(const std::vector<std::string>& args) {
   static const std::set<std::string> kCommands = {
       "run", "status", "queue", "show", "approve", "reject", "export", "import-corpus",
-      "extract", "parse-feed", "discover", "flag", "check-config", "help"};
+      "extract", "parse-feed", "discover", "flag", "reflag", "check-config", "help"};
   CommandLine cli;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -92,6 +93,7 @@ int run_command(const CommandLine& cli) {
   if (cli.command == "parse-feed") return command_parse_feed(cli);
   if (cli.command == "discover") return command_discover(cli);
   if (cli.command == "flag") return command_flag(cli);
+  if (cli.command == "reflag") return command_reflag(cli);
   if (cli.command == "check-config") return command_check_config(cli);
   std::cerr << "ingest: unknown command " << cli.command << "\n";
   return 2;

@@ -19,6 +19,7 @@ int command_extract(const CommandLine& cli);
 int command_parse_feed(const CommandLine& cli);
 int command_discover(const CommandLine& cli);
 int command_flag(const CommandLine& cli);
+int command_reflag(const CommandLine& cli);
 int command_check_config(const CommandLine& cli);
 
 }  // namespace ingest

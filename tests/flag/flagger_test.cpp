@@ -67,7 +67,7 @@ TEST(Evaluate, FlagsAllFiveSeeds) {
     EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
     EXPECT_GE(v.score, default_rules().threshold) << file;
     EXPECT_FALSE(v.evidence.empty()) << file;
-    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@1");
+    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@2");
   }
 }
 
@@ -256,7 +256,7 @@ TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
 }
 
 TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
-  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@1");
+  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@2");
   auto custom = parse_rules(
       "name = \"t\"\nversion = \"2026-04\"\nfirst_party = [\"a\"]\nsecond_party = [\"b\"]\n"
       "[[cue]]\nterms = [\"c\"]\n",
@@ -302,7 +302,7 @@ TEST(Evaluate, ReturnsNothingForEmptyInput) {
   EXPECT_FALSE(v.flagged);
   EXPECT_EQ(v.score, 0);
   EXPECT_TRUE(v.evidence.empty());
-  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@1");
+  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@2");
 }
 
 TEST(Evaluate, HonoursACustomWindow) {

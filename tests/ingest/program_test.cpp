@@ -147,6 +147,30 @@ TEST_F(ProgramTest, StatusShowsSourcesAndCountsByState) {
   EXPECT_EQ(o.at("items").at("stored").as_int64(), 8);
 }
 
+TEST_F(ProgramTest, ReflagJudgesUnreviewedItemsAgainWithTheRulesNowConfigured) {
+  write_config(false);
+  ASSERT_EQ(ingest({"--once"}).status, 0);
+  ASSERT_EQ(ingest({"approve", "2"}).status, 0);
+  // Stricter rules: nothing short of the word "treaty" flags now.
+  test_support::write_file(dir_ / "config/strict.toml",
+                           "name = \"strict\"\nversion = \"2\"\nfirst_party = [\"cuba\"]\n"
+                           "second_party = [\"russia\"]\n[[cue]]\nweight = 1.0\nterms = [\"treaty\"]\n");
+  std::string config = read_file(dir_ / "config/feeds.toml");
+  test_support::write_file(dir_ / "config/feeds.toml", "[flag]\nrules = \"strict.toml\"\n" + config);
+  Outcome reflag = ingest({"reflag"});
+  ASSERT_EQ(reflag.status, 0) << reflag.err;
+  EXPECT_NE(reflag.out.find("reflagged 14 item(s) with strict@2: 0 joined the queue, 4 left it"), std::string::npos)
+      << reflag.out;
+  Outcome queue = ingest({"queue", "--json"});
+  ASSERT_EQ(queue.status, 0);
+  EXPECT_TRUE(json::parse(queue.out).as_array().empty());
+  // The approved item keeps its decision and its verdict.
+  Outcome show = ingest({"show", "2", "--json"});
+  ASSERT_EQ(show.status, 0);
+  EXPECT_EQ(json::parse(show.out).at("state").as_string(), "approved");
+  EXPECT_EQ(json::parse(show.out).at("rules").as_string(), "cuba-russia-agreements@2");
+}
+
 TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
   write_config(false);
   ASSERT_EQ(ingest({"--once"}).status, 0);
