@@ -1,0 +1,73 @@
+// Throughput of flag::evaluate with the shipped rules: MB of article text judged per second on
+// one core. The input is the labelled set (tests/data/flagging), every article repeated until
+// the run holds about --megabytes of text, so the mix of positives and hard negatives (which
+// do the most work: both parties present) is the set's own. Prints the median of --runs.
+//
+//   build/bench/flag_benchmark [--megabytes 50] [--runs 5]
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "flag/flagger.h"
+#include "flag/rules.h"
+#include "normalize/seed_format.h"
+#include "tests/support/test_files.h"
+
+namespace {
+
+struct Text {
+  std::string title, body;
+};
+
+std::vector<Text> labelled_texts() {
+  std::vector<Text> out;
+  namespace fs = std::filesystem;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string{INGEST_SOURCE_DIR} + "/tests/data/flagging")) {
+    if (entry.path().extension() != ".txt") continue;
+    auto article = normalize::parse_seed(test_support::read_file(entry.path()));
+    if (article) out.push_back({article->title, normalize::plain_text(article->blocks)});
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double megabytes = 50;
+  int runs = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string flag = argv[i];
+    if (flag == "--megabytes") megabytes = std::atof(argv[i + 1]);
+    else if (flag == "--runs") runs = std::atoi(argv[i + 1]);
+  }
+  auto texts = labelled_texts();
+  if (texts.empty()) {
+    std::fprintf(stderr, "no labelled texts under tests/data/flagging\n");
+    return 1;
+  }
+  std::size_t set_bytes = 0;
+  for (const auto& t : texts) set_bytes += t.title.size() + t.body.size();
+  auto rounds = static_cast<std::size_t>(megabytes * 1e6 / double(set_bytes)) + 1;
+  const flag::Rules& rules = flag::default_rules();
+  std::vector<double> seconds;
+  std::size_t flagged = 0;
+  for (int run = 0; run < runs; ++run) {
+    flagged = 0;
+    auto start = std::chrono::steady_clock::now();
+    for (std::size_t round = 0; round < rounds; ++round)
+      for (const auto& t : texts) flagged += flag::evaluate(rules, t.title, t.body).flagged;
+    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(seconds.begin(), seconds.end());
+  double median = seconds[seconds.size() / 2];
+  double bytes = double(set_bytes) * double(rounds);
+  std::printf("articles %zu x %zu rounds, %.1f MB of text; flagged per round %zu\n", texts.size(), rounds, bytes / 1e6,
+              flagged / rounds);
+  std::printf("median of %d runs: %.3f s, %.1f MB/s, %.0f articles/s (one thread)\n", runs, median,
+              bytes / 1e6 / median, double(texts.size() * rounds) / median);
+  return 0;
+}
