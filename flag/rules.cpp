@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -58,6 +59,14 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
 }  // namespace
 
 std::string fold(std::string_view text) {
+  // Plain ASCII (most English sentences) folds to its lower case with nothing to decompose;
+  // it skips the round trip through UTF-16.
+  if (std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    std::string out{text};
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+  }
   // Case folding, then canonical decomposition with the combining marks dropped: "Díaz" and
   // "DIAZ" both become "diaz". Terms and text go through the same function, so the result
   // need not be recomposed. Normalizer2 is a shared, immutable singleton: thread-safe.
