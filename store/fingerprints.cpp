@@ -8,11 +8,14 @@ std::expected<void, Error> put_fingerprint(Database& db, const FingerprintOwner&
   // Replacing: the old keys go with the old row.
   std::optional<std::int64_t> previous;
   {
-    auto old = db.prepare_cached("SELECT id FROM fingerprints WHERE item_id IS ?1 AND corpus_file IS ?2");
+    // One statement per kind of owner, each on its own unique index: "item_id IS ?1 AND
+    // corpus_file IS ?2" is planned on the item_id index, which for a corpus file (item_id
+    // NULL) walks every corpus row and made importing a corpus quadratic.
+    auto old = owner.item_id ? db.prepare_cached("SELECT id FROM fingerprints WHERE item_id = ?1")
+                             : db.prepare_cached("SELECT id FROM fingerprints WHERE corpus_file = ?1");
     if (!old) return std::unexpected(old.error());
     if (owner.item_id) old->bind(1, *owner.item_id);
-    else old->bind_null(1);
-    old->bind(2, owner.corpus_file);
+    else old->bind(1, owner.corpus_file);
     auto row = old->step();
     if (!row) return std::unexpected(row.error());
     if (*row) previous = old->column_int(0);
