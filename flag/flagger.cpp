@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "flag/term_index.h"
 #include "flag/tokenize.h"
 
 namespace flag {
@@ -13,65 +14,35 @@ bool word_matches(const std::string& word, const std::string& term_word, bool pr
   return prefix ? word.starts_with(term_word) : word == term_word;
 }
 
-bool term_at(const std::vector<std::string>& words, std::size_t i, const Term& term) {
-  if (i + term.words.size() > words.size()) return false;
-  for (std::size_t k = 0; k < term.words.size(); ++k) {
-    bool last = k + 1 == term.words.size();
-    if (!word_matches(words[i + k], term.words[k], term.prefix && last)) return false;
-  }
-  return true;
-}
-
-// The sentence's words and the set of them, so the common case (a one-word exact term) is one
-// lookup. `hidden` holds words that name no party in this article (homonyms).
-struct Words {
-  std::vector<std::string> list;
-  std::unordered_set<std::string_view> set;
-  explicit Words(std::string_view text) : list(words_of(fold(text))), set(list.begin(), list.end()) {}
-};
-
-// The terms of `terms` found in the words, as written in the rules; terms whose first word is
-// in `hidden` are left out.
-std::vector<std::string> find_terms(const Words& words, const std::vector<Term>& terms,
-                                    const std::unordered_set<std::string>* hidden = nullptr) {
-  std::vector<std::string> found;
-  for (const auto& term : terms) {
-    if (hidden && hidden->contains(term.words.front())) continue;
-    if (term.words.size() == 1 && !term.prefix) {
-      if (words.set.contains(term.words.front())) found.push_back(term.text);
-      continue;
-    }
-    // Longer terms need their first word present, exactly or as a prefix.
-    if (!term.prefix || term.words.size() > 1)
-      if (!words.set.contains(term.words.front())) continue;
-    for (std::size_t i = 0; i < words.list.size(); ++i)
-      if (term_at(words.list, i, term)) {
-        found.push_back(term.text);
-        break;
-      }
-  }
-  return found;
-}
-
 struct Sentence {
   std::string text;
   std::vector<std::string> first, second, third, negations, cues;
   double cue_weight = 0;
 };
 
-Sentence analyse(const Rules& rules, std::string text, const std::unordered_set<std::string>& hidden) {
+// The terms the index finds in `words`, sorted into the sentence's lists (as written in the
+// rules, in the rules' order); party terms whose first word is `hidden` (a homonym's) are
+// left out.
+Sentence analyse(const Rules& rules, const TermIndex& index, const std::vector<std::string>& words,
+                 const std::unordered_set<std::string>& hidden) {
   Sentence s;
-  Words words{text};
-  s.text = std::move(text);
-  s.first = find_terms(words, rules.first_party, &hidden);
-  s.second = find_terms(words, rules.second_party, &hidden);
-  s.third = find_terms(words, rules.third_parties);
-  s.negations = find_terms(words, rules.negations);
-  for (const auto& cue : rules.cues) {
-    auto found = find_terms(words, cue.terms);
-    if (found.empty()) continue;
-    s.cue_weight = std::max(s.cue_weight, cue.weight);
-    s.cues.insert(s.cues.end(), found.begin(), found.end());
+  for (std::uint32_t entry : index.find(words)) {
+    const TermRef& ref = index.ref(entry);
+    const Term& term = index.term(entry);
+    switch (ref.list) {
+      case TermRef::List::first:
+        if (!hidden.contains(term.words.front())) s.first.push_back(term.text);
+        break;
+      case TermRef::List::second:
+        if (!hidden.contains(term.words.front())) s.second.push_back(term.text);
+        break;
+      case TermRef::List::third: s.third.push_back(term.text); break;
+      case TermRef::List::negation: s.negations.push_back(term.text); break;
+      case TermRef::List::cue:
+        s.cue_weight = std::max(s.cue_weight, rules.cues[ref.cue].weight);
+        s.cues.push_back(term.text);
+        break;
+    }
   }
   return s;
 }
@@ -122,6 +93,11 @@ bool homonym_in(const std::vector<std::string>& words, const Term& homonym) {
 Verdict evaluate(const Rules& rules, std::string_view title, std::string_view text) {
   Verdict verdict;
   verdict.rules_version = rules.name + "@" + rules.version;
+  std::shared_ptr<const TermIndex> index = rules.index ? rules.index : std::make_shared<const TermIndex>(rules);
+  // Articles share most of their vocabulary: the folded forms are kept across calls on this
+  // thread, and dropped when they grow past what a few thousand articles would hold.
+  thread_local WordFolder folder;
+  if (folder.size() > 200'000) folder.clear();
   // Most articles never name one of the parties: one pass over the whole text settles them
   // before any per-sentence work. The same pass finds the homonyms that hide a party's name.
   std::unordered_set<std::string> hidden;
@@ -129,16 +105,21 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     std::string whole{title};
     whole += '\n';
     whole += text;
-    Words words{whole};
+    std::vector<std::string> words = folder.words(whole);
     for (const auto& homonym : rules.homonyms)
-      if (homonym_in(words.list, homonym)) hidden.insert(homonym.words.front());
-    if (find_terms(words, rules.first_party, &hidden).empty() || find_terms(words, rules.second_party, &hidden).empty())
-      return verdict;
+      if (homonym_in(words, homonym)) hidden.insert(homonym.words.front());
+    Sentence all = analyse(rules, *index, words, hidden);
+    if (all.first.empty() || all.second.empty()) return verdict;
   }
   std::vector<Sentence> sentences;
   bool has_title = !title.empty();
-  if (has_title) sentences.push_back(analyse(rules, std::string{title}, hidden));
-  for (auto& sentence : sentences_of(text)) sentences.push_back(analyse(rules, std::move(sentence), hidden));
+  auto add_sentence = [&](std::string sentence) {
+    Sentence s = analyse(rules, *index, folder.words(sentence), hidden);
+    s.text = std::move(sentence);
+    sentences.push_back(std::move(s));
+  };
+  if (has_title) add_sentence(std::string{title});
+  for (auto& sentence : sentences_of(text)) add_sentence(std::move(sentence));
 
   const auto window = static_cast<std::ptrdiff_t>(rules.window);
   const auto count = static_cast<std::ptrdiff_t>(sentences.size());

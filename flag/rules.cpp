@@ -13,6 +13,7 @@
 #include <toml++/toml.h>
 
 #include "flag/default_rules_text.h"
+#include "flag/term_index.h"
 #include "flag/tokenize.h"
 
 namespace flag {
@@ -31,6 +32,7 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
                                                    std::string_view key) {
   std::vector<Term> terms;
   if (!node) return terms;
+  WordFolder folder;
   const toml::array* array = node->as_array();
   if (!array)
     return std::unexpected(Error{Error::Code::bad_rules,
@@ -47,7 +49,7 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
       term.prefix = true;
       written.pop_back();
     }
-    term.words = words_of(fold(written));
+    term.words = folder.words(written);
     if (term.words.empty())
       return std::unexpected(Error{Error::Code::bad_rules,
                                    where(source, element.source(), key) + ": term has no words: " + *value});
@@ -179,6 +181,7 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   }
   if (rules.cues.empty())
     return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": no [[cue]] tables"});
+  rules.index = std::make_shared<const TermIndex>(rules);
   return rules;
 }
 

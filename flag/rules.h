@@ -3,6 +3,7 @@
 // they may be. Loaded from a TOML file (config/topics/*.toml, format in docs/configuration.md).
 #include <expected>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,8 @@ struct Cue {
   std::vector<Term> terms;
 };
 
+class TermIndex;
+
 struct Rules {
   std::string name;
   std::string version;
@@ -46,6 +49,8 @@ struct Rules {
   // this much off the score, so an article that denies a deal is not flagged for reporting it.
   double denial_penalty = 0;
   std::vector<Cue> cues;
+  // Built by parse_rules for matching; evaluate builds one for rules put together by hand.
+  std::shared_ptr<const TermIndex> index;
 };
 
 // Parses rules from TOML text; `source` names the file in error messages.

@@ -49,5 +49,22 @@ TEST(WordsOf, WorksOnFoldedText) {
             (Strings{"diaz", "canel", "visito", "moscu"}));
 }
 
+TEST(WordsOf, SplitsAtApostrophesButDropsAPossessive) {
+  EXPECT_EQ(words_of("l'accord d'etat"), (Strings{"l", "accord", "d", "etat"}));
+  EXPECT_EQ(words_of("cuba's deal with russia’s"), (Strings{"cuba", "deal", "with", "russia"}));
+  EXPECT_EQ(words_of("it's"), (Strings{"it"}));
+  EXPECT_EQ(words_of("o'sullivan"), (Strings{"o", "sullivan"}));
+}
+
+TEST(WordFolder, FoldsWordsAsFoldDoesTheWholeText) {
+  WordFolder folder;
+  for (const char* text : {"Díaz-Canel visitó MOSCÚ", "РОССИЙСКО-КУБИНСКОГО соглашения", "L’Accord de La Havane",
+                           "Cuba’s DEAL, 2025"})
+    EXPECT_EQ(folder.words(text), words_of(fold(text))) << text;
+  WordFolder fresh;
+  EXPECT_EQ(fresh.words("Moscú moscú MOSCÚ Moscú"), (Strings{"moscu", "moscu", "moscu", "moscu"}));
+  EXPECT_EQ(fresh.size(), 3u);  // each written form is folded once
+}
+
 }  // namespace
 }  // namespace flag

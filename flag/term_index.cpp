@@ -1,0 +1,66 @@
+#include "flag/term_index.h"
+
+#include <algorithm>
+
+namespace flag {
+namespace {
+
+bool word_matches(const std::string& word, const std::string& term_word, bool prefix) {
+  return prefix ? word.starts_with(term_word) : word == term_word;
+}
+
+// Whether the term's words start at words[i] (its first word already known to match).
+bool rest_matches(const std::vector<std::string>& words, std::size_t i, const Term& term) {
+  if (i + term.words.size() > words.size()) return false;
+  for (std::size_t k = 1; k < term.words.size(); ++k) {
+    bool last = k + 1 == term.words.size();
+    if (!word_matches(words[i + k], term.words[k], term.prefix && last)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TermIndex::TermIndex(const Rules& rules) {
+  auto add = [this](const std::vector<Term>& terms, TermRef::List list, std::uint16_t cue) {
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const Term& term = terms[i];
+      auto entry = static_cast<std::uint32_t>(entries_.size());
+      entries_.push_back(Entry{TermRef{list, cue, static_cast<std::uint32_t>(i)}, term});
+      if (term.words.size() == 1 && term.prefix) {
+        by_prefix_[term.words.front()].push_back(entry);
+        prefix_lengths_.push_back(term.words.front().size());
+      } else {
+        by_first_word_[term.words.front()].push_back(entry);
+      }
+    }
+  };
+  add(rules.first_party, TermRef::List::first, 0);
+  add(rules.second_party, TermRef::List::second, 0);
+  add(rules.third_parties, TermRef::List::third, 0);
+  add(rules.negations, TermRef::List::negation, 0);
+  for (std::size_t c = 0; c < rules.cues.size(); ++c)
+    add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
+  std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
+  prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
+}
+
+std::vector<std::uint32_t> TermIndex::find(const std::vector<std::string>& words) const {
+  std::vector<std::uint32_t> found;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (auto hit = by_first_word_.find(word); hit != by_first_word_.end())
+      for (std::uint32_t entry : hit->second)
+        if (rest_matches(words, i, term(entry))) found.push_back(entry);
+    for (std::size_t length : prefix_lengths_) {
+      if (length > word.size()) break;
+      if (auto hit = by_prefix_.find(std::string_view{word}.substr(0, length)); hit != by_prefix_.end())
+        found.insert(found.end(), hit->second.begin(), hit->second.end());
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+}  // namespace flag

@@ -1,0 +1,52 @@
+#pragma once
+// The rules' terms indexed by their first word, and single-word prefix terms by their prefix,
+// so that matching a sentence costs a few hash lookups per word instead of a pass over every
+// term (hundreds, in five languages) and, for each prefix term, over every word.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "flag/rules.h"
+
+namespace flag {
+
+// Which list of the rules a term is in, and where.
+struct TermRef {
+  enum class List : std::uint8_t { first, second, third, negation, cue };
+  List list;
+  std::uint16_t cue = 0;  // for List::cue: which [[cue]]
+  std::uint32_t index = 0;
+};
+
+class TermIndex {
+ public:
+  // Copies what it needs: the index outlives moves of the rules it was built from.
+  explicit TermIndex(const Rules& rules);
+
+  const Term& term(std::uint32_t entry) const { return entries_[entry].term; }
+  const TermRef& ref(std::uint32_t entry) const { return entries_[entry].ref; }
+  // Every term found in the words, each once, as entries in the rules' order (list by list).
+  std::vector<std::uint32_t> find(const std::vector<std::string>& words) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Map = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+  struct Entry {
+    TermRef ref;
+    Term term;
+  };
+
+  std::vector<Entry> entries_;  // every term of every list, in the rules' order
+  Map by_first_word_;  // exact single words and multi-word terms
+  Map by_prefix_;      // single-word prefix terms
+  std::vector<std::size_t> prefix_lengths_;  // distinct, ascending, in bytes
+};
+
+}  // namespace flag
