@@ -98,28 +98,31 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
   // thread, and dropped when they grow past what a few thousand articles would hold.
   thread_local WordFolder folder;
   if (folder.size() > 200'000) folder.clear();
-  // Most articles never name one of the parties: one pass over the whole text settles them
-  // before any per-sentence work. The same pass finds the homonyms that hide a party's name.
+  // Each sentence is split into folded words once. Homonyms are looked for in every sentence
+  // before any is analysed, since one hides a party's name in the whole article.
+  bool has_title = !title.empty();
+  std::vector<std::string> texts;
+  if (has_title) texts.emplace_back(title);
+  for (auto& sentence : sentences_of(text)) texts.push_back(std::move(sentence));
+  std::vector<std::vector<std::string>> words;
+  words.reserve(texts.size());
   std::unordered_set<std::string> hidden;
-  {
-    std::string whole{title};
-    whole += '\n';
-    whole += text;
-    std::vector<std::string> words = folder.words(whole);
+  for (const auto& sentence : texts) {
+    words.push_back(folder.words(sentence));
     for (const auto& homonym : rules.homonyms)
-      if (homonym_in(words, homonym)) hidden.insert(homonym.words.front());
-    Sentence all = analyse(rules, *index, words, hidden);
-    if (all.first.empty() || all.second.empty()) return verdict;
+      if (homonym_in(words.back(), homonym)) hidden.insert(homonym.words.front());
   }
   std::vector<Sentence> sentences;
-  bool has_title = !title.empty();
-  auto add_sentence = [&](std::string sentence) {
-    Sentence s = analyse(rules, *index, folder.words(sentence), hidden);
-    s.text = std::move(sentence);
+  sentences.reserve(texts.size());
+  bool any_first = false, any_second = false;
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    Sentence s = analyse(rules, *index, words[i], hidden);
+    any_first = any_first || !s.first.empty();
+    any_second = any_second || !s.second.empty();
+    s.text = std::move(texts[i]);
     sentences.push_back(std::move(s));
-  };
-  if (has_title) add_sentence(std::string{title});
-  for (auto& sentence : sentences_of(text)) add_sentence(std::move(sentence));
+  }
+  if (!any_first || !any_second) return verdict;  // nothing to weigh without both parties
 
   const auto window = static_cast<std::ptrdiff_t>(rules.window);
   const auto count = static_cast<std::ptrdiff_t>(sentences.size());
