@@ -16,7 +16,10 @@ bool word_matches(const std::string& word, const std::string& term_word, bool pr
 
 struct Sentence {
   std::string text;
-  std::vector<std::string> first, second, third, negations, cues;
+  // The matched terms as written in the rules (pointers into the term index, which outlives
+  // the call's sentences): copied into evidence only for the sentences that count.
+  using Terms = std::vector<const std::string*>;
+  Terms first, second, third, negations, cues;
   double cue_weight = 0;
 };
 
@@ -31,23 +34,23 @@ Sentence analyse(const Rules& rules, const TermIndex& index, const std::vector<s
     const Term& term = index.term(entry);
     switch (ref.list) {
       case TermRef::List::first:
-        if (!hidden.contains(term.words.front())) s.first.push_back(term.text);
+        if (!hidden.contains(term.words.front())) s.first.push_back(&term.text);
         break;
       case TermRef::List::second:
-        if (!hidden.contains(term.words.front())) s.second.push_back(term.text);
+        if (!hidden.contains(term.words.front())) s.second.push_back(&term.text);
         break;
-      case TermRef::List::third: s.third.push_back(term.text); break;
-      case TermRef::List::negation: s.negations.push_back(term.text); break;
+      case TermRef::List::third: s.third.push_back(&term.text); break;
+      case TermRef::List::negation: s.negations.push_back(&term.text); break;
       case TermRef::List::cue:
         s.cue_weight = std::max(s.cue_weight, rules.cues[ref.cue].weight);
-        s.cues.push_back(term.text);
+        s.cues.push_back(&term.text);
         break;
     }
   }
   return s;
 }
 
-void add_terms(std::vector<std::string>& to, const std::vector<std::string>& terms) {
+void add_terms(Sentence::Terms& to, const Sentence::Terms& terms) {
   for (const auto& term : terms)
     if (std::find(to.begin(), to.end(), term) == to.end()) to.push_back(term);
 }
@@ -133,7 +136,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     bool is_title = has_title && i == 0;
     std::ptrdiff_t from = is_title ? 0 : std::max<std::ptrdiff_t>(has_title ? 1 : 0, i - window);
     std::ptrdiff_t to = is_title ? 0 : std::min(count - 1, i + window);
-    std::vector<std::string> first, second;
+    Sentence::Terms first, second;
     bool third_near = false;
     for (std::ptrdiff_t j = from; j <= to; ++j) {
       const Sentence& near = sentences[static_cast<std::size_t>(j)];
@@ -146,8 +149,13 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     Evidence evidence;
     evidence.sentence = s.text;
     evidence.weight = weight;
-    for (const auto* list : std::initializer_list<const std::vector<std::string>*>{&first, &second, &s.cues, &s.negations})
-      add_terms(evidence.terms, *list);
+    Sentence::Terms terms;
+    for (const auto* list : std::initializer_list<const Sentence::Terms*>{&first, &second, &s.cues, &s.negations})
+      add_terms(terms, *list);
+    // A term written twice in the rules (in two languages' lists) is shown once.
+    for (const std::string* term : terms)
+      if (std::find(evidence.terms.begin(), evidence.terms.end(), *term) == evidence.terms.end())
+        evidence.terms.push_back(*term);
     verdict.score += weight;
     verdict.evidence.push_back(std::move(evidence));
   }

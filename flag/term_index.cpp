@@ -28,8 +28,20 @@ TermIndex::TermIndex(const Rules& rules) {
       auto entry = static_cast<std::uint32_t>(entries_.size());
       entries_.push_back(Entry{TermRef{list, cue, static_cast<std::uint32_t>(i)}, term});
       if (term.words.size() == 1 && term.prefix) {
-        by_prefix_[term.words.front()].push_back(entry);
-        prefix_lengths_.push_back(term.words.front().size());
+        std::uint32_t node = 0;
+        for (unsigned char byte : term.words.front()) {
+          auto& children = prefixes_[node].children;
+          auto child = std::find_if(children.begin(), children.end(), [byte](const auto& c) { return c.first == byte; });
+          if (child != children.end()) {
+            node = child->second;
+            continue;
+          }
+          auto created = static_cast<std::uint32_t>(prefixes_.size());
+          children.emplace_back(byte, created);
+          prefixes_.emplace_back();  // invalidates `children`; not used again
+          node = created;
+        }
+        prefixes_[node].entries.push_back(entry);
       } else {
         by_first_word_[term.words.front()].push_back(entry);
       }
@@ -41,8 +53,6 @@ TermIndex::TermIndex(const Rules& rules) {
   add(rules.negations, TermRef::List::negation, 0);
   for (std::size_t c = 0; c < rules.cues.size(); ++c)
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
-  std::sort(prefix_lengths_.begin(), prefix_lengths_.end());
-  prefix_lengths_.erase(std::unique(prefix_lengths_.begin(), prefix_lengths_.end()), prefix_lengths_.end());
 }
 
 std::vector<std::uint32_t> TermIndex::find(const std::vector<std::string>& words) const {
@@ -52,10 +62,14 @@ std::vector<std::uint32_t> TermIndex::find(const std::vector<std::string>& words
     if (auto hit = by_first_word_.find(word); hit != by_first_word_.end())
       for (std::uint32_t entry : hit->second)
         if (rest_matches(words, i, term(entry))) found.push_back(entry);
-    for (std::size_t length : prefix_lengths_) {
-      if (length > word.size()) break;
-      if (auto hit = by_prefix_.find(std::string_view{word}.substr(0, length)); hit != by_prefix_.end())
-        found.insert(found.end(), hit->second.begin(), hit->second.end());
+    std::uint32_t node = 0;
+    for (unsigned char byte : word) {
+      const auto& children = prefixes_[node].children;
+      auto child = std::find_if(children.begin(), children.end(), [byte](const auto& c) { return c.first == byte; });
+      if (child == children.end()) break;
+      node = child->second;
+      const auto& ending = prefixes_[node].entries;
+      found.insert(found.end(), ending.begin(), ending.end());
     }
   }
   std::sort(found.begin(), found.end());

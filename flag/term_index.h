@@ -45,8 +45,13 @@ class TermIndex {
 
   std::vector<Entry> entries_;  // every term of every list, in the rules' order
   Map by_first_word_;  // exact single words and multi-word terms
-  Map by_prefix_;      // single-word prefix terms
-  std::vector<std::size_t> prefix_lengths_;  // distinct, ascending, in bytes
+  // Single-word prefix terms in a byte trie: a word's prefixes are found by walking its bytes
+  // once, instead of hashing each of its prefixes that is as long as some term.
+  struct PrefixNode {
+    std::vector<std::pair<unsigned char, std::uint32_t>> children;  // byte, node
+    std::vector<std::uint32_t> entries;                              // terms ending here
+  };
+  std::vector<PrefixNode> prefixes_{1};  // node 0 is the root
 };
 
 }  // namespace flag
