@@ -10,10 +10,6 @@
 namespace flag {
 namespace {
 
-bool word_matches(const std::string& word, const std::string& term_word, bool prefix) {
-  return prefix ? word.starts_with(term_word) : word == term_word;
-}
-
 struct Sentence {
   std::string text;
   // The matched terms as written in the rules (pointers into the term index, which outlives
@@ -26,7 +22,7 @@ struct Sentence {
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
 // rules, in the rules' order); party terms whose first word is `hidden` (a homonym's) are
 // left out.
-Sentence analyse(const Rules& rules, const TermIndex& index, const std::vector<std::string>& words,
+Sentence analyse(const Rules& rules, const TermIndex& index, const std::vector<std::string_view>& words,
                  const std::unordered_set<std::string>& hidden) {
   Sentence s;
   for (std::uint32_t entry : index.find(words)) {
@@ -70,7 +66,7 @@ double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second
 
 // Whether the homonym's words appear in order with at most two words between each: "Moscow,
 // Idaho", "Moscow (Idaho, EE.UU.)", "Cuba, en Misuri".
-bool homonym_in(const std::vector<std::string>& words, const Term& homonym) {
+bool homonym_in(const std::vector<std::string_view>& words, const Term& homonym) {
   constexpr std::size_t kGap = 2;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words[i] != homonym.words.front()) continue;
@@ -107,7 +103,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
   std::vector<std::string> texts;
   if (has_title) texts.emplace_back(title);
   for (auto& sentence : sentences_of(text)) texts.push_back(std::move(sentence));
-  std::vector<std::vector<std::string>> words;
+  std::vector<std::vector<std::string_view>> words;
   words.reserve(texts.size());
   std::unordered_set<std::string> hidden;
   for (const auto& sentence : texts) {

@@ -49,7 +49,7 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
       term.prefix = true;
       written.pop_back();
     }
-    term.words = folder.words(written);
+    for (std::string_view word : folder.words(written)) term.words.emplace_back(word);
     if (term.words.empty())
       return std::unexpected(Error{Error::Code::bad_rules,
                                    where(source, element.source(), key) + ": term has no words: " + *value});

@@ -5,12 +5,8 @@
 namespace flag {
 namespace {
 
-bool word_matches(const std::string& word, const std::string& term_word, bool prefix) {
-  return prefix ? word.starts_with(term_word) : word == term_word;
-}
-
 // Whether the term's words start at words[i] (its first word already known to match).
-bool rest_matches(const std::vector<std::string>& words, std::size_t i, const Term& term) {
+bool rest_matches(const std::vector<std::string_view>& words, std::size_t i, const Term& term) {
   if (i + term.words.size() > words.size()) return false;
   for (std::size_t k = 1; k < term.words.size(); ++k) {
     bool last = k + 1 == term.words.size();
@@ -55,10 +51,10 @@ TermIndex::TermIndex(const Rules& rules) {
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
 }
 
-std::vector<std::uint32_t> TermIndex::find(const std::vector<std::string>& words) const {
+std::vector<std::uint32_t> TermIndex::find(const std::vector<std::string_view>& words) const {
   std::vector<std::uint32_t> found;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    const std::string& word = words[i];
+    std::string_view word = words[i];
     if (auto hit = by_first_word_.find(word); hit != by_first_word_.end())
       for (std::uint32_t entry : hit->second)
         if (rest_matches(words, i, term(entry))) found.push_back(entry);

@@ -14,6 +14,11 @@
 
 namespace flag {
 
+// A word against one word of a term: equal, or starting with it for a prefix term's last word.
+inline bool word_matches(std::string_view word, std::string_view term_word, bool prefix) {
+  return prefix ? word.starts_with(term_word) : word == term_word;
+}
+
 // Which list of the rules a term is in, and where.
 struct TermRef {
   enum class List : std::uint8_t { first, second, third, negation, cue };
@@ -30,7 +35,7 @@ class TermIndex {
   const Term& term(std::uint32_t entry) const { return entries_[entry].term; }
   const TermRef& ref(std::uint32_t entry) const { return entries_[entry].ref; }
   // Every term found in the words, each once, as entries in the rules' order (list by list).
-  std::vector<std::uint32_t> find(const std::vector<std::string>& words) const;
+  std::vector<std::uint32_t> find(const std::vector<std::string_view>& words) const;
 
  private:
   struct Hash {

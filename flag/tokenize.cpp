@@ -120,8 +120,8 @@ const std::string& WordFolder::fold_word(std::string_view word) {
   return cache_.emplace(std::string{word}, fold(word)).first->second;
 }
 
-std::vector<std::string> WordFolder::words(std::string_view text) {
-  std::vector<std::string> out;
+std::vector<std::string_view> WordFolder::words(std::string_view text) {
+  std::vector<std::string_view> out;
   for_each_word(text, [&](std::string_view word) {
     const std::string& folded = fold_word(word);
     if (!folded.empty()) out.push_back(folded);  // a lone combining mark folds to nothing

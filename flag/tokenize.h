@@ -23,7 +23,8 @@ std::vector<std::string> words_of(std::string_view folded);
 class WordFolder {
  public:
   const std::string& fold_word(std::string_view word);
-  std::vector<std::string> words(std::string_view text);
+  // The folded words, as views into the folder's memory: valid until clear().
+  std::vector<std::string_view> words(std::string_view text);
   std::size_t size() const { return cache_.size(); }
   void clear() { cache_.clear(); }
 

@@ -56,13 +56,15 @@ TEST(WordsOf, SplitsAtApostrophesButDropsAPossessive) {
   EXPECT_EQ(words_of("o'sullivan"), (Strings{"o", "sullivan"}));
 }
 
+Strings strings(const std::vector<std::string_view>& views) { return Strings(views.begin(), views.end()); }
+
 TEST(WordFolder, FoldsWordsAsFoldDoesTheWholeText) {
   WordFolder folder;
   for (const char* text : {"Díaz-Canel visitó MOSCÚ", "РОССИЙСКО-КУБИНСКОГО соглашения", "L’Accord de La Havane",
                            "Cuba’s DEAL, 2025"})
-    EXPECT_EQ(folder.words(text), words_of(fold(text))) << text;
+    EXPECT_EQ(strings(folder.words(text)), words_of(fold(text))) << text;
   WordFolder fresh;
-  EXPECT_EQ(fresh.words("Moscú moscú MOSCÚ Moscú"), (Strings{"moscu", "moscu", "moscu", "moscu"}));
+  EXPECT_EQ(strings(fresh.words("Moscú moscú MOSCÚ Moscú")), (Strings{"moscu", "moscu", "moscu", "moscu"}));
   EXPECT_EQ(fresh.size(), 3u);  // each written form is folded once
 }
 
