@@ -39,6 +39,13 @@ double estimated_intersection(const Fingerprint& a, const Fingerprint& b, double
   return j * (double(a.shingles) + double(b.shingles)) / (1.0 + j);
 }
 
+// The shorter text's share in the longer, from their resemblance `j`.
+double containment_at(const Fingerprint& a, const Fingerprint& b, double j) {
+  if (j == 0) return 0;
+  double shorter = double(std::min(a.shingles, b.shingles));
+  return std::min(1.0, estimated_intersection(a, b, j) / shorter);
+}
+
 }  // namespace
 
 Fingerprint fingerprint_of_shingles(const std::vector<std::uint64_t>& shingle_hashes) {
@@ -63,14 +70,12 @@ double resemblance(const Fingerprint& a, const Fingerprint& b) {
 }
 
 double containment(const Fingerprint& a, const Fingerprint& b) {
-  double j = resemblance(a, b);
-  if (j == 0) return 0;
-  double shorter = double(std::min(a.shingles, b.shingles));
-  return std::min(1.0, estimated_intersection(a, b, j) / shorter);
+  return containment_at(a, b, resemblance(a, b));
 }
 
 std::optional<Similarity> near_duplicate(const Fingerprint& a, const Fingerprint& b) {
-  Similarity s{resemblance(a, b), containment(a, b)};
+  double j = resemblance(a, b);
+  Similarity s{j, containment_at(a, b, j)};
   if (s.resemblance >= kNearResemblance) return s;
   // Containment is only trusted when the lengths are comparable: for a short text inside a
   // long one, the few equal slots it rests on are mostly chance.

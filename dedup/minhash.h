@@ -5,8 +5,9 @@
 // text's shingles. Two texts agree on a slot with probability equal to the Jaccard
 // resemblance of their shingle sets, so the share of equal slots estimates it (standard error
 // at most 0.0625). A copy under another outlet's boilerplate, a corrected version or a wire
-// story cut short keeps most shingles (0.65-0.95 on fundus-dev, docs/benchmarks.md); two
-// articles written separately, even on the same event, share almost none (below 0.05).
+// story cut short keeps most shingles (median resemblance 0.75-0.92 on fundus-dev copies,
+// docs/benchmarks.md); two articles written separately, even on the same event, share almost
+// none (at most 0.047 over 11,780 pairs).
 //
 // The 64 slots are cut into 16 bands of 2; each band is hashed into one key. Texts sharing a
 // key are candidates; at resemblance 0.5 a pair shares at least one key with probability

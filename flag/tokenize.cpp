@@ -18,18 +18,16 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-std::unique_ptr<icu::BreakIterator> make_iterator(bool sentences) {
+std::unique_ptr<icu::BreakIterator> make_sentence_iterator() {
   UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::BreakIterator> it{
-      sentences ? icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)
-                : icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status)};
+  std::unique_ptr<icu::BreakIterator> it{icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)};
   return U_SUCCESS(status) ? std::move(it) : nullptr;
 }
 
 }  // namespace
 
 std::vector<std::string> sentences_of(std::string_view text) {
-  thread_local std::unique_ptr<icu::BreakIterator> iterator = make_iterator(true);
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = make_sentence_iterator();
   std::vector<std::string> out;
   std::size_t start = 0;
   while (start <= text.size()) {

@@ -54,11 +54,13 @@ std::expected<std::optional<NearMatch>, Error> find_near_duplicate(Database& db,
   auto keys = dedup::band_keys(fingerprint);
   // One statement for the 16 keys: each is a point lookup in the band index, and DISTINCT
   // reads a candidate sharing several bands once.
-  std::string sql =
-      "SELECT DISTINCT f.id, f.item_id, f.corpus_file, f.shingles, f.minima FROM fingerprint_bands b "
-      "JOIN fingerprints f ON f.id = b.fingerprint_id WHERE b.key IN (";
-  for (std::size_t i = 0; i < keys.size(); ++i) sql += (i ? ",?" : "?") + std::to_string(i + 1);
-  sql += ") AND (f.item_id IS NULL OR f.item_id != ?" + std::to_string(keys.size() + 1) + ")";
+  static const std::string sql = [] {
+    std::string text =
+        "SELECT DISTINCT f.id, f.item_id, f.corpus_file, f.shingles, f.minima FROM fingerprint_bands b "
+        "JOIN fingerprints f ON f.id = b.fingerprint_id WHERE b.key IN (";
+    for (std::size_t i = 0; i < dedup::kBands; ++i) text += (i ? ",?" : "?") + std::to_string(i + 1);
+    return text + ") AND (f.item_id IS NULL OR f.item_id != ?" + std::to_string(dedup::kBands + 1) + ")";
+  }();
   auto stmt = db.prepare_cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   for (std::size_t i = 0; i < keys.size(); ++i) stmt->bind(static_cast<int>(i + 1), keys[i]);

@@ -180,16 +180,16 @@ std::expected<void, Error> record_revision(Database& db, std::int64_t id, const 
     // Review decisions stand; only items not yet reviewed move in or out of the queue.
     auto stmt = processed_update(db, id, item,
                                  "state = CASE WHEN state IN ('stored', 'flagged') THEN "
-                                 "(CASE WHEN ?8 THEN 'flagged' ELSE 'stored' END) ELSE state END WHERE id = ?1");
+                                 "(CASE WHEN ?8 THEN 'flagged' ELSE 'stored' END) ELSE state END WHERE id = ?1 "
+                                 "RETURNING state");
     if (!stmt) return std::unexpected(stmt.error());
-    if (auto r = stmt->run(); !r) return r;
-    auto state = db.prepare_cached("SELECT state FROM items WHERE id = ?1");
-    if (!state) return std::unexpected(state.error());
-    state->bind(1, id);
-    auto row = state->step();
+    auto row = stmt->step();
     if (!row) return std::unexpected(row.error());
     // A duplicate stays out of the index: its original stands for it.
-    if (*row && state->column_text(0) == "duplicate") return {};
+    bool duplicate = *row && stmt->column_text(0) == "duplicate";
+    if (*row)
+      if (auto done = stmt->step(); !done) return std::unexpected(done.error());  // to its end
+    if (duplicate) return {};
     return put_fingerprint(db, FingerprintOwner{id, std::nullopt}, item.fingerprint);
   });
 }
