@@ -219,6 +219,15 @@ std::optional<minutes> read_zone(Cursor& c) {
   return fail();
 }
 
+// The zone written after a text date's time ("10:35 MSK", "10:35am (GMT-5)"), else the
+// outlet's default; a date without a time has no zone of its own.
+minutes zone_after_time(Cursor& c, bool has_time, minutes default_offset) {
+  if (!has_time) return default_offset;
+  c.skip_spaces();
+  c.eat('(');
+  return read_zone(c).value_or(default_offset);
+}
+
 // The end of a date: nothing more, or an RFC 822 comment such as "(MSK)". A comment that is
 // exactly a zone name supplies the zone when none was written before it.
 bool at_end(Cursor& c, std::optional<minutes>& zone) {
@@ -566,14 +575,7 @@ std::optional<Timestamp> parse_text_date(std::string_view text, minutes default_
   int hour = 0, minute = 0, second = 0;
   bool has_time = read_time(c, hour, minute, second);
   if (!has_time) c.reset(mark);
-  minutes offset = default_offset;
-  if (has_time) {
-    c.skip_spaces();
-    c.eat('(');
-    if (auto numeric = read_numeric_offset(c)) offset = *numeric;
-    else if (auto zone = named_zone(ascii_upper(c.word()))) offset = *zone;
-  }
-  return make(year, month, day, hour, minute, second, offset, has_time);
+  return make(year, month, day, hour, minute, second, zone_after_time(c, has_time, default_offset), has_time);
 }
 
 namespace {
@@ -603,13 +605,7 @@ std::optional<Timestamp> parse_numeric_date(std::string_view text, minutes defau
   std::size_t mark = c.position();
   bool has_time = read_time(c, hour, minute, second);
   if (!has_time) c.reset(mark);
-  minutes offset = default_offset;
-  if (has_time) {
-    c.skip_spaces();
-    c.eat('(');
-    if (auto zone = read_zone(c)) offset = *zone;
-  }
-  return make(*year, month, day, hour, minute, second, offset, has_time);
+  return make(*year, month, day, hour, minute, second, zone_after_time(c, has_time, default_offset), has_time);
 }
 
 }  // namespace

@@ -179,6 +179,15 @@ TEST(ParseTextDate, ReadsCiberCubaSpanishDatesWithTime) {
                 {"", "2025-06-29T22:45:00Z", 0, true});
 }
 
+TEST(ParseTextDate, ReadsTheZoneAfterTheTimeAsANumericDateDoes) {
+  expect_parses(parse_text_date("April 10, 2026 at 14:05 MSK"), {"", "2026-04-10T11:05:00Z", 180, true});
+  // "GMT-5" is five hours behind, not GMT (it was read as "GMT" before the two parsers shared
+  // their zone reading).
+  expect_parses(parse_text_date("lunes, 12 mayo, 2025 - 10:35 (GMT-5)"), {"", "2025-05-12T15:35:00Z", -300, true});
+  // An unreadable zone leaves the caller's default.
+  expect_parses(parse_text_date("lunes, 12 mayo, 2025 - 10:35 (Habana)", -4h), {"", "2025-05-12T14:35:00Z", -240, true});
+}
+
 TEST(ParseTextDate, ReadsSpanishLongFormWithAccents) {
   expect_parses(parse_text_date("12 de mayo de 2025"), {"", "2025-05-12T00:00:00Z", 0, false});
   expect_parses(parse_text_date("miércoles, 3 de septiembre de 2025"),
