@@ -1,6 +1,7 @@
 #include "flag/flagger.h"
 
 #include <algorithm>
+#include <span>
 #include <string_view>
 #include <unordered_set>
 
@@ -11,7 +12,7 @@ namespace flag {
 namespace {
 
 struct Sentence {
-  std::string text;
+  std::string_view text;  // into the title or the text
   // The matched terms as written in the rules (pointers into the term index, which outlives
   // the call's sentences): copied into evidence only for the sentences that count.
   using Terms = std::vector<const std::string*>;
@@ -22,10 +23,10 @@ struct Sentence {
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
 // rules, in the rules' order); party terms whose first word is `hidden` (a homonym's) are
 // left out.
-Sentence analyse(const Rules& rules, const TermIndex& index, const std::vector<std::string_view>& words,
-                 const std::unordered_set<std::string>& hidden) {
+Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std::string_view> words,
+                 std::span<const WordMatches* const> matches, const std::unordered_set<std::string>& hidden) {
   Sentence s;
-  for (std::uint32_t entry : index.find(words)) {
+  for (std::uint32_t entry : index.find(words, matches)) {
     const TermRef& ref = index.ref(entry);
     const Term& term = index.term(entry);
     switch (ref.list) {
@@ -64,27 +65,21 @@ double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second
   return s.cue_weight;
 }
 
-// Whether the homonym's words appear in order with at most two words between each: "Moscow,
-// Idaho", "Moscow (Idaho, EE.UU.)", "Cuba, en Misuri".
-bool homonym_in(const std::vector<std::string_view>& words, const Term& homonym) {
+// Whether the homonym, whose first word is words[at], goes on there with at most two words
+// between each of its words: "Moscow, Idaho", "Moscow (Idaho, EE.UU.)", "Cuba, en Misuri".
+bool homonym_at(std::span<const std::string_view> words, std::size_t at, const Term& homonym) {
   constexpr std::size_t kGap = 2;
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (words[i] != homonym.words.front()) continue;
-    std::size_t at = i;
-    bool all = true;
-    for (std::size_t k = 1; k < homonym.words.size() && all; ++k) {
-      bool last = k + 1 == homonym.words.size();
-      all = false;
-      for (std::size_t j = at + 1; j < words.size() && j <= at + 1 + kGap; ++j)
-        if (word_matches(words[j], homonym.words[k], homonym.prefix && last)) {
-          at = j;
-          all = true;
-          break;
-        }
-    }
-    if (all) return true;
+  for (std::size_t k = 1; k < homonym.words.size(); ++k) {
+    bool last = k + 1 == homonym.words.size();
+    bool found = false;
+    for (std::size_t j = at + 1; j < words.size() && j <= at + 1 + kGap && !found; ++j)
+      if (word_matches(words[j], homonym.words[k], homonym.prefix && last)) {
+        at = j;
+        found = true;
+      }
+    if (!found) return false;
   }
-  return false;
+  return true;
 }
 
 }  // namespace
@@ -95,31 +90,79 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
   std::shared_ptr<const TermIndex> index = rules.index ? rules.index : std::make_shared<const TermIndex>(rules);
   // Articles share most of their vocabulary: the folded forms are kept across calls on this
   // thread, and dropped when they grow past what a few thousand articles would hold.
+  // The folder also remembers what the index says of each word, so it is the index's own.
   thread_local WordFolder folder;
+  if (folder.index() != index.get()) folder = WordFolder{index};
   if (folder.size() > 200'000) folder.clear();
-  // Each sentence is split into folded words once. Homonyms are looked for in every sentence
-  // before any is analysed, since one hides a party's name in the whole article.
+  // First each line (paragraph) of the text, and the title, is split into folded words, once.
+  // Homonyms are looked for where their first word is, before anything is weighed, since one
+  // hides a party's name in the whole article.
+  struct Line {
+    std::string_view text;
+    FoldedWords words;
+    std::uint8_t lists = 0;  // WordMatches::lists of all its words
+  };
   bool has_title = !title.empty();
-  std::vector<std::string> texts;
-  if (has_title) texts.emplace_back(title);
-  for (auto& sentence : sentences_of(text)) texts.push_back(std::move(sentence));
-  std::vector<std::vector<std::string_view>> words;
-  words.reserve(texts.size());
+  std::vector<Line> lines;
+  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0});
+  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0});
   std::unordered_set<std::string> hidden;
-  for (const auto& sentence : texts) {
-    words.push_back(folder.words(sentence));
-    for (const auto& homonym : rules.homonyms)
-      if (homonym_in(words.back(), homonym)) hidden.insert(homonym.words.front());
+  std::uint8_t article_lists = 0;
+  for (Line& line : lines) {
+    const auto& matches = line.words.matches;
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      line.lists |= matches[i]->lists;
+      if (!matches[i]->homonyms) continue;
+      for (std::uint32_t h : *matches[i]->homonyms)
+        if (homonym_at(line.words.folded, i, rules.homonyms[h])) hidden.insert(rules.homonyms[h].words.front());
+    }
+    article_lists |= line.lists;
   }
+  auto in = [](std::uint8_t lists, TermRef::List list) { return (lists & (1u << static_cast<unsigned>(list))) != 0; };
+  // Most articles never name both parties or never use a cue word: nothing to weigh.
+  if (!in(article_lists, TermRef::List::first) || !in(article_lists, TermRef::List::second) ||
+      !in(article_lists, TermRef::List::cue))
+    return verdict;
+
+  // Then lines become sentences. ICU's sentence splitting is the costliest step, so only the
+  // lines where a sentence's bounds can change the verdict are split: those with a cue word,
+  // and with a window of one sentence, the lines next to them. Any other line is left whole:
+  // no sentence of it holds a cue or is near one, whatever its length. (A wider window
+  // needs every line's true length.)
+  auto has_cue = [&](std::size_t l) { return l < lines.size() && in(lines[l].lists, TermRef::List::cue); };
+  auto needs_split = [&](std::size_t l) {
+    if (rules.window > 1) return true;
+    return has_cue(l) || (rules.window == 1 && ((l > 0 && has_cue(l - 1)) || has_cue(l + 1)));
+  };
   std::vector<Sentence> sentences;
-  sentences.reserve(texts.size());
+  sentences.reserve(lines.size() * 2);
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    const Line& line = lines[l];
+    const FoldedWords& words = line.words;
+    std::span<const std::string_view> folded{words.folded};
+    std::span<const WordMatches* const> matches{words.matches};
+    if ((has_title && l == 0) || !needs_split(l)) {
+      Sentence s = analyse(rules, *index, folded, matches, hidden);
+      s.text = line.text;
+      sentences.push_back(std::move(s));
+      continue;
+    }
+    std::size_t w = 0;
+    for (std::string_view text_of : sentences_of(line.text)) {
+      auto begin = static_cast<std::size_t>(text_of.data() - line.text.data());
+      auto end = begin + text_of.size();
+      while (w < words.at.size() && words.at[w] < begin) ++w;
+      std::size_t first = w;
+      while (w < words.at.size() && words.at[w] < end) ++w;
+      Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first), hidden);
+      s.text = text_of;
+      sentences.push_back(std::move(s));
+    }
+  }
   bool any_first = false, any_second = false;
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    Sentence s = analyse(rules, *index, words[i], hidden);
+  for (const Sentence& s : sentences) {
     any_first = any_first || !s.first.empty();
     any_second = any_second || !s.second.empty();
-    s.text = std::move(texts[i]);
-    sentences.push_back(std::move(s));
   }
   if (!any_first || !any_second) return verdict;  // nothing to weigh without both parties
 
@@ -143,7 +186,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     double weight = weigh(rules, s, !first.empty(), !second.empty(), third_near);
     if (weight == 0) continue;
     Evidence evidence;
-    evidence.sentence = s.text;
+    evidence.sentence = std::string{s.text};
     evidence.weight = weight;
     Sentence::Terms terms;
     for (const auto* list : std::initializer_list<const Sentence::Terms*>{&first, &second, &s.cues, &s.negations})

@@ -6,7 +6,7 @@ namespace flag {
 namespace {
 
 // Whether the term's words start at words[i] (its first word already known to match).
-bool rest_matches(const std::vector<std::string_view>& words, std::size_t i, const Term& term) {
+bool rest_matches(std::span<const std::string_view> words, std::size_t i, const Term& term) {
   if (i + term.words.size() > words.size()) return false;
   for (std::size_t k = 1; k < term.words.size(); ++k) {
     bool last = k + 1 == term.words.size();
@@ -39,7 +39,8 @@ TermIndex::TermIndex(const Rules& rules) {
         }
         prefixes_[node].entries.push_back(entry);
       } else {
-        by_first_word_[term.words.front()].push_back(entry);
+        auto& heads = by_first_word_[term.words.front()];
+        (term.words.size() == 1 ? heads.single : heads.longer).push_back(entry);
       }
     }
   };
@@ -49,28 +50,54 @@ TermIndex::TermIndex(const Rules& rules) {
   add(rules.negations, TermRef::List::negation, 0);
   for (std::size_t c = 0; c < rules.cues.size(); ++c)
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
+  for (std::size_t i = 0; i < rules.homonyms.size(); ++i)
+    by_first_word_[rules.homonyms[i].words.front()].homonyms.push_back(static_cast<std::uint32_t>(i));
 }
 
-std::vector<std::uint32_t> TermIndex::find(const std::vector<std::string_view>& words) const {
+WordMatches TermIndex::match(std::string_view word) const {
+  WordMatches matches;
+  if (auto hit = by_first_word_.find(word); hit != by_first_word_.end()) {
+    matches.whole = hit->second.single;
+    if (!hit->second.longer.empty()) matches.starts = &hit->second.longer;
+    if (!hit->second.homonyms.empty()) matches.homonyms = &hit->second.homonyms;
+  }
+  std::uint32_t node = 0;
+  for (unsigned char byte : word) {
+    const auto& children = prefixes_[node].children;
+    auto child = std::find_if(children.begin(), children.end(), [byte](const auto& c) { return c.first == byte; });
+    if (child == children.end()) break;
+    node = child->second;
+    const auto& ending = prefixes_[node].entries;
+    matches.whole.insert(matches.whole.end(), ending.begin(), ending.end());
+  }
+  auto mark = [&](std::uint32_t entry) { matches.lists |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(ref(entry).list)); };
+  for (std::uint32_t entry : matches.whole) mark(entry);
+  if (matches.starts)
+    for (std::uint32_t entry : *matches.starts) mark(entry);
+  return matches;
+}
+
+std::vector<std::uint32_t> TermIndex::find(std::span<const std::string_view> words,
+                                           std::span<const WordMatches* const> matches) const {
   std::vector<std::uint32_t> found;
   for (std::size_t i = 0; i < words.size(); ++i) {
-    std::string_view word = words[i];
-    if (auto hit = by_first_word_.find(word); hit != by_first_word_.end())
-      for (std::uint32_t entry : hit->second)
+    const WordMatches& word = *matches[i];
+    found.insert(found.end(), word.whole.begin(), word.whole.end());
+    if (word.starts)
+      for (std::uint32_t entry : *word.starts)
         if (rest_matches(words, i, term(entry))) found.push_back(entry);
-    std::uint32_t node = 0;
-    for (unsigned char byte : word) {
-      const auto& children = prefixes_[node].children;
-      auto child = std::find_if(children.begin(), children.end(), [byte](const auto& c) { return c.first == byte; });
-      if (child == children.end()) break;
-      node = child->second;
-      const auto& ending = prefixes_[node].entries;
-      found.insert(found.end(), ending.begin(), ending.end());
-    }
   }
   std::sort(found.begin(), found.end());
   found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
+}
+
+std::vector<std::uint32_t> TermIndex::find(std::span<const std::string_view> words) const {
+  std::vector<WordMatches> looked_up;
+  looked_up.reserve(words.size());
+  std::vector<const WordMatches*> matches;
+  for (std::string_view word : words) matches.push_back(&looked_up.emplace_back(match(word)));
+  return find(words, matches);
 }
 
 }  // namespace flag

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -27,6 +28,18 @@ struct TermRef {
   std::uint32_t index = 0;
 };
 
+// What the index knows of one folded word, worked out once per distinct word (WordFolder keeps
+// it beside the folded form): matching a sentence then needs no hashing per word.
+struct WordMatches {
+  std::vector<std::uint32_t> whole;  // single-word terms this word matches alone (exact or prefix)
+  const std::vector<std::uint32_t>* starts = nullptr;  // longer terms whose first word this is
+  const std::vector<std::uint32_t>* homonyms = nullptr;  // those starting with it (rules.homonyms)
+  // The lists (bit 1 << TermRef::List) of the terms in `whole` and `starts`: those the word
+  // may take part in.
+  std::uint8_t lists = 0;
+  bool in(TermRef::List list) const { return lists & (1u << static_cast<unsigned>(list)); }
+};
+
 class TermIndex {
  public:
   // Copies what it needs: the index outlives moves of the rules it was built from.
@@ -34,22 +47,31 @@ class TermIndex {
 
   const Term& term(std::uint32_t entry) const { return entries_[entry].term; }
   const TermRef& ref(std::uint32_t entry) const { return entries_[entry].ref; }
-  // Every term found in the words, each once, as entries in the rules' order (list by list).
-  std::vector<std::uint32_t> find(const std::vector<std::string_view>& words) const;
+  WordMatches match(std::string_view folded_word) const;
+  // Every term found in a sentence's folded words, each once, as entries in the rules' order
+  // (list by list); `matches` holds match() of each word.
+  std::vector<std::uint32_t> find(std::span<const std::string_view> words,
+                                  std::span<const WordMatches* const> matches) const;
+  // The same, looking each word up on the spot.
+  std::vector<std::uint32_t> find(std::span<const std::string_view> words) const;
 
  private:
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
   };
-  using Map = std::unordered_map<std::string, std::vector<std::uint32_t>, Hash, std::equal_to<>>;
+  struct Heads {
+    std::vector<std::uint32_t> single, longer;  // exact one-word terms; terms of several words
+    std::vector<std::uint32_t> homonyms;
+  };
+  using Map = std::unordered_map<std::string, Heads, Hash, std::equal_to<>>;
   struct Entry {
     TermRef ref;
     Term term;
   };
 
   std::vector<Entry> entries_;  // every term of every list, in the rules' order
-  Map by_first_word_;  // exact single words and multi-word terms
+  Map by_first_word_;           // every term but the one-word prefix ones, and homonyms' heads
   // Single-word prefix terms in a byte trie: a word's prefixes are found by walking its bytes
   // once, instead of hashing each of its prefixes that is as long as some term.
   struct PrefixNode {

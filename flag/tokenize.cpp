@@ -5,6 +5,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "flag/rules.h"
@@ -24,29 +25,100 @@ std::unique_ptr<icu::BreakIterator> make_sentence_iterator() {
   return U_SUCCESS(status) ? std::move(it) : nullptr;
 }
 
+// Whether a sentence may end before the line does. Under Unicode's sentence rules (UAX #29),
+// which ICU follows, a sentence ends only after a terminator (".", "!", "?", and their kin in
+// other scripts) followed by closing quotes and brackets, then spaces, then perhaps a
+// paragraph separator. A line where only its last characters are such a run is one sentence,
+// and is not handed to ICU: that is the costliest step of flagging, and many news paragraphs
+// are one sentence. Whatever this cannot rule out goes to ICU.
+bool may_hold_two_sentences(std::string_view line) {
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(line.data());
+  const auto length = static_cast<std::int32_t>(line.size());
+  enum class State { text, closing, spacing, separated } state = State::text;
+  for (std::int32_t i = 0; i < length;) {
+    UChar32 c = bytes[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      U8_NEXT(bytes, i, length, c);
+    }
+    int kind = 0;
+    if (c < 0x80) {
+      kind = c == '.' ? U_SB_ATERM
+             : c == '!' || c == '?' ? U_SB_STERM
+             : c == '\r' ? U_SB_CR
+             : c == ' ' || c == '\t' ? U_SB_SP
+             : c == '"' || c == '\'' || c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}' ? U_SB_CLOSE
+             : U_SB_OTHER;
+    } else {
+      kind = u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
+    }
+    bool terminator = kind == U_SB_ATERM || kind == U_SB_STERM;
+    bool separator = kind == U_SB_SEP || kind == U_SB_CR || kind == U_SB_LF;
+    switch (state) {
+      case State::text:
+        if (terminator) state = State::closing;
+        else if (separator) state = State::separated;
+        break;
+      case State::closing:
+        if (kind == U_SB_SP) state = State::spacing;
+        else if (separator) state = State::separated;
+        else if (kind != U_SB_CLOSE && !terminator) return true;
+        break;
+      case State::spacing:
+        if (separator) state = State::separated;
+        else if (kind != U_SB_SP) return true;
+        break;
+      case State::separated: return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
-std::vector<std::string> sentences_of(std::string_view text) {
-  thread_local std::unique_ptr<icu::BreakIterator> iterator = make_sentence_iterator();
-  std::vector<std::string> out;
+std::vector<std::string_view> lines_of(std::string_view text) {
+  std::vector<std::string_view> out;
   std::size_t start = 0;
   while (start <= text.size()) {
     auto end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
     std::string_view line = trim(text.substr(start, end - start));
     start = end + 1;
-    if (line.empty()) continue;
-    if (!iterator) {
-      out.emplace_back(line);
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+std::vector<std::string_view> sentences_of(std::string_view text) {
+  thread_local std::unique_ptr<icu::BreakIterator> iterator = make_sentence_iterator();
+  std::vector<std::string_view> out;
+  for (std::string_view line : lines_of(text)) {
+    if (!iterator || !may_hold_two_sentences(line)) {
+      out.push_back(line);
       continue;
     }
+    // ICU breaks UTF-16 (a UTF-8 UText measured slower); its boundaries are mapped back to
+    // byte offsets in one walk along the line, so the sentences are views, not copies.
     icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(line);
     iterator->setText(unicode);
-    int32_t from = iterator->first();
-    for (int32_t to = iterator->next(); to != icu::BreakIterator::DONE; from = to, to = iterator->next()) {
-      std::string sentence;
-      unicode.tempSubStringBetween(from, to).toUTF8String(sentence);
-      if (auto trimmed = trim(sentence); !trimmed.empty()) out.emplace_back(trimmed);
+    std::size_t byte = 0;
+    int32_t unit = 0;
+    auto to_byte = [&](int32_t target) {
+      while (unit < target && byte < line.size()) {
+        auto lead = static_cast<unsigned char>(line[byte]);
+        std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        byte = std::min(line.size(), byte + length);
+        unit += length == 4 ? 2 : 1;
+      }
+      return byte;
+    };
+    std::size_t from = to_byte(iterator->first());
+    for (int32_t to = iterator->next(); to != icu::BreakIterator::DONE; to = iterator->next()) {
+      std::size_t end_byte = to_byte(to);
+      auto sentence = trim(line.substr(from, end_byte - from));
+      if (!sentence.empty()) out.push_back(sentence);
+      from = end_byte;
     }
   }
   return out;
@@ -54,11 +126,19 @@ std::vector<std::string> sentences_of(std::string_view text) {
 
 namespace {
 
-bool is_word_character(UChar32 c) {
+// Letters (any script), decimal digits and combining marks: u_isalnum's classes plus marks,
+// read from one general-category lookup.
+constexpr std::uint32_t kWordCategories =
+    U_GC_L_MASK | U_GC_ND_MASK | U_GC_MN_MASK | U_GC_MC_MASK;
+
+inline bool is_ascii_word_character(UChar32 c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+inline bool is_word_character(UChar32 c) {
   if (c < 0) return false;
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  auto type = u_charType(c);
-  return u_isalnum(c) || type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK;
+  if (c < 0x80) return is_ascii_word_character(c);
+  return (U_MASK(u_charType(c)) & kWordCategories) != 0;
 }
 
 bool is_apostrophe(UChar32 c) { return c == '\'' || c == 0x2019 || c == 0x02BC; }
@@ -76,8 +156,12 @@ void for_each_word(std::string_view text, Emit&& emit) {
   };
   for (std::int32_t i = 0; i < length;) {
     std::int32_t at = i;
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
+    UChar32 c = bytes[i];
+    if (c < 0x80) {
+      ++i;  // most text is ASCII, or half ASCII (spaces, digits, punctuation)
+    } else {
+      U8_NEXT(bytes, i, length, c);
+    }
     if (is_word_character(c)) {
       if (start < 0) start = at;
       continue;
@@ -112,17 +196,33 @@ std::vector<std::string> words_of(std::string_view folded) {
   return out;
 }
 
-const std::string& WordFolder::fold_word(std::string_view word) {
+const WordFolder::Folded& WordFolder::fold_once(std::string_view word) {
   auto found = cache_.find(word);
   if (found != cache_.end()) return found->second;
-  return cache_.emplace(std::string{word}, fold(word)).first->second;
+  Folded folded{fold(word), {}};
+  if (index_) folded.matches = index_->match(folded.text);
+  return cache_.emplace(std::string{word}, std::move(folded)).first->second;
 }
+
+const std::string& WordFolder::fold_word(std::string_view word) { return fold_once(word).text; }
 
 std::vector<std::string_view> WordFolder::words(std::string_view text) {
   std::vector<std::string_view> out;
   for_each_word(text, [&](std::string_view word) {
     const std::string& folded = fold_word(word);
     if (!folded.empty()) out.push_back(folded);  // a lone combining mark folds to nothing
+  });
+  return out;
+}
+
+FoldedWords WordFolder::words_matched(std::string_view text) {
+  FoldedWords out;
+  for_each_word(text, [&](std::string_view word) {
+    const Folded& once = fold_once(word);
+    if (once.text.empty()) return;
+    out.folded.push_back(once.text);
+    out.matches.push_back(&once.matches);
+    out.at.push_back(static_cast<std::size_t>(word.data() - text.data()));
   });
   return out;
 }

@@ -10,8 +10,14 @@
 #include <string>
 #include <vector>
 
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
 #include "flag/flagger.h"
 #include "flag/rules.h"
+#include "flag/tokenize.h"
 #include "normalize/seed_format.h"
 #include "tests/support/test_files.h"
 
@@ -71,6 +77,56 @@ TEST(LabelledSet, IsFlaggedWithPrecisionAndRecallAboveTheFloor) {
     std::cout << "  " << kind << ": " << counts.first << "/" << counts.second << " right\n";
   EXPECT_GE(precision, 0.90);
   EXPECT_GE(recall, 0.90);
+}
+
+// ICU's own sentences of one line, without the shortcut sentences_of takes for lines that
+// cannot hold two.
+std::vector<std::string> icu_sentences(std::string_view line) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it{icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)};
+  icu::UnicodeString text = icu::UnicodeString::fromUTF8(line);
+  it->setText(text);
+  std::vector<std::string> out;
+  int32_t from = it->first();
+  for (int32_t to = it->next(); to != icu::BreakIterator::DONE; from = to, to = it->next()) {
+    std::string sentence;
+    text.tempSubStringBetween(from, to).toUTF8String(sentence);
+    while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == '\t')) sentence.pop_back();
+    if (!sentence.empty()) out.push_back(sentence);
+  }
+  return out;
+}
+
+TEST(LabelledSet, IsSplitIntoTheSentencesIcuFinds) {
+  std::vector<std::string> lines = {"He said \"it is signed.\" ", "Mr. Putin (left) and Mr. Díaz-Canel.",
+                                    "« C'est signé. » Puis rien", "Итак… подписано", "Nothing ends here",
+                                    "Signed!!! \u00BB)", "Signed! \u00BB", "Done. . .", "A line\u2029with a paragraph separator"};
+  for (const auto& item : labelled_set()) {
+    std::string text = test_support::read_file(item.file);
+    for (std::string_view line : flag::lines_of(text)) lines.emplace_back(line);
+  }
+  for (const auto& line : lines) {
+    auto ours = flag::sentences_of(line);
+    EXPECT_EQ(std::vector<std::string>(ours.begin(), ours.end()), icu_sentences(line)) << line;
+  }
+}
+
+TEST(LabelledSet, IsJudgedAlikeWithEverySentenceOnALineOfItsOwn) {
+  // Lines with no cue near them are weighed whole, without splitting them into sentences;
+  // that must not change any verdict.
+  for (const auto& item : labelled_set()) {
+    auto article = normalize::parse_seed(test_support::read_file(item.file));
+    ASSERT_TRUE(article) << item.file;
+    std::string text = normalize::plain_text(article->blocks), one_per_line;
+    for (std::string_view sentence : flag::sentences_of(text)) one_per_line.append(sentence).append("\n");
+    auto whole = flag::evaluate(flag::default_rules(), article->title, text);
+    auto split = flag::evaluate(flag::default_rules(), article->title, one_per_line);
+    EXPECT_EQ(whole.flagged, split.flagged) << item.file;
+    EXPECT_DOUBLE_EQ(whole.score, split.score) << item.file;
+    ASSERT_EQ(whole.evidence.size(), split.evidence.size()) << item.file;
+    for (std::size_t i = 0; i < whole.evidence.size(); ++i)
+      EXPECT_EQ(whole.evidence[i].sentence, split.evidence[i].sentence) << item.file;
+  }
 }
 
 }  // namespace

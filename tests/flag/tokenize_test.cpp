@@ -13,20 +13,22 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
+Strings strings(const std::vector<std::string_view>& views) { return Strings(views.begin(), views.end()); }
+
 TEST(SentencesOf, SplitsOnSentenceEndsAndTrims) {
-  EXPECT_EQ(sentences_of("Cuba and Russia met. They signed a deal! Was it new? Yes."),
+  EXPECT_EQ(strings(sentences_of("Cuba and Russia met. They signed a deal! Was it new? Yes.")),
             (Strings{"Cuba and Russia met.", "They signed a deal!", "Was it new?", "Yes."}));
 }
 
 TEST(SentencesOf, EndsASentenceAtEveryLineBreak) {
-  EXPECT_EQ(sentences_of("A headline without a full stop\nThe first paragraph starts here.\n\n"
-                         "  Second paragraph.  "),
+  EXPECT_EQ(strings(sentences_of("A headline without a full stop\nThe first paragraph starts here.\n\n"
+                         "  Second paragraph.  ")),
             (Strings{"A headline without a full stop", "The first paragraph starts here.",
                      "Second paragraph."}));
 }
 
 TEST(SentencesOf, SplitsRussianAndSpanishText) {
-  EXPECT_EQ(sentences_of("Россия и Куба подписали соглашение. ¿Qué dijo Moscú? Nada."),
+  EXPECT_EQ(strings(sentences_of("Россия и Куба подписали соглашение. ¿Qué dijo Moscú? Nada.")),
             (Strings{"Россия и Куба подписали соглашение.", "¿Qué dijo Moscú?", "Nada."}));
 }
 
@@ -55,8 +57,6 @@ TEST(WordsOf, SplitsAtApostrophesButDropsAPossessive) {
   EXPECT_EQ(words_of("it's"), (Strings{"it"}));
   EXPECT_EQ(words_of("o'sullivan"), (Strings{"o", "sullivan"}));
 }
-
-Strings strings(const std::vector<std::string_view>& views) { return Strings(views.begin(), views.end()); }
 
 TEST(WordFolder, FoldsWordsAsFoldDoesTheWholeText) {
   WordFolder folder;
