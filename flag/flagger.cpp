@@ -1,6 +1,7 @@
 #include "flag/flagger.h"
 
 #include <algorithm>
+#include <deque>
 #include <span>
 #include <string_view>
 #include <unordered_set>
@@ -21,20 +22,19 @@ struct Sentence {
 };
 
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
-// rules, in the rules' order); party terms whose first word is `hidden` (a homonym's) are
-// left out.
+// rules, in the rules' order).
 Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std::string_view> words,
-                 std::span<const WordMatches* const> matches, const std::unordered_set<std::string>& hidden) {
+                 std::span<const WordMatches* const> matches) {
   Sentence s;
   for (std::uint32_t entry : index.find(words, matches)) {
     const TermRef& ref = index.ref(entry);
     const Term& term = index.term(entry);
     switch (ref.list) {
       case TermRef::List::first:
-        if (!hidden.contains(term.words.front())) s.first.push_back(&term.text);
+        s.first.push_back(&term.text);
         break;
       case TermRef::List::second:
-        if (!hidden.contains(term.words.front())) s.second.push_back(&term.text);
+        s.second.push_back(&term.text);
         break;
       case TermRef::List::third: s.third.push_back(&term.text); break;
       case TermRef::List::negation: s.negations.push_back(&term.text); break;
@@ -82,6 +82,48 @@ bool homonym_at(std::span<const std::string_view> words, std::size_t at, const T
   return true;
 }
 
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Whether `word` is `head` or an inflected form of it: the same word up to its last letter,
+// with at most one letter more ("куба": "кубы", "кубе", "кубой"; "москва": "москве",
+// "москвой"). Russian and Portuguese names decline; a homonym written in one case must
+// hide the others.
+bool form_of(std::string_view word, std::string_view head) {
+  if (word == head) return true;
+  std::size_t head_length = code_points(head);
+  if (head_length < 4) return false;  // too short to tell a form from another word
+  std::string_view stem = head;
+  do stem.remove_suffix(1);
+  while (!stem.empty() && (static_cast<unsigned char>(stem.back()) & 0xC0) == 0x80);
+  if (!stem.empty()) stem.remove_suffix(1);  // the last letter's lead byte
+  std::size_t length = code_points(word);
+  return word.starts_with(stem) && (length == head_length || length == head_length + 1);
+}
+
+// A word's matches without its party terms, for a word a homonym has taken.
+struct Masked {
+  WordMatches matches;
+  std::vector<std::uint32_t> starts;
+};
+
+void mask_parties(const TermIndex& index, const WordMatches& from, Masked& to) {
+  auto is_party = [&](std::uint32_t entry) {
+    return index.ref(entry).list == TermRef::List::first || index.ref(entry).list == TermRef::List::second;
+  };
+  auto mark = [&](std::uint32_t entry) {
+    to.matches.lists |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(index.ref(entry).list));
+  };
+  for (std::uint32_t entry : from.whole)
+    if (!is_party(entry)) to.matches.whole.push_back(entry), mark(entry);
+  if (from.starts)
+    for (std::uint32_t entry : *from.starts)
+      if (!is_party(entry)) to.starts.push_back(entry), mark(entry);
+  if (!to.starts.empty()) to.matches.starts = &to.starts;
+  to.matches.homonyms = from.homonyms;
+}
+
 }  // namespace
 
 Verdict evaluate(const Rules& rules, std::string_view title, std::string_view text) {
@@ -106,15 +148,28 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
   std::vector<Line> lines;
   if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0});
   for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0});
-  std::unordered_set<std::string> hidden;
-  std::uint8_t article_lists = 0;
+  std::vector<std::string_view> hidden;  // the first words of the homonyms found
   for (Line& line : lines) {
     const auto& matches = line.words.matches;
     for (std::size_t i = 0; i < matches.size(); ++i) {
-      line.lists |= matches[i]->lists;
       if (!matches[i]->homonyms) continue;
       for (std::uint32_t h : *matches[i]->homonyms)
-        if (homonym_at(line.words.folded, i, rules.homonyms[h])) hidden.insert(rules.homonyms[h].words.front());
+        if (homonym_at(line.words.folded, i, rules.homonyms[h])) hidden.push_back(rules.homonyms[h].words.front());
+    }
+  }
+  // A homonym's first word, in any of its forms, names no party anywhere in the article.
+  std::deque<Masked> masked;
+  std::uint8_t article_lists = 0;
+  for (Line& line : lines) {
+    auto& matches = line.words.matches;
+    for (std::size_t i = 0; i < matches.size(); ++i) {
+      bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
+      if (party && std::any_of(hidden.begin(), hidden.end(),
+                               [&](std::string_view head) { return form_of(line.words.folded[i], head); })) {
+        mask_parties(*index, *matches[i], masked.emplace_back());
+        matches[i] = &masked.back().matches;
+      }
+      line.lists |= matches[i]->lists;
     }
     article_lists |= line.lists;
   }
@@ -142,7 +197,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     std::span<const std::string_view> folded{words.folded};
     std::span<const WordMatches* const> matches{words.matches};
     if ((has_title && l == 0) || !needs_split(l)) {
-      Sentence s = analyse(rules, *index, folded, matches, hidden);
+      Sentence s = analyse(rules, *index, folded, matches);
       s.text = line.text;
       sentences.push_back(std::move(s));
       continue;
@@ -154,7 +209,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
       while (w < words.at.size() && words.at[w] < begin) ++w;
       std::size_t first = w;
       while (w < words.at.size() && words.at[w] < end) ++w;
-      Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first), hidden);
+      Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first));
       s.text = text_of;
       sentences.push_back(std::move(s));
     }
@@ -166,6 +221,12 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
   }
   if (!any_first || !any_second) return verdict;  // nothing to weigh without both parties
 
+  // A headline with a cue, one party and another country ("Rosneft and Indian refiner agree
+  // oil deal") says what the article's agreement is; a later "the deal" with Cuba in the next
+  // sentence is that one, so only sentences naming both parties count.
+  const Sentence* headline = has_title ? &sentences.front() : nullptr;
+  bool headline_elsewhere = headline && headline->cue_weight > 0 && !headline->third.empty() &&
+                            headline->first.empty() != headline->second.empty();
   const auto window = static_cast<std::ptrdiff_t>(rules.window);
   const auto count = static_cast<std::ptrdiff_t>(sentences.size());
   for (std::ptrdiff_t i = 0; i < count; ++i) {
@@ -176,7 +237,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     std::ptrdiff_t from = is_title ? 0 : std::max<std::ptrdiff_t>(has_title ? 1 : 0, i - window);
     std::ptrdiff_t to = is_title ? 0 : std::min(count - 1, i + window);
     Sentence::Terms first, second;
-    bool third_near = false;
+    bool third_near = headline_elsewhere;
     for (std::ptrdiff_t j = from; j <= to; ++j) {
       const Sentence& near = sentences[static_cast<std::size_t>(j)];
       add_terms(first, near.first);

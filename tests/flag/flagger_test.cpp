@@ -165,6 +165,16 @@ TEST(Evaluate, DoesNotCreditCubaAndRussiaWithAnotherCountrysAgreement) {
   EXPECT_TRUE(verdict_of("Cuba signed an agreement with Russia.").flagged);
 }
 
+TEST(Evaluate, ReadsAnAgreementNearCubaAsTheHeadlinesOtherPairing) {
+  const std::string body =
+      "Rosneft signed the extension on Friday. The deal was announced at the forum, Russia's flagship event. "
+      "Cuba's deputy prime minister was in the hall.";
+  Verdict india = verdict_of(body, "Rosneft and Indian refiner agree to extend oil deal");
+  EXPECT_FALSE(india.flagged) << describe(india);
+  // Without a headline naming another country, the same sentences flag.
+  EXPECT_TRUE(verdict_of(body, "Rosneft extends oil deal").flagged);
+}
+
 TEST(Evaluate, SetsAsideTownsNamedLikeAParty) {
   Verdict idaho = verdict_of(
       "The city council of Moscow, Idaho approved a contract with a builder from Havana, Florida. "
@@ -175,6 +185,14 @@ TEST(Evaluate, SetsAsideTownsNamedLikeAParty) {
   EXPECT_FALSE(missouri.flagged) << describe(missouri);
   // The country itself is still recognised in an article without the homonym.
   EXPECT_TRUE(verdict_of("The painter said Cuba signed a contract with Russia.").flagged);
+}
+
+TEST(Evaluate, SetsAsideEveryInflectedFormOfATownsName) {
+  // "Куба в Миссури" names the town in the nominative; "Кубы" (genitive) is the same town.
+  Verdict town = verdict_of(
+      "Городской совет Кубы подписал договор с художницей из России.", "Городок Куба в Миссури заказал муралы");
+  EXPECT_FALSE(town.flagged) << describe(town);
+  EXPECT_TRUE(verdict_of("Правительство Кубы подписало договор с Россией.").flagged);
 }
 
 TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
