@@ -2,6 +2,9 @@
 // one core. The input is the labelled set (tests/data/flagging), every article repeated until
 // the run holds about --megabytes of text, so the mix of positives and hard negatives (which
 // do the most work: both parties present) is the set's own. Prints the median of --runs.
+// For scale, the same run times ICU's sentence break iterator alone over the same text (every
+// line, converted to UTF-16 as ICU needs it): the floor a matcher that splits every sentence
+// with ICU cannot go below.
 //
 //   build/bench/flag_benchmark [--megabytes 50] [--runs 5]
 #include <algorithm>
@@ -12,7 +15,13 @@
 #include <string>
 #include <vector>
 
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
 #include "flag/flagger.h"
+#include "flag/tokenize.h"
 #include "flag/rules.h"
 #include "normalize/seed_format.h"
 #include "tests/support/test_files.h"
@@ -62,6 +71,24 @@ int main(int argc, char** argv) {
       for (const auto& t : texts) flagged += flag::evaluate(rules, t.title, t.body).flagged;
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
+  // The floor: ICU sentence boundaries of every line, nothing else.
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> sentences{icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)};
+  std::vector<double> floor_seconds;
+  std::size_t boundaries = 0;
+  for (int run = 0; run < runs; ++run) {
+    auto start = std::chrono::steady_clock::now();
+    for (std::size_t round = 0; round < rounds; ++round)
+      for (const auto& t : texts)
+        for (std::string_view line : flag::lines_of(t.body)) {
+          icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(line);
+          sentences->setText(unicode);
+          for (int32_t at = sentences->first(); at != icu::BreakIterator::DONE; at = sentences->next()) ++boundaries;
+        }
+    floor_seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  std::sort(floor_seconds.begin(), floor_seconds.end());
+  double floor_median = floor_seconds[floor_seconds.size() / 2];
   std::sort(seconds.begin(), seconds.end());
   double median = seconds[seconds.size() / 2];
   double bytes = double(set_bytes) * double(rounds);
@@ -69,5 +96,7 @@ int main(int argc, char** argv) {
               flagged / rounds);
   std::printf("median of %d runs: %.3f s, %.1f MB/s, %.0f articles/s (one thread)\n", runs, median,
               bytes / 1e6 / median, double(texts.size() * rounds) / median);
+  std::printf("ICU sentence splitting alone: median %.3f s, %.1f MB/s; evaluate takes %.2fx its time (%zu boundaries)\n",
+              floor_median, bytes / 1e6 / floor_median, median / floor_median, boundaries / std::size_t(runs));
   return 0;
 }
