@@ -65,10 +65,11 @@ double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second
   return s.cue_weight;
 }
 
-// Whether the homonym, whose first word is words[at], goes on there with at most two words
-// between each of its words: "Moscow, Idaho", "Moscow (Idaho, EE.UU.)", "Cuba, en Misuri".
+// Whether the homonym, whose first word is words[at], goes on there with at most three words
+// between each of its words: "Moscow, Idaho", "Moscow (Idaho, EE.UU.)", "Cuba, en Misuri",
+// "Москва в американском штате Айдахо".
 bool homonym_at(std::span<const std::string_view> words, std::size_t at, const Term& homonym) {
-  constexpr std::size_t kGap = 2;
+  constexpr std::size_t kGap = 3;
   for (std::size_t k = 1; k < homonym.words.size(); ++k) {
     bool last = k + 1 == homonym.words.size();
     bool found = false;
@@ -157,6 +158,13 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
         if (homonym_at(line.words.folded, i, rules.homonyms[h])) hidden.push_back(rules.homonyms[h].words.front());
     }
   }
+  // An article where homonyms take the names of both parties ("Moscow, Idaho buys buses from
+  // Cuba, Missouri") is about those places; what is left of the parties there (a joke about
+  // a "Russian-Cuban contract") is not weighed.
+  auto hides = [&](TermRef::List list) {
+    return std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) { return index->match(head).in(list); });
+  };
+  if (hides(TermRef::List::first) && hides(TermRef::List::second)) return verdict;
   // A homonym's first word, in any of its forms, names no party anywhere in the article.
   std::deque<Masked> masked;
   std::uint8_t article_lists = 0;

@@ -67,7 +67,7 @@ TEST(Evaluate, FlagsAllFiveSeeds) {
     EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
     EXPECT_GE(v.score, default_rules().threshold) << file;
     EXPECT_FALSE(v.evidence.empty()) << file;
-    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@2");
+    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@3");
   }
 }
 
@@ -195,6 +195,17 @@ TEST(Evaluate, SetsAsideEveryInflectedFormOfATownsName) {
   EXPECT_TRUE(verdict_of("Правительство Кубы подписало договор с Россией.").flagged);
 }
 
+TEST(Evaluate, LeavesAnArticleAboutTwoTownsNamedLikeBothPartiesUnflagged) {
+  Verdict towns = verdict_of(
+      "Власти города Москва в американском штате Айдахо заключили договор с компанией из городка Куба в штате "
+      "Миссури. В соцсетях шутили о «российско-кубинском контракте».");
+  EXPECT_FALSE(towns.flagged) << describe(towns);
+  EXPECT_TRUE(towns.evidence.empty());
+  // One town alone leaves the other party's name standing.
+  Verdict one = verdict_of("Cuba, Missouri signed a contract. Cuba signed a contract with Russia.");
+  EXPECT_FALSE(one.flagged) << describe(one);
+}
+
 TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
   const std::string parties = "Officials from Cuba and Russia met in Havana on Monday. ";
   const std::string cue = "A new agreement was announced later in the week.";
@@ -274,7 +285,7 @@ TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
 }
 
 TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
-  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@2");
+  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@3");
   auto custom = parse_rules(
       "name = \"t\"\nversion = \"2026-04\"\nfirst_party = [\"a\"]\nsecond_party = [\"b\"]\n"
       "[[cue]]\nterms = [\"c\"]\n",
@@ -320,7 +331,7 @@ TEST(Evaluate, ReturnsNothingForEmptyInput) {
   EXPECT_FALSE(v.flagged);
   EXPECT_EQ(v.score, 0);
   EXPECT_TRUE(v.evidence.empty());
-  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@2");
+  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@3");
 }
 
 TEST(Evaluate, HonoursACustomWindow) {

@@ -1,5 +1,6 @@
 // The shipped rules against the labelled set in tests/data/flagging (written for this test:
-// Cuba-Russia agreements and hard negatives in en, es, ru, fr and pt; each folder's labels.tsv
+// Cuba-Russia agreements and hard negatives in en, es, ru, fr and pt, plus a blind set written
+// without sight of the rules; each folder's labels.tsv
 // says what every article is and why). Reports precision and recall, and fails below the floor.
 #include <gtest/gtest.h>
 
