@@ -3,6 +3,7 @@
 
 #include "ingest/command_support.h"
 #include "ingest/commands.h"
+#include "ingest/log.h"
 #include "store/corpus.h"
 
 namespace ingest {
@@ -17,10 +18,19 @@ int command_export(const CommandLine& cli) {
   }
   auto db = open_database(cli);
   if (!db) return report(db.error());
-  auto written = store::export_approved(*db, folder);
-  if (!written) return report({kExitFailure, written.error().message});
-  for (const auto& name : *written) std::cout << (folder / name).string() << "\n";
-  return kExitOk;
+  auto exported = store::export_corpus(*db, folder);
+  if (!exported) return report({kExitFailure, exported.error().message});
+  // A crashed export's leftovers, cleaned up: worth a line, not an error.
+  auto log = logger("corpus");
+  for (const auto& name : exported->removed_temporaries)
+    log->info("export removed leftover temporary file={}", terminal_safe((folder / name).string()));
+  for (const auto& name : exported->adopted)
+    log->info("export adopted file of an interrupted export file={}", terminal_safe((folder / name).string()));
+  // Adopted files are new to the corpus as far as anyone reading this output knows.
+  for (const auto& name : exported->written) std::cout << (folder / name).string() << "\n";
+  for (const auto& name : exported->adopted) std::cout << (folder / name).string() << "\n";
+  for (const auto& refusal : exported->refused) std::cerr << "ingest: export refused: " << terminal_safe(refusal) << "\n";
+  return exported->refused.empty() ? kExitOk : kExitFailure;
 }
 
 int command_import_corpus(const CommandLine& cli) {

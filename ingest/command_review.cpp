@@ -1,11 +1,13 @@
-// ingest status, queue, show, approve, reject: what a reviewer uses.
-#include <charconv>
-#include <cstdio>
+// ingest status, show, approve, reject: what a reviewer uses (queue and history have files
+// of their own).
 #include <iostream>
+#include <set>
 
 #include "ingest/command_support.h"
 #include "ingest/commands.h"
 #include "ingest/json_output.h"
+#include "ingest/term_highlight.h"
+#include "ingest/terminal.h"
 #include "store/items.h"
 #include "store/review.h"
 #include "store/sources.h"
@@ -14,15 +16,59 @@ namespace ingest {
 namespace json = boost::json;
 namespace {
 
-std::optional<std::int64_t> parse_id(const std::string& text) {
-  std::int64_t id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
+// "label: value" with the label in bold on a terminal.
+std::string field(std::string_view label, std::string_view value, const Terminal& terminal) {
+  return styled(std::string{label} + ":", Style::heading, terminal) + " " + single_line(value) + "\n";
 }
 
-std::string date_part(const std::optional<std::string>& iso) {
-  return iso && iso->size() >= 10 ? iso->substr(0, 10) : std::string{"          "};
+// The evidence sentences, each with the rule terms that matched it highlighted on a terminal;
+// the terms are listed after it too, for output that is not a terminal.
+void print_evidence(const store::ItemRecord& r, const Terminal& terminal) {
+  if (r.evidence.empty()) return;
+  std::cout << styled("evidence:", Style::heading, terminal) << "\n";
+  flag::WordFolder folder;
+  for (const auto& e : r.evidence) {
+    std::string terms;
+    for (std::size_t i = 0; i < e.terms.size(); ++i) terms += (i ? ", " : "") + e.terms[i];
+    std::cout << "  - " << highlighted(e.sentence, term_spans(e.sentence, e.terms, folder), terminal) << "\n"
+              << styled("    " + single_line(terms) + "  (weight " + decimal(e.weight, 1) + ")", Style::muted, terminal)
+              << "\n";
+  }
+}
+
+std::string duplicate_line(const store::ItemRecord& r) {
+  std::string why = r.duplicate_kind.value_or("?");
+  if (r.similarity) why += ", similarity " + decimal(*r.similarity, 2);
+  if (r.duplicate_of) return "duplicate of item " + std::to_string(*r.duplicate_of) + " (" + why + ")";
+  if (r.duplicate_file) return "duplicate of corpus file " + *r.duplicate_file + " (" + why + ")";
+  return {};
+}
+
+// Duplicate and translation links, other URLs and earlier versions: how the item relates to
+// the rest of the store.
+void print_links(const store::ItemRecord& r, const Terminal& terminal) {
+  std::vector<std::string> lines;
+  if (auto line = duplicate_line(r); !line.empty()) lines.push_back(line);
+  if (r.translation_of) lines.push_back("translation of item " + std::to_string(*r.translation_of));
+  for (auto translation : r.translations) lines.push_back("translated as item " + std::to_string(translation));
+  for (const auto& u : r.other_urls)
+    lines.push_back("also listed as " + u.url + " (" + (u.kind == "url" ? "same page" : "same outlet id") + ", " +
+                    u.seen_at + ")");
+  for (const auto& v : r.revisions)
+    lines.push_back("revision " + std::to_string(v.number) + ", replaced " + v.replaced_at + ": " + v.title +
+                    (v.flagged ? " (flagged" : " (not flagged") + ", score " + decimal(v.score, 1) + ")");
+  if (lines.empty()) return;
+  std::cout << styled("links:", Style::heading, terminal) << "\n";
+  for (const auto& line : lines) std::cout << "  " << single_line(line) << "\n";
+}
+
+void print_decisions(const store::ItemRecord& r, const Terminal& terminal) {
+  if (r.decisions.empty()) return;
+  std::cout << styled("decisions:", Style::heading, terminal) << "\n";
+  for (const auto& d : r.decisions)
+    std::cout << "  " << d.decided_at << "  " << d.decision << " by "
+              << single_line(d.user.value_or("(not recorded)")) << (d.note ? ": " + single_line(*d.note) : "")
+              << "\n";
 }
 
 }  // namespace
@@ -67,99 +113,78 @@ int command_status(const CommandLine& cli) {
   return kExitOk;
 }
 
-int command_queue(const CommandLine& cli) {
-  auto db = open_database(cli);
-  if (!db) return report(db.error());
-  auto queue = store::review_queue(*db);
-  if (!queue) return report({kExitFailure, queue.error().message});
-  if (cli.json) {
-    json::array list;
-    for (const auto& item : *queue) list.push_back(queue_entry_json(item));
-    std::cout << json::serialize(list) << "\n";
-    return kExitOk;
-  }
-  if (queue->empty()) {
-    std::cout << "review queue is empty\n";
-    return kExitOk;
-  }
-  std::cout << queue->size() << " item(s) awaiting review:\n    id  score  published   outlet: title\n";
-  for (const auto& item : *queue) {
-    char prefix[48];
-    std::snprintf(prefix, sizeof prefix, "%6lld  %5.1f", static_cast<long long>(item.id), item.score);
-    std::cout << prefix << "  " << date_part(item.published) << "  "
-              << terminal_safe(item.outlet) << ": " << terminal_safe(item.title) << "\n";
-  }
-  std::cout << "see one with `ingest show ID`, decide with `ingest approve ID` / `ingest reject ID`\n";
-  return kExitOk;
-}
-
 int command_show(const CommandLine& cli) {
-  if (cli.arguments.size() != 1) return report({kExitUsage, "show takes one item id"});
-  auto id = parse_id(cli.arguments.front());
-  if (!id) return report({kExitUsage, "not an item id: " + cli.arguments.front()});
-  auto db = open_database(cli);
-  if (!db) return report(db.error());
-  auto item = store::find_item(*db, *id);
-  if (!item) return report({kExitFailure, item.error().message});
-  if (!*item) return report({kExitFailure, "no item " + std::to_string(*id)});
-  const store::ItemRecord& r = **item;
+  auto item = look_up_item(cli, store::find_item);
+  if (!item) return report(item.error());
+  const store::ItemRecord& r = *item;
   if (cli.json) {
     std::cout << json::serialize(item_json(r)) << "\n";
     return kExitOk;
   }
-  std::cout << "item " << r.id << " (" << r.state << ")  " << terminal_safe(r.outlet) << "\n"
-            << "url: " << terminal_safe(r.canonical_url) << "\n";
+  Terminal terminal = stdout_terminal();
+  std::cout << styled("item " + std::to_string(r.id), Style::id, terminal) << " (" << r.state << ")  "
+            << styled(single_line(r.outlet), Style::outlet, terminal) << "\n"
+            << field("title", r.title, terminal) << field("url", r.canonical_url, terminal);
+  if (r.published) std::cout << field("published", *r.published, terminal);
   if (r.rules_version)
-    std::cout << "flag: " << (r.flagged ? "flagged" : "not flagged") << ", score " << r.score
-              << " (" << *r.rules_version << ")\n";
-  for (const auto& e : r.evidence) {
-    std::cout << "  - " << terminal_safe(e.sentence) << "\n    [";
-    for (std::size_t i = 0; i < e.terms.size(); ++i) std::cout << (i ? ", " : "") << terminal_safe(e.terms[i]);
-    std::cout << "]\n";
+    std::cout << field("flag", std::string{r.flagged ? "flagged" : "not flagged"} + ", score " + decimal(r.score, 1) +
+                                   " (" + *r.rules_version + ")",
+                       terminal);
+  print_evidence(r, terminal);
+  print_links(r, terminal);
+  if (r.last_error)
+    std::cout << field("last error", "attempt " + std::to_string(r.attempts) + ": " + *r.last_error, terminal);
+  print_decisions(r, terminal);
+  if (r.corpus_file) std::cout << field("corpus file", *r.corpus_file, terminal);
+  if (r.seed_text) {
+    // The text exactly as export writes it (escaped only where it would act on the terminal).
+    std::cout << "\n"
+              << styled(r.corpus_file ? "seed text, as written to the corpus:" : "seed text, as it will be written:",
+                        Style::heading, terminal)
+              << "\n\n"
+              << terminal_safe(*r.seed_text);
+    if (!r.seed_text->ends_with('\n')) std::cout << "\n";
   }
-  std::string why = r.duplicate_kind.value_or("?");
-  if (r.similarity) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, ", similarity %.2f", *r.similarity);
-    why += buffer;
-  }
-  if (r.duplicate_of) std::cout << "duplicate of item " << *r.duplicate_of << ": " << why << "\n";
-  if (r.duplicate_file) std::cout << "duplicate of corpus file " << *r.duplicate_file << ": " << why << "\n";
-  if (r.translation_of) std::cout << "translation of item " << *r.translation_of << "\n";
-  for (auto translation : r.translations) std::cout << "translated as item " << translation << "\n";
-  for (const auto& u : r.other_urls)
-    std::cout << "also listed as " << terminal_safe(u.url) << " (" << (u.kind == "url" ? "same page" : "same outlet id")
-              << ", " << u.seen_at << ")\n";
-  for (const auto& v : r.revisions)
-    std::cout << "revision " << v.number << ", replaced " << v.replaced_at << ": " << terminal_safe(v.title)
-              << (v.flagged ? " (flagged)" : "") << "\n";
-  if (r.last_error) std::cout << "last error (attempt " << r.attempts << "): " << terminal_safe(*r.last_error) << "\n";
-  if (r.corpus_file) std::cout << "corpus file: " << *r.corpus_file << "\n";
-  for (const auto& d : r.decisions)
-    std::cout << d.decision << " at " << d.decided_at << (d.note ? ": " + terminal_safe(*d.note) : "") << "\n";
-  if (r.seed_text) std::cout << "\n" << terminal_safe(*r.seed_text);
   return kExitOk;
 }
 
 int command_decide(const CommandLine& cli) {
   if (cli.arguments.empty()) return report({kExitUsage, cli.command + " takes one or more item ids"});
+  // Every id is read before anything is decided: a typo is bad usage, and nothing happens.
+  // An id given twice is decided once.
   std::vector<std::int64_t> ids;
+  std::set<std::int64_t> seen;
   for (const auto& text : cli.arguments) {
-    auto id = parse_id(text);
+    auto id = parse_item_id(text);
     if (!id) return report({kExitUsage, "not an item id: " + text});
-    ids.push_back(*id);
+    if (seen.insert(*id).second) ids.push_back(*id);
   }
   auto db = open_database(cli);
   if (!db) return report(db.error());
   auto verdict = cli.command == "approve" ? store::Verdict::approve : store::Verdict::reject;
+  const std::string decision = verdict == store::Verdict::approve ? "approved" : "rejected";
+  const std::string user = deciding_user(cli);
   int status = kExitOk;
+  // Each id is its own transaction: one that cannot be decided (unknown, a duplicate,
+  // exported) is reported and the others still are.
   for (auto id : ids) {
-    if (auto r = store::decide(*db, id, verdict, cli.note); !r) {
-      std::cerr << "ingest: " << r.error().message << "\n";
+    auto outcome = store::decide(*db, id, verdict, cli.note, user);
+    if (!outcome) {
       status = kExitFailure;
-      continue;
+      const auto& error = outcome.error();
+      // not_found and invalid_state messages name the item; an SQL error does not.
+      bool names_item = error.code == store::Error::Code::not_found || error.code == store::Error::Code::invalid_state;
+      std::cerr << "ingest: " << cli.command << ": " << (names_item ? "" : "item " + std::to_string(id) + ": ")
+                << terminal_safe(error.message) << "\n";
     }
-    std::cout << (verdict == store::Verdict::approve ? "approved " : "rejected ") << id << "\n";
+    if (cli.json) {
+      std::cout << json::serialize(decision_json(id, decision, outcome)) << "\n";
+    } else if (outcome) {
+      std::cout << decision << " " << id;
+      if (outcome->previous_state != "flagged" && outcome->previous_state != "stored")
+        std::cout << " (was " << outcome->previous_state << ")";
+      std::cout << "\n";
+    }
   }
   return status;
 }

@@ -1,8 +1,14 @@
 #include "ingest/command_support.h"
 
+#include <pwd.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "ingest/gzip.h"
 #include "store/store.h"
@@ -68,26 +74,46 @@ std::expected<std::string, std::string> read_input_file(const fs::path& file) {
   return std::move(*decoded);
 }
 
-std::string terminal_safe(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    // C1 controls (U+0080..U+009F) are encoded as C2 80..C2 9F.
-    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-      out += "\xEF\xBF\xBD";
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-  return out;
+std::optional<std::int64_t> parse_item_id(std::string_view text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+std::expected<std::int64_t, CommandFailure> single_item_id(const CommandLine& cli) {
+  if (cli.arguments.size() != 1) return std::unexpected(CommandFailure{kExitUsage, cli.command + " takes one item id"});
+  auto id = parse_item_id(cli.arguments.front());
+  if (!id) return std::unexpected(CommandFailure{kExitUsage, "not an item id: " + cli.arguments.front()});
+  return *id;
+}
+
+std::string choose_deciding_user(const std::optional<std::string>& given, const char* sudo_user,
+                                 const std::optional<std::string>& login, unsigned long uid) {
+  if (given) return *given;
+  // Under sudo the effective user is root or a service account; the record should name the
+  // person who typed the command.
+  if (sudo_user && *sudo_user) return sudo_user;
+  if (login && !login->empty()) return *login;
+  return "uid " + std::to_string(uid);
+}
+
+std::string deciding_user(const CommandLine& cli) {
+  uid_t uid = ::geteuid();
+  std::optional<std::string> login;
+  // getpwuid_r, not getpwuid: nothing here may share static storage with another caller.
+  long size = ::sysconf(_SC_GETPW_R_SIZE_MAX);
+  std::vector<char> buffer(size > 0 ? static_cast<std::size_t>(size) : 16384);
+  passwd entry{};
+  passwd* found = nullptr;
+  if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
+    login = found->pw_name;
+  return choose_deciding_user(cli.user, std::getenv("SUDO_USER"), login, uid);
 }
 
 int report(const CommandFailure& failure) {
-  std::cerr << "ingest: " << failure.message << "\n";
+  // Messages quote stored text (outlet names, titles, notes): escaped like everything else shown.
+  std::cerr << "ingest: " << terminal_safe(failure.message) << "\n";
   return failure.status;
 }
 

@@ -156,7 +156,28 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
   config.file = file;
   fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path{"."};
 
-  if (auto e = reader.check_keys(root, "", {"store", "fetch", "flag", "outlet"})) return std::unexpected(*e);
+  if (auto e = reader.check_keys(root, "", {"store", "fetch", "flag", "metrics", "outlet"})) return std::unexpected(*e);
+
+  if (const toml::node* node = root.get("metrics")) {
+    const toml::table* metrics = node->as_table();
+    if (!metrics) return std::unexpected(reader.error(node, "metrics", "expected a table"));
+    if (auto e = reader.check_keys(*metrics, "metrics.", {"listen"})) return std::unexpected(*e);
+    auto listen = reader.string(*metrics, "listen", "metrics.listen", "");
+    if (!listen) return std::unexpected(listen.error());
+    // "127.0.0.1:9464" or "[::1]:9464": the port after the last colon.
+    auto colon = listen->rfind(':');
+    std::uint16_t port = 0;
+    std::string host = colon == std::string::npos ? std::string{} : listen->substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const char* digits = listen->data() + colon + 1;
+    auto [end, ec] = colon == std::string::npos ? std::from_chars_result{digits, std::errc::invalid_argument}
+                                                : std::from_chars(digits, listen->data() + listen->size(), port);
+    if (host.empty() || ec != std::errc{} || end != listen->data() + listen->size())
+      return std::unexpected(reader.error(metrics->get("listen"), "metrics.listen",
+                                          "expected a loopback address and port such as \"127.0.0.1:9464\""));
+    config.metrics_address = host;
+    config.metrics_port = port;
+  }
 
   if (const toml::node* node = root.get("store")) {
     const toml::table* store = node->as_table();
@@ -232,7 +253,8 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
       if (!table) return std::unexpected(reader.error(&element, path, "expected a table"));
       if (auto e = reader.check_keys(*table, path + ".",
                                      {"name", "feeds", "sitemaps", "sections", "language",
-                                      "interval", "min_delay", "article_links", "article_id",
+                                      "interval", "min_interval", "max_interval", "min_delay",
+                                      "article_links", "article_id",
                                       "id_group", "max_age", "body_xpath", "remove_xpath"}))
         return std::unexpected(*e);
       Outlet outlet;
@@ -263,6 +285,21 @@ std::expected<Config, ConfigError> load_config(const fs::path& file) {
           return std::unexpected(reader.error(table->get("interval"), path + ".interval", "must be at least 1m"));
         outlet.interval = std::chrono::duration_cast<std::chrono::seconds>(**interval);
       }
+      // The adaptive schedule's bounds default to a third and eight times the interval.
+      outlet.min_interval = std::max<std::chrono::seconds>(outlet.interval / 3, std::chrono::minutes{1});
+      outlet.max_interval = outlet.interval * 8;
+      for (auto [key, target] : {std::pair{"min_interval", &outlet.min_interval},
+                                 std::pair{"max_interval", &outlet.max_interval}}) {
+        auto bound = reader.duration(*table, key, path + "." + key);
+        if (!bound) return std::unexpected(bound.error());
+        if (!*bound) continue;
+        if (**bound < std::chrono::minutes{1})
+          return std::unexpected(reader.error(table->get(key), path + "." + key, "must be at least 1m"));
+        *target = std::chrono::duration_cast<std::chrono::seconds>(**bound);
+      }
+      if (outlet.min_interval > outlet.interval || outlet.max_interval < outlet.interval)
+        return std::unexpected(reader.error(table->get("interval") ? table->get("interval") : &element,
+                                            path + ".interval", "must lie between min_interval and max_interval"));
       auto delay = reader.duration(*table, "min_delay", path + ".min_delay");
       if (!delay) return std::unexpected(delay.error());
       outlet.min_delay = *delay;

@@ -43,6 +43,10 @@ struct Outlet {
   std::vector<std::string> sections;
   std::string language;  // hint, ISO 639-1; may be empty
   std::chrono::seconds interval{15 * 60};
+  // Bounds of the adaptive schedule (ingest/schedule.h): a busy source is checked down to
+  // min_interval apart, a quiet one up to max_interval. Default: interval / 3 and interval * 8.
+  std::chrono::seconds min_interval{5 * 60};
+  std::chrono::seconds max_interval{2 * 3600};
   std::optional<std::chrono::milliseconds> min_delay;  // overrides fetch.min_delay
   // Which links of a section page are articles: searched in the link's path and query.
   // Required with `sections`.
@@ -68,6 +72,11 @@ struct Config {
   std::optional<std::filesystem::path> rules;  // resolved topic rules file, if named
   FetchSettings fetch;
   std::vector<Outlet> outlets;
+  // [metrics] listen = "127.0.0.1:9464": where `ingest run` serves Prometheus metrics; off
+  // when not given. Only loopback addresses are accepted (checked when the daemon binds);
+  // port 0 takes any free port, which the daemon logs.
+  std::optional<std::string> metrics_address;
+  std::uint16_t metrics_port = 0;
 };
 
 std::expected<Config, ConfigError> load_config(const std::filesystem::path& file);

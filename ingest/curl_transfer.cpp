@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "ingest/freshness.h"
 #include "normalize/text.h"
 
 namespace ingest {
@@ -136,6 +137,7 @@ FetchResult CurlTransfer::finish(CURLcode code) {
   response.not_modified = response.status == 304;
   if (auto* etag = header("etag")) response.etag = *etag;
   if (auto* modified = header("last-modified")) response.last_modified = *modified;
+  if (auto* cache_control = header("cache-control")) response.max_age = cache_max_age(*cache_control);
   if (auto* type = header("content-type")) {
     std::string value = normalize::ascii_lower(*type);
     auto semicolon = value.find(';');

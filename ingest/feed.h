@@ -3,6 +3,7 @@
 // (rss_parser), RSS 1.0 and 0.90 (rdf_parser), Atom 1.0 and 0.3 (atom_parser), JSON Feed 1.0
 // and 1.1 (json_feed_parser) and sitemaps (sitemap_parser). Pure: bytes in, values out.
 #include <expected>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,9 @@ struct ParsedFeed {
   std::string format;
   std::string title;
   std::vector<FeedEntry> entries;
+  // How long the publisher says the feed stays fresh (RSS <ttl>, the syndication module):
+  // the scheduler does not ask again sooner.
+  std::optional<std::chrono::seconds> ttl;
   // Problems that did not stop parsing: recovered syntax errors, entries without a link,
   // dates that could not be read. Each names the line.
   std::vector<std::string> warnings;

@@ -47,6 +47,7 @@ struct FetchResponse {
   std::string charset;        // from Content-Type, else from a BOM; lowercased; may be empty
   std::optional<std::string> etag;
   std::optional<std::string> last_modified;
+  std::optional<std::chrono::seconds> max_age;  // Cache-Control: max-age
   std::string body;           // decoded (gzip, deflate, br, zstd)
   int attempts = 1;           // including retries within the pass
 };

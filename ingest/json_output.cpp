@@ -26,6 +26,21 @@ json::array evidence_sentences(const std::vector<flag::Evidence>& evidence) {
   return out;
 }
 
+json::object decision_fields(const store::Decision& d) {
+  return json::object{{"decision", d.decision}, {"note", optional_string(d.note)}, {"at", d.decided_at},
+                      {"user", optional_string(d.user)}};
+}
+
+json::value duplicate_json(const std::optional<store::Duplicate>& duplicate) {
+  if (!duplicate) return nullptr;
+  json::object out;
+  if (duplicate->item_id) out["item"] = *duplicate->item_id;
+  if (duplicate->corpus_file) out["corpus_file"] = *duplicate->corpus_file;
+  out["kind"] = duplicate->kind;
+  if (duplicate->similarity) out["similarity"] = *duplicate->similarity;
+  return out;
+}
+
 }  // namespace
 
 json::object article_json(const std::string& file, const normalize::Article& article) {
@@ -75,23 +90,23 @@ json::object queue_entry_json(const store::ItemRecord& item) {
       {"published", optional_string(item.published)},
       {"score", item.score},
       {"evidence", evidence_sentences(item.evidence)},
+      // Beyond the contract's fields: with --all the queue holds unflagged items too.
+      {"flagged", item.flagged},
+      {"state", item.state},
   };
 }
 
 json::object item_json(const store::ItemRecord& item) {
   json::object out = queue_entry_json(item);
-  out["state"] = item.state;
   out["authors"] = strings(item.authors);
   out["language"] = optional_string(item.language);
-  out["flagged"] = item.flagged;
   out["rules"] = optional_string(item.rules_version);
   out["seed_text"] = optional_string(item.seed_text);
-  json::object duplicate;
-  if (item.duplicate_of) duplicate["item"] = *item.duplicate_of;
-  if (item.duplicate_file) duplicate["corpus_file"] = *item.duplicate_file;
-  if (item.duplicate_kind) duplicate["kind"] = *item.duplicate_kind;
-  if (item.similarity) duplicate["similarity"] = *item.similarity;
-  out["duplicate_of"] = duplicate.empty() ? json::value(nullptr) : json::value(std::move(duplicate));
+  std::optional<store::Duplicate> duplicate;
+  if (item.duplicate_of || item.duplicate_file)
+    duplicate = store::Duplicate{item.duplicate_of, item.duplicate_file, item.duplicate_kind.value_or(""),
+                                 item.similarity};
+  out["duplicate_of"] = duplicate_json(duplicate);
   out["translation_of"] = item.translation_of ? json::value(*item.translation_of) : json::value(nullptr);
   json::array translations;
   for (auto id : item.translations) translations.push_back(id);
@@ -114,9 +129,7 @@ json::object item_json(const store::ItemRecord& item) {
   out["last_error"] = optional_string(item.last_error);
   out["corpus_file"] = optional_string(item.corpus_file);
   json::array decisions;
-  for (const auto& d : item.decisions)
-    decisions.push_back(json::object{{"decision", d.decision}, {"note", optional_string(d.note)},
-                                     {"at", d.decided_at}});
+  for (const auto& d : item.decisions) decisions.push_back(decision_fields(d));
   out["decisions"] = std::move(decisions);
   out["discovered_at"] = item.discovered_at;
   return out;
@@ -134,6 +147,67 @@ json::object source_json(const store::SourceState& s) {
       {"error_since", optional_string(s.error_since)},
       {"next_check", optional_string(s.next_check)},
   };
+}
+
+json::object decision_json(std::int64_t id, const std::string& decision,
+                           const std::expected<store::DecisionOutcome, store::Error>& outcome) {
+  json::object out{{"id", id}, {"decision", decision}};
+  if (!outcome) {
+    out["ok"] = false;
+    out["error"] = outcome.error().message;
+    return out;
+  }
+  out["ok"] = true;
+  out["previous_state"] = outcome->previous_state;
+  out["state"] = outcome->decision;
+  out["note"] = optional_string(outcome->note);
+  out["user"] = optional_string(outcome->user);
+  out["at"] = outcome->decided_at;
+  out["error"] = nullptr;
+  return out;
+}
+
+std::string event_name(const store::HistoryEvent& event) {
+  using Kind = store::HistoryEvent::Kind;
+  switch (event.kind) {
+    case Kind::discovered: return "discovered";
+    case Kind::fetched: return "fetched";
+    case Kind::revised: return "revised";
+    case Kind::decided: return event.decision ? event.decision->decision : "decided";
+    case Kind::exported: return "exported";
+    case Kind::failed: return "failed";
+  }
+  return "?";
+}
+
+json::object history_json(const store::ItemHistory& history) {
+  const store::ItemRecord& item = history.item;
+  json::array events;
+  for (const auto& e : history.events) {
+    json::object event{{"at", e.at}, {"event", event_name(e)}};
+    if (e.kind == store::HistoryEvent::Kind::discovered) event["source"] = optional_string(e.source);
+    if (e.version) {
+      event["version"] = e.version->number;
+      event["title"] = e.version->title;
+      event["flagged"] = e.version->flagged;
+      event["score"] = e.version->score;
+      event["rules"] = optional_string(e.version->rules_version);
+      event["duplicate_of"] = duplicate_json(e.version->duplicate);
+    }
+    if (e.decision) {
+      event["user"] = optional_string(e.decision->user);
+      event["note"] = optional_string(e.decision->note);
+    }
+    if (e.corpus_file) event["file"] = *e.corpus_file;
+    if (e.kind == store::HistoryEvent::Kind::failed) {
+      event["error"] = optional_string(e.error);
+      event["attempts"] = e.attempts;
+      event["final"] = e.final;
+    }
+    events.push_back(std::move(event));
+  }
+  return json::object{{"id", item.id},       {"outlet", item.outlet}, {"title", item.title},
+                      {"url", item.canonical_url}, {"state", item.state}, {"events", std::move(events)}};
 }
 
 }  // namespace ingest

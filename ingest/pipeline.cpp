@@ -6,12 +6,14 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <random>
 
 #include "dedup/minhash.h"
 #include "flag/flagger.h"
 #include "ingest/article_identity.h"
 #include "ingest/feed.h"
 #include "ingest/log.h"
+#include "ingest/schedule.h"
 #include "ingest/section_page.h"
 #include "ingest/store_robots_cache.h"
 #include "normalize/html_extractor.h"
@@ -22,6 +24,7 @@
 #include "store/fingerprints.h"
 #include "store/items.h"
 #include "store/sources.h"
+#include "store/store.h"
 
 namespace ingest {
 namespace {
@@ -110,6 +113,17 @@ class Pass : public std::enable_shared_from_this<Pass> {
     return iso_in(std::chrono::duration_cast<std::chrono::seconds>(wait));
   }
 
+  // When a source that answered is checked next: at the pace it publishes, never sooner than
+  // it asks (ingest/schedule.h).
+  std::expected<std::string, store::Error> next_check_after_success(const Outlet& outlet, const std::string& url,
+                                                                    const ServerHints& hints) {
+    auto counts = store::source_activity(db_, url, store::now_utc());
+    if (!counts) return std::unexpected(counts.error());
+    ScheduleBounds bounds{outlet.interval, outlet.min_interval, outlet.max_interval};
+    SourceActivity activity{counts->new_entries, std::chrono::seconds{counts->observed_seconds}};
+    return iso_in(next_check_delay(bounds, activity, hints, jitter_(random_)));
+  }
+
   // `depth` counts the sitemap indexes above a sitemap; a child is polled whenever its index
   // is, so only configured sources wait until they are due.
   void poll_source(const Outlet& outlet, const std::string& url, const std::string& kind, int depth = 0) {
@@ -133,6 +147,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     }
     ++outstanding_;
     engine_.fetch(request, [self = shared_from_this(), &outlet, url, kind, depth, request, error_count](FetchResult result) {
+      self->count_fetch(outlet.name, result);
       if (!self->error_)
         if (auto r = self->on_source(outlet, url, kind, depth, request, error_count, std::move(result)); !r)
           self->fail_store(r.error());
@@ -174,7 +189,6 @@ class Pass : public std::enable_shared_from_this<Pass> {
                                               const std::string& kind, int depth,
                                               const FetchRequest& request,
                                               std::int64_t error_count, FetchResult response) {
-    std::string next_check = iso_in(outlet.interval);
     if (!response && response.error().kind == FetchError::Kind::cancelled) {
       // Stopping: the source was not asked, so it stays due as it was.
       draining_ = true;
@@ -192,9 +206,11 @@ class Pass : public std::enable_shared_from_this<Pass> {
     if (response->not_modified) {
       ++report_.sources_not_modified;
       log_->info("source not modified outlet=\"{}\" url={}", outlet.name, url);
+      auto next_check = next_check_after_success(outlet, url, ServerHints{std::nullopt, response->max_age, std::nullopt});
+      if (!next_check) return std::unexpected(next_check.error());
       return store::record_source_success(db_, url, response->etag ? response->etag : request.etag,
                                           response->last_modified ? response->last_modified : request.last_modified,
-                                          next_check);
+                                          *next_check);
     }
     auto feed = parse_source(outlet, kind, *response);
     if (!feed) {
@@ -234,16 +250,19 @@ class Pass : public std::enable_shared_from_this<Pass> {
       if (!found) return std::unexpected(found.error());
       count_discovery(*found, *canonical);
     }
+    // Counted after this source's new entries are in, so that they count towards its pace.
+    auto next_check = next_check_after_success(outlet, url, ServerHints{feed->ttl, response->max_age, std::nullopt});
+    if (!next_check) return std::unexpected(next_check.error());
     if (!feed->malformed.empty()) {
       // What could be recovered is kept, but the source shows its error in `ingest status`.
       ++report_.sources_failed;
       log_->error("source malformed outlet=\"{}\" url={} error=\"{}\" recovered_entries={}",
                   outlet.name, url, feed->malformed, feed->entries.size());
-      if (auto r = store::record_source_failure(db_, url, "malformed", feed->malformed, next_check); !r) return r;
+      if (auto r = store::record_source_failure(db_, url, "malformed", feed->malformed, *next_check); !r) return r;
       return tx->commit();
     }
     ++report_.sources_ok;
-    if (auto r = store::record_source_success(db_, url, response->etag, response->last_modified, next_check); !r)
+    if (auto r = store::record_source_success(db_, url, response->etag, response->last_modified, *next_check); !r)
       return r;
     return tx->commit();
   }
@@ -272,12 +291,19 @@ class Pass : public std::enable_shared_from_this<Pass> {
     }
   }
 
+  void count_fetch(std::string_view outlet, const FetchResult& result) {
+    if (!options_.fetched) return;
+    if (!result && result.error().kind == FetchError::Kind::cancelled) return;  // never asked
+    options_.fetched(outlet, result ? (result->not_modified ? "not_modified" : "ok") : kind_name(result.error().kind));
+  }
+
   void fetch_item(store::PendingItem item) {
     const Outlet* outlet = outlets_.contains(item.outlet) ? outlets_.at(item.outlet) : nullptr;
     FetchRequest request;
     request.url = item.recheck ? item.fetch_url : item.canonical_url;
     if (outlet) request.min_delay = outlet->min_delay;
     engine_.fetch(request, [self = shared_from_this(), item = std::move(item), outlet](FetchResult result) {
+      self->count_fetch(item.outlet, result);
       if (!self->error_)
         if (auto r = self->on_item(item, outlet, std::move(result)); !r) self->fail_store(r.error());
       self->one_done();
@@ -413,6 +439,8 @@ class Pass : public std::enable_shared_from_this<Pass> {
   int outstanding_ = 0;
   bool draining_ = false;  // the engine is draining: no more items are asked for
   std::optional<store::Error> error_;
+  std::mt19937 random_{std::random_device{}()};
+  std::uniform_real_distribution<double> jitter_{-1.0, 1.0};
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <boost/asio/io_context.hpp>
 
@@ -41,6 +42,9 @@ struct PassOptions {
   // Called on the engine's thread each time a source or an item has been handled, with the
   // counts so far (the daemon's STATUS= line; tests that act at a given point of a pass).
   std::function<void(const PassReport&)> progress;
+  // Called on the engine's thread when a fetch of a source or an article has ended, with the
+  // outlet and how it ended: "ok", "not_modified" or a FetchError kind (the daemon's metrics).
+  std::function<void(std::string_view outlet, std::string_view outcome)> fetched;
 };
 
 using PassResult = std::expected<PassReport, store::Error>;

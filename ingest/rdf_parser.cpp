@@ -2,6 +2,7 @@
 // siblings. The two differ only in their namespace (and 0.90 items carry nothing but a title
 // and a link); dates and authors come from Dublin Core.
 #include "ingest/feed_formats.h"
+#include "ingest/freshness.h"
 #include "ingest/xml_document.h"
 
 namespace ingest {
@@ -33,7 +34,10 @@ void parse_rdf(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
   feed.format = ns == kRss090 ? "rss090" : "rss1";
   if (!ns) feed.warnings.push_back("RSS 1.0 elements without the RSS 1.0 namespace");
   const xmlNode* channel = xml_child(root, "channel", ns);
-  if (channel) feed.title = plain_text_or_html(xml_text(xml_child(channel, "title", ns)));
+  if (channel) {
+    feed.title = plain_text_or_html(xml_text(xml_child(channel, "title", ns)));
+    feed.ttl = channel_ttl(channel);
+  }
   // Items belong beside the channel; some feeds put them inside it, which feedparser accepts.
   const xmlNode* parent = root;
   if (!xml_child(root, "item", ns) && channel && xml_child(channel, "item", ns)) parent = channel;

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "ingest/feed_formats.h"
+#include "ingest/freshness.h"
 #include "ingest/xml_document.h"
 
 namespace ingest {
@@ -65,6 +66,7 @@ void parse_rss(const xmlDoc* doc, const xmlNode* root, ParsedFeed& feed) {
     return;
   }
   feed.title = plain_text_or_html(xml_text(xml_child(channel, "title")));
+  feed.ttl = channel_ttl(channel);
   for (const xmlNode* item = channel->children; item; item = item->next) {
     if (!is_xml_element(item, "item")) continue;
     FeedEntry entry;

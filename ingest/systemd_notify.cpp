@@ -1,26 +1,28 @@
 #include "ingest/systemd_notify.h"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/local/datagram_protocol.hpp>
+#include <systemd/sd-daemon.h>
+#include <time.h>
 
-#include <cstdlib>
 #include <string>
 
 namespace ingest {
 
 void notify_systemd(std::string_view state) {
-  const char* socket_path = std::getenv("NOTIFY_SOCKET");
-  if (!socket_path || !*socket_path) return;
-  std::string path{socket_path};
-  // An '@' prefix names a socket in the abstract namespace, whose first byte is NUL.
-  if (path.front() == '@') path.front() = '\0';
-  boost::asio::io_context io;
-  boost::asio::local::datagram_protocol::socket socket{io};
-  boost::system::error_code ec;
-  socket.open(boost::asio::local::datagram_protocol{}, ec);
-  if (ec) return;
-  socket.send_to(boost::asio::buffer(state.data(), state.size()),
-                 boost::asio::local::datagram_protocol::endpoint{path}, 0, ec);
+  std::string line{state};  // sd_notify wants a NUL-terminated string
+  (void)sd_notify(0, line.c_str());
+}
+
+std::optional<std::chrono::microseconds> watchdog_period() {
+  std::uint64_t usec = 0;
+  if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return std::nullopt;
+  return std::chrono::microseconds{static_cast<std::int64_t>(usec / 2)};
+}
+
+void notify_reloading() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  auto usec = static_cast<long long>(now.tv_sec) * 1'000'000 + now.tv_nsec / 1000;
+  notify_systemd("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec));
 }
 
 }  // namespace ingest

@@ -1,15 +1,16 @@
 #pragma once
 // The corpus folder: registering existing files (the seeds) for deduplication and numbering,
-// and writing approved items as new files. Files are written to a temporary name, flushed
-// and renamed, and recorded in the same step, so a crash never leaves half a file or a file
-// the store does not know.
+// and the body hash. Writing approved items into it is export.h's, included here so that one
+// header serves the corpus's callers.
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "store/database.h"
+#include "store/export.h"
 
 namespace store {
 
@@ -31,11 +32,10 @@ struct ImportReport {
 // cannot be read or parsed is reported in errors; the others are still registered.
 std::expected<ImportReport, Error> import_corpus(Database& db, const std::filesystem::path& folder);
 
-// Writes every approved item to `folder` as the next numbered file after the highest number
-// present there or registered, marks it exported and registers it. Returns the new file
-// names in order.
-std::expected<std::vector<std::string>, Error> export_approved(Database& db,
-                                                               const std::filesystem::path& folder);
+// Records a corpus file and the item it came from (none for imported files). A name already
+// registered is left as it was. Runs in the caller's transaction.
+std::expected<void, Error> register_corpus_file(Database& db, const CorpusFile& file,
+                                                std::optional<std::int64_t> item_id);
 
 // The body hash used for exact duplicates: FNV-1a 64 over the case-folded words (runs of
 // Unicode letters and digits) of the text, so whitespace, punctuation and inline marks do not

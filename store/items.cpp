@@ -11,7 +11,7 @@ constexpr const char* kItemColumns =
     "id, outlet, canonical_url, state, COALESCE(title, feed_title, ''), authors, "
     "COALESCE(published, feed_published), language, seed_text, flagged, score, evidence, "
     "rules_version, duplicate_of, duplicate_kind, duplicate_file, attempts, last_error, "
-    "corpus_file, discovered_at, updated_at, similarity, translation_of, fetched_at";
+    "corpus_file, discovered_at, updated_at, similarity, translation_of, fetched_at, stored_at, source_url";
 
 ItemRecord read_item(const Statement& s) {
   ItemRecord r;
@@ -39,6 +39,8 @@ ItemRecord read_item(const Statement& s) {
   if (!s.column_is_null(21)) r.similarity = s.column_double(21);
   if (!s.column_is_null(22)) r.translation_of = s.column_int(22);
   r.fetched_at = s.column_optional_text(23);
+  r.stored_at = s.column_optional_text(24);
+  r.source_url = s.column_optional_text(25);
   return r;
 }
 
@@ -60,7 +62,7 @@ void bind_processed(Statement& stmt, const ProcessedItem& item) {
 constexpr const char* kProcessedAssignments =
     "title = ?2, authors = ?3, published = ?4, language = ?5, seed_text = ?6, body_hash = ?7, "
     "flagged = ?8, score = ?9, evidence = ?10, rules_version = ?11, updated_at = ?12, "
-    "fetched_at = ?12, last_error = NULL, next_attempt = NULL, recheck = 0";
+    "fetched_at = ?12, stored_at = ?12, last_error = NULL, next_attempt = NULL, recheck = 0";
 
 // "UPDATE items SET <the processed fields>, <tail>" for item `id`, with the processed fields
 // bound; the caller binds what its tail adds (?13 onwards) and runs it.
@@ -112,6 +114,12 @@ Revision read_revision(const Statement& s) {
 OtherUrl read_other_url(const Statement& s) { return OtherUrl{s.column_text(0), s.column_text(1), s.column_text(2)}; }
 
 std::int64_t read_id(const Statement& s) { return s.column_int(0); }
+
+std::string read_text(const Statement& s) { return s.column_text(0); }
+
+Decision read_decision(const Statement& s) {
+  return Decision{s.column_text(0), s.column_optional_text(1), s.column_text(2), s.column_optional_text(3)};
+}
 
 // (label, count) rows summed by label; a NULL label is left out.
 std::expected<std::map<std::string, std::int64_t>, Error> counts_of(Statement& stmt) {
@@ -243,17 +251,10 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
   if (!items) return std::unexpected(items.error());
   if (items->empty()) return std::optional<ItemRecord>{};
   ItemRecord item = std::move(items->front());
-  auto decisions = db.prepare_cached(
-      "SELECT decision, note, decided_at FROM decisions WHERE item_id = ?1 ORDER BY id");
+  auto decisions = rows_of_item(db, id, read_decision,
+                                "SELECT decision, note, decided_at, user FROM decisions WHERE item_id = ?1 ORDER BY id");
   if (!decisions) return std::unexpected(decisions.error());
-  decisions->bind(1, id);
-  while (true) {
-    auto row = decisions->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    item.decisions.push_back(Decision{decisions->column_text(0),
-                                      decisions->column_optional_text(1), decisions->column_text(2)});
-  }
+  item.decisions = std::move(*decisions);
   auto revisions = rows_of_item(db, id, read_revision,
                                 "SELECT number, COALESCE(title, ''), body_hash, COALESCE(flagged, 0), "
                                 "COALESCE(score, 0), fetched_at, replaced_at FROM revisions WHERE item_id = ?1 "
@@ -270,13 +271,30 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
   return std::optional<ItemRecord>{std::move(item)};
 }
 
-std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db) {
-  // ISO 8601 with different offsets does not sort as text; julianday() compares instants.
-  auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns +
-                         " FROM items WHERE state = 'flagged' "
-                         "ORDER BY julianday(COALESCE(published, feed_published)) DESC NULLS LAST, id DESC");
+std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db, const QueueFilter& filter) {
+  // One statement for every combination of filters: an absent filter is bound as NULL and
+  // holds for every row. ISO 8601 with different offsets does not sort or compare as text;
+  // julianday() compares instants. A day compares with the date as written (its first ten
+  // characters), in the publisher's offset.
+  auto stmt = db.prepare_cached(
+      std::string{"SELECT "} + kItemColumns +
+      " FROM items WHERE (state = 'flagged' OR (?1 AND state = 'stored')) "
+      "AND (?2 IS NULL OR outlet = ?2 COLLATE NOCASE) "
+      "AND (?3 IS NULL OR substr(COALESCE(published, feed_published, fetched_at), 1, 10) >= ?3) "
+      "AND (?4 IS NULL OR julianday(COALESCE(published, feed_published, fetched_at)) >= julianday(?4)) "
+      "ORDER BY julianday(COALESCE(published, feed_published)) DESC NULLS LAST, id DESC");
   if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, static_cast<std::int64_t>(filter.include_unflagged))
+      .bind(2, filter.outlet)
+      .bind(3, filter.since_day)
+      .bind(4, filter.since_instant);
   return read_rows(*stmt, read_item);
+}
+
+std::expected<std::vector<std::string>, Error> known_outlets(Database& db) {
+  auto stmt = db.prepare_cached("SELECT outlet FROM items UNION SELECT outlet FROM sources ORDER BY 1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return read_rows(*stmt, read_text);
 }
 
 std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state) {

@@ -71,6 +71,9 @@ struct Decision {
   std::string decision;  // approved | rejected
   std::optional<std::string> note;
   std::string decided_at;
+  // Who decided (operating-system user or --user); nullopt for decisions recorded before
+  // schema 4, which did not keep it.
+  std::optional<std::string> user;
 };
 
 struct ItemRecord {
@@ -95,7 +98,9 @@ struct ItemRecord {
   std::vector<std::int64_t> translations;  // items that are translations of this one
   std::vector<Revision> revisions;
   std::vector<OtherUrl> other_urls;
-  std::optional<std::string> fetched_at;
+  std::optional<std::string> fetched_at;  // last fetched (a recheck that found no change too)
+  std::optional<std::string> stored_at;   // when the current text was stored
+  std::optional<std::string> source_url;  // the feed, sitemap or section page that listed it
   std::int64_t attempts = 0;
   std::optional<std::string> last_error;
   std::optional<std::string> corpus_file;
@@ -135,8 +140,23 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
                                                                     std::int64_t excluding_id);
 
 std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int64_t id);
-// Flagged items awaiting review, newest publication first.
-std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db);
+
+// Which items the review queue holds; every filter given must hold. An item's date is its
+// publication date (the page's, else the feed's), else the time it was fetched.
+struct QueueFilter {
+  std::optional<std::string> outlet;  // the outlet's name; ASCII letters' case aside
+  // Dated on or after this calendar day (YYYY-MM-DD), the item's date read in its own offset,
+  // as the queue shows it: a reviewer's "since the 10th" means what the listing says.
+  std::optional<std::string> since_day;
+  // Dated at or after this instant (ISO 8601, any offset).
+  std::optional<std::string> since_instant;
+  bool include_unflagged = false;  // stored items too: all that can still be approved
+};
+
+// Items awaiting review, newest publication first; undated ones last, newest found first.
+std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db, const QueueFilter& filter = {});
+// Every outlet the store knows, from its items and its sources, sorted.
+std::expected<std::vector<std::string>, Error> known_outlets(Database& db);
 std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state);
 std::expected<std::map<std::string, std::int64_t>, Error> count_by_state(Database& db);
 // What deduplication has caught: duplicates by kind (exact, near), other URLs by kind (url,

@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 3> kMigrations = {{
+constexpr std::array<Migration, 4> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -152,6 +152,24 @@ CREATE TABLE revisions (
   UNIQUE (item_id, number)
 );
 )sql"},
+    {4, R"sql(
+-- Who made each review decision: the operating-system user who ran the command (the one
+-- behind sudo), or the name given with --user. Decisions recorded before this migration keep
+-- NULL: their author was never recorded, and guessing one would falsify the record.
+ALTER TABLE decisions ADD COLUMN user TEXT;
+CREATE INDEX decisions_item ON decisions(item_id);
+
+-- When the item's current text was stored. fetched_at moves on every recheck, even one that
+-- found nothing new, so it cannot date the version in an item's history. Older items get the
+-- best known time: when their last revision was replaced, else when they were last fetched.
+ALTER TABLE items ADD COLUMN stored_at TEXT;
+UPDATE items SET stored_at = COALESCE(
+  (SELECT MAX(replaced_at) FROM revisions WHERE revisions.item_id = items.id), fetched_at)
+WHERE fetched_at IS NOT NULL;
+
+-- An item's corpus file, for its history (when it was exported).
+CREATE INDEX corpus_files_item ON corpus_files(item_id);
+)sql"},
 }};
 
 std::expected<int, Error> current_version(Database& db) {
@@ -166,7 +184,9 @@ std::expected<int, Error> current_version(Database& db) {
 
 int latest_schema_version() { return kMigrations.back().version; }
 
-std::expected<void, Error> migrate(Database& db) {
+std::expected<void, Error> migrate(Database& db) { return migrate(db, latest_schema_version()); }
+
+std::expected<void, Error> migrate(Database& db, int up_to) {
   auto version = current_version(db);
   if (!version)
     return std::unexpected(Error{Error::Code::migration_failed, version.error().message});
@@ -176,7 +196,7 @@ std::expected<void, Error> migrate(Database& db) {
                                      " is newer than this program's " +
                                      std::to_string(latest_schema_version())});
   for (const auto& migration : kMigrations) {
-    if (migration.version <= *version) continue;
+    if (migration.version <= *version || migration.version > up_to) continue;
     auto tx = Transaction::begin(db);
     if (!tx) return std::unexpected(Error{Error::Code::migration_failed, tx.error().message});
     auto fail = [&](const Error& e) {

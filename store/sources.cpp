@@ -1,5 +1,7 @@
 #include "store/sources.h"
 
+#include <algorithm>
+
 #include "store/store.h"
 
 namespace store {
@@ -79,6 +81,39 @@ std::expected<std::vector<SourceState>, Error> list_sources(Database& db) {
     out.push_back(read_source(*stmt));
   }
   return out;
+}
+
+std::expected<SourceActivityCounts, Error> source_activity(Database& db, const std::string& url,
+                                                           const std::string& now) {
+  // Both subqueries read the (source_url, discovered_at) index: a count over one week of one
+  // source, and its first entry.
+  auto stmt = db.prepare_cached(
+      "SELECT (SELECT COUNT(*) FROM items WHERE source_url = ?1 "
+      "        AND discovered_at >= strftime('%Y-%m-%dT%H:%M:%SZ', ?2, '-7 days')), "
+      "       COALESCE(MIN(604800, CAST(strftime('%s', ?2) AS INTEGER) - "
+      "                CAST(strftime('%s', (SELECT MIN(discovered_at) FROM items WHERE source_url = ?1)) AS INTEGER)), 0)");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, url).bind(2, now);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  SourceActivityCounts counts;
+  if (*row) {
+    counts.new_entries = stmt->column_int(0);
+    counts.observed_seconds = std::max<std::int64_t>(0, stmt->column_int(1));
+  }
+  return counts;
+}
+
+std::expected<std::optional<std::string>, Error> earliest_next_check(Database& db,
+                                                                     const std::vector<std::string>& urls) {
+  std::optional<std::string> earliest;
+  for (const auto& url : urls) {
+    auto state = find_source(db, url);
+    if (!state) return std::unexpected(state.error());
+    if (!*state || !(*state)->next_check) return std::optional<std::string>{};
+    if (!earliest || *(*state)->next_check < *earliest) earliest = (*state)->next_check;
+  }
+  return earliest;
 }
 
 }  // namespace store

@@ -41,4 +41,19 @@ std::expected<void, Error> record_source_failure(Database& db, const std::string
                                                  const std::string& next_check);
 std::expected<std::vector<SourceState>, Error> list_sources(Database& db);
 
+// How much a source has published lately, for the scheduler: entries first seen from it in
+// the week before `now`, and how long of that week it has been watched (since the first entry
+// it gave, at most a week). Times are ISO 8601 UTC as the store writes them.
+struct SourceActivityCounts {
+  std::int64_t new_entries = 0;
+  std::int64_t observed_seconds = 0;
+};
+std::expected<SourceActivityCounts, Error> source_activity(Database& db, const std::string& url,
+                                                           const std::string& now);
+
+// The earliest next_check among these sources; nothing when one has never been checked
+// (it is due now) or the list is empty.
+std::expected<std::optional<std::string>, Error> earliest_next_check(Database& db,
+                                                                     const std::vector<std::string>& urls);
+
 }  // namespace store

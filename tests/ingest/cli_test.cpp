@@ -150,10 +150,13 @@ TEST(CommandLine, OptionsMayComeAfterTheArguments) {
   EXPECT_EQ(cli.arguments, (Args{"a", "b"}));
 }
 
-TEST(CommandLine, VerboseIsAcceptedAnywhere) {
-  EXPECT_TRUE(parse({"-v", "status"}).verbose);
-  EXPECT_TRUE(parse({"status", "--verbose"}).verbose);
-  EXPECT_FALSE(parse({"status"}).verbose);
+TEST(CommandLine, TakesTheLogLevelByNameOrVerboseForDebugAnywhere) {
+  EXPECT_EQ(parse({"-v", "status"}).log_level, spdlog::level::debug);
+  EXPECT_EQ(parse({"status", "--verbose"}).log_level, spdlog::level::debug);
+  EXPECT_FALSE(parse({"status"}).log_level.has_value());
+  EXPECT_EQ(parse({"run", "--log-level", "warning"}).log_level, spdlog::level::warn);
+  EXPECT_EQ(parse({"run", "--log-level", "off"}).log_level, spdlog::level::off);
+  EXPECT_FALSE(ingest::parse_command_line({"run", "--log-level", "loud"}));
 }
 
 TEST(CommandLine, HelpIsACommandAndAnOption) {

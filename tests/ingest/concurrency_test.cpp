@@ -28,11 +28,7 @@ namespace json = boost::json;
 using test_support::read_file;
 using test_support::TempDir;
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string{"'\\''"} : std::string(1, c);
-  return out + "'";
-}
+using test_support::shell_quote;
 
 std::string ingest_binary() { return std::string{INGEST_BINARY_DIR} + "/ingest/ingest"; }
 
@@ -78,9 +74,9 @@ class ConcurrencyTest : public ::testing::Test {
 
   // Runs `ingest ARGS...` to the end; returns the exit status, stderr in `err`.
   int ingest(const std::vector<std::string>& args, std::string* out = nullptr, std::string* err = nullptr) {
-    std::string command = "cd " + quote(dir_.path().string()) + " && " + quote(ingest_binary());
-    for (const auto& a : args) command += " " + quote(a);
-    command += " >" + quote((dir_ / "out").string()) + " 2>" + quote((dir_ / "err").string());
+    std::string command = "cd " + shell_quote(dir_.path().string()) + " && " + shell_quote(ingest_binary());
+    for (const auto& a : args) command += " " + shell_quote(a);
+    command += " >" + shell_quote((dir_ / "out").string()) + " 2>" + shell_quote((dir_ / "err").string());
     int raw = std::system(command.c_str());
     if (out) *out = read_file(dir_ / "out");
     if (err) *err = read_file(dir_ / "err");

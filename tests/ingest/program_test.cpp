@@ -28,6 +28,8 @@ struct Outcome {
       auto end = err.find('\n', start);
       if (end == std::string::npos) end = err.size();
       std::string line = err.substr(start, end - start);
+      // Log lines start with a UTC timestamp when stderr is not the journal.
+      if (line.size() > 21 && line[4] == '-' && line[10] == 'T' && line[20] == ' ') line = line.substr(21);
       if (line.starts_with("error ") || line.starts_with("ingest: ")) lines.push_back(line);
       start = end + 1;
     }
@@ -35,11 +37,7 @@ struct Outcome {
   }
 };
 
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string{"'\\''"} : std::string(1, c);
-  return out + "'";
-}
+using test_support::shell_quote;
 
 class ProgramTest : public ::testing::Test {
  protected:
@@ -47,10 +45,10 @@ class ProgramTest : public ::testing::Test {
 
   // Runs `ingest ARGS...` in the test's folder; stdout and stderr are captured separately.
   Outcome ingest(const std::vector<std::string>& args) {
-    std::string command = "cd " + quote(dir_.path().string()) + " && " +
-                          quote(std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
-    for (const auto& a : args) command += " " + quote(a);
-    command += " >" + quote((dir_ / "out").string()) + " 2>" + quote((dir_ / "err").string());
+    std::string command = "cd " + shell_quote(dir_.path().string()) + " && " +
+                          shell_quote(std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
+    for (const auto& a : args) command += " " + shell_quote(a);
+    command += " >" + shell_quote((dir_ / "out").string()) + " 2>" + shell_quote((dir_ / "err").string());
     Outcome run;
     int raw = std::system(command.c_str());
     run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -192,14 +190,17 @@ TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
   std::vector<std::string> names;
   for (const auto& f : fs::directory_iterator(corpus)) names.push_back(f.path().filename().string());
   std::sort(names.begin(), names.end());
-  ASSERT_EQ(names.size(), 7u);
+  ASSERT_EQ(names.size(), 8u);
+  EXPECT_EQ(names[7], "manifest.jsonl");
   EXPECT_TRUE(names[5].starts_with("005_"));
   EXPECT_TRUE(names[6].starts_with("006_"));
   EXPECT_NE(exported.out.find(names[5]), std::string::npos);
   std::string text = read_file(corpus / names[5]);
   auto article = normalize::parse_seed(text);
   ASSERT_TRUE(article) << article.error().message;
-  EXPECT_EQ(article->title, queue.as_array()[0].at("title").as_string());
+  // Files are numbered in publication order: the older of the two (second in the queue,
+  // which lists the newest first) is 005.
+  EXPECT_EQ(article->title, queue.as_array()[1].at("title").as_string());
   EXPECT_EQ(normalize::render_seed(*article), text);
 
   Outcome shown = ingest({"show", first, "--json"});

@@ -6,6 +6,10 @@
 #include <string>
 
 #include "store/database.h"
+#include "store/history.h"
+#include "store/items.h"
+#include "store/review.h"
+#include "store/store.h"
 #include "tests/support/test_files.h"
 
 namespace {
@@ -86,6 +90,48 @@ TEST(Migrations, AFailingMigrationLeavesTheSchemaUntouched) {
   EXPECT_EQ(user_version(*db), 0);
   EXPECT_FALSE(has_table(*db, "sources"));
   EXPECT_FALSE(has_table(*db, "items"));
+}
+
+TEST(Migrations, CarryADatabaseOfSchemaThreeOverKeepingItsDecisionsWithoutAUser) {
+  TempDir dir;
+  {
+    // The database as the release before user-recording left it: an item that was revised
+    // once, then approved.
+    auto db = Database::open(dir / "m.db");
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(store::migrate(*db, 3).has_value());
+    ASSERT_EQ(user_version(*db), 3);
+    ASSERT_TRUE(db->execute(
+        "INSERT INTO items (id, canonical_url, outlet, state, title, seed_text, flagged, score, rules_version, "
+        "fetched_at, discovered_at, updated_at) VALUES (1, 'https://a.example/1', 'TASS', 'approved', 'Deal', "
+        "'# Deal\n\nCuba and Russia signed.\n', 1, 2.5, 'rules-v1', '2026-01-03T00:00:00Z', "
+        "'2026-01-01T00:00:00Z', '2026-01-04T00:00:00Z')"));
+    ASSERT_TRUE(db->execute(
+        "INSERT INTO revisions (item_id, number, title, flagged, score, fetched_at, replaced_at) "
+        "VALUES (1, 1, 'Draft', 0, 0.5, '2026-01-01T00:00:05Z', '2026-01-02T00:00:00Z')"));
+    ASSERT_TRUE(db->execute("INSERT INTO decisions (item_id, decision, note, decided_at) "
+                            "VALUES (1, 'approved', 'old note', '2026-01-04T00:00:00Z')"));
+  }
+  auto db = store::open_store(dir / "m.db");
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  EXPECT_EQ(user_version(*db), store::latest_schema_version());
+
+  auto item = store::find_item(*db, 1);
+  ASSERT_TRUE(item.has_value() && item->has_value());
+  ASSERT_EQ((*item)->decisions.size(), 1u);
+  EXPECT_EQ((*item)->decisions[0].note, "old note");
+  EXPECT_EQ((*item)->decisions[0].user, std::nullopt) << "an old decision's author was never recorded";
+  EXPECT_EQ((*item)->stored_at, "2026-01-02T00:00:00Z") << "the current text was stored when the draft was replaced";
+
+  ASSERT_TRUE(store::decide(*db, 1, store::Verdict::reject, std::nullopt, std::string{"ana"}));
+  auto history = store::item_history(*db, 1);
+  ASSERT_TRUE(history.has_value() && history->has_value());
+  std::vector<std::optional<std::string>> users;
+  for (const auto& e : (*history)->events)
+    if (e.decision) users.push_back(e.decision->user);
+  EXPECT_EQ(users, (std::vector<std::optional<std::string>>{std::nullopt, "ana"}));
+  EXPECT_EQ((*history)->events[1].at, "2026-01-01T00:00:05Z") << "first fetched";
+  EXPECT_EQ((*history)->events[2].at, "2026-01-02T00:00:00Z") << "revised";
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "store/corpus.h"
+#include "store/export.h"
 #include "tests/store/store_test_support.h"
 
 namespace {
@@ -84,7 +84,7 @@ TEST_F(Review, ADiscoveredItemFailsWithInvalidStateAndRecordsNothing) {
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM decisions"), 0);
 }
 
-TEST_F(Review, ADuplicateItemFailsWithInvalidState) {
+TEST_F(Review, ADuplicateItemFailsWithInvalidStateNamingWhatItDuplicates) {
   std::int64_t first = flagged_item("https://a.example/1");
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
@@ -92,6 +92,9 @@ TEST_F(Review, ADuplicateItemFailsWithInvalidState) {
   auto r = store::decide(db(), copy, Verdict::approve, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
+  EXPECT_NE(r.error().message.find("item " + std::to_string(copy) + " is a duplicate of item " + std::to_string(first)),
+            std::string::npos)
+      << r.error().message;
 }
 
 TEST_F(Review, DecidingAgainChangesTheStateAndKeepsBothDecisions) {
@@ -117,6 +120,45 @@ TEST_F(Review, AnExportedItemCanNoLongerBeDecided) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
   EXPECT_EQ(item(id).state, "exported");
+}
+
+TEST_F(Review, EachDecisionRecordsWhoMadeIt) {
+  std::int64_t id = flagged_item("https://a.example/1");
+  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt, std::string{"ana"}));
+  ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::string{"not an agreement"}, std::string{"luis"}));
+  auto rec = item(id);
+  ASSERT_EQ(rec.decisions.size(), 2u);
+  EXPECT_EQ(rec.decisions[0].user, "ana");
+  EXPECT_EQ(rec.decisions[1].user, "luis");
+  EXPECT_EQ(rec.decisions[1].note, "not an agreement");
+}
+
+TEST_F(Review, TheOutcomeSaysWhatTheItemWasAndWhenItWasDecided) {
+  std::int64_t id = flagged_item("https://a.example/1");
+  auto first = store::decide(db(), id, Verdict::approve, std::nullopt, std::string{"ana"});
+  ASSERT_TRUE(first.has_value()) << first.error().message;
+  EXPECT_EQ(first->item_id, id);
+  EXPECT_EQ(first->previous_state, "flagged");
+  EXPECT_EQ(first->decision, "approved");
+  EXPECT_EQ(first->user, "ana");
+  EXPECT_EQ(first->decided_at, item(id).decisions[0].decided_at);
+  auto second = store::decide(db(), id, Verdict::reject, std::nullopt, std::string{"ana"});
+  ASSERT_TRUE(second.has_value());
+  EXPECT_EQ(second->previous_state, "approved");
+  EXPECT_EQ(second->decision, "rejected");
+}
+
+TEST_F(Review, DecidingAnExportedItemSaysItIsExportedAndNamesTheItemAndFile) {
+  std::int64_t id = flagged_item("https://a.example/1");
+  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt));
+  auto written = store::export_approved(db(), dir() / "corpus");
+  ASSERT_TRUE(written.has_value() && written->size() == 1u);
+  auto r = store::decide(db(), id, Verdict::approve, std::nullopt);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.error().message.find("item " + std::to_string(id)), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find("exported"), std::string::npos) << r.error().message;
+  EXPECT_NE(r.error().message.find(written->front()), std::string::npos) << r.error().message;
+  EXPECT_EQ(item(id).decisions.size(), 1u);
 }
 
 TEST_F(Review, ANoteIsStoredAsGivenNotInterpretedAsSql) {

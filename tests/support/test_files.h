@@ -63,4 +63,11 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// `s` as one word for /bin/sh, in single quotes.
+inline std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string{"'\\''"} : std::string(1, c);
+  return out + "'";
+}
+
 }  // namespace test_support

@@ -1,0 +1,22 @@
+#pragma once
+// Crash points: named places in a sequence of durable writes (the corpus export) where a test
+// may kill the process, to prove that the next run recovers from a crash at any of them.
+//
+// With INGEST_FAULT_KILL_AT=N in the environment, the N-th call of point() in the process,
+// whatever its name, writes "fault: kill at point N <name>" to stderr and raises SIGKILL: no
+// destructor, atexit handler or buffered write runs, as with kill -9 or a power cut (except
+// that the page cache survives). The variable is read once, at the first call; without it a
+// point costs one well-predicted branch. Thread-safe: the count is atomic.
+#include <functional>
+#include <string_view>
+
+namespace fault {
+
+void point(std::string_view name);
+
+// For tests in the same process: called with each point's name before it is counted (a test
+// can make a file appear at the worst moment). An empty function removes it. Set it before the
+// code under test runs and remove it after; not safe against concurrent point() calls.
+void set_observer(std::function<void(std::string_view name)> observer);
+
+}  // namespace fault

@@ -1,0 +1,76 @@
+#include "metrics/scrape_answer.h"
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include <exception>
+#include <string>
+#include <string_view>
+
+#include "metrics/exposition.h"
+
+namespace metrics {
+namespace {
+
+namespace http = boost::beast::http;
+
+constexpr std::string_view kPlainType = "text/plain; charset=utf-8";
+
+HttpResponse plain(http::status status, unsigned version, std::string body) {
+  HttpResponse response{status, version};
+  response.set(http::field::content_type, kPlainType);
+  response.body() = std::move(body);
+  return response;
+}
+
+// A HEAD gets the head a GET would get, Content-Length included, and no body.
+void finish_framing(HttpResponse& response, bool head) {
+  if (head) {
+    response.content_length(response.body().size());
+    response.body().clear();
+    return;
+  }
+  response.prepare_payload();
+}
+
+HttpResponse route(const HttpRequest& request, Registry& registry) {
+  const std::string_view target = request.target();
+  const std::string_view path = target.substr(0, target.find('?'));
+  if (path != "/metrics") return plain(http::status::not_found, request.version(), "not found\n");
+  if (request.method() != http::verb::get && request.method() != http::verb::head) {
+    auto refused = plain(http::status::method_not_allowed, request.version(), "method not allowed\n");
+    refused.set(http::field::allow, "GET, HEAD");
+    return refused;
+  }
+  // A collector is daemon code (a database query); its failure must cost this scrape only.
+  try {
+    registry.collect();
+    HttpResponse response{http::status::ok, request.version()};
+    response.set(http::field::content_type, kExpositionContentType);
+    response.body() = render_text(registry);
+    return response;
+  } catch (const std::exception& failure) {
+    return plain(http::status::internal_server_error, request.version(),
+                 std::string("collector failed: ") + failure.what() + "\n");
+  } catch (...) {
+    return plain(http::status::internal_server_error, request.version(), "collector failed\n");
+  }
+}
+
+}  // namespace
+
+HttpResponse answer_scrape(const HttpRequest& request, Registry& registry) {
+  auto response = route(request, registry);
+  response.keep_alive(request.keep_alive());
+  finish_framing(response, request.method() == http::verb::head);
+  return response;
+}
+
+HttpResponse answer_unreadable(http::status status, unsigned http_version) {
+  auto response = plain(status, http_version, std::string(http::obsolete_reason(status)) + "\n");
+  response.keep_alive(false);
+  finish_framing(response, false);
+  return response;
+}
+
+}  // namespace metrics
