@@ -1,4 +1,6 @@
 // ingest export and import-corpus: the corpus folder.
+#include <boost/json.hpp>
+
 #include <iostream>
 
 #include "ingest/command_support.h"
@@ -7,6 +9,15 @@
 #include "store/corpus.h"
 
 namespace ingest {
+namespace {
+
+boost::json::array strings(const std::vector<std::string>& list) {
+  boost::json::array out;
+  for (const auto& s : list) out.emplace_back(s);
+  return out;
+}
+
+}  // namespace
 
 int command_export(const CommandLine& cli) {
   std::filesystem::path folder = cli.corpus.value_or("");
@@ -26,6 +37,15 @@ int command_export(const CommandLine& cli) {
     log->info("export removed leftover temporary file={}", terminal_safe((folder / name).string()));
   for (const auto& name : exported->adopted)
     log->info("export adopted file of an interrupted export file={}", terminal_safe((folder / name).string()));
+  if (cli.json) {
+    std::cout << boost::json::serialize(boost::json::object{{"folder", folder.string()},
+                                                            {"written", strings(exported->written)},
+                                                            {"adopted", strings(exported->adopted)},
+                                                            {"refused", strings(exported->refused)},
+                                                            {"manifest_written", exported->manifest_written}})
+              << "\n";
+    return exported->refused.empty() ? kExitOk : kExitFailure;
+  }
   // Adopted files are new to the corpus as far as anyone reading this output knows.
   for (const auto& name : exported->written) std::cout << (folder / name).string() << "\n";
   for (const auto& name : exported->adopted) std::cout << (folder / name).string() << "\n";
@@ -39,6 +59,13 @@ int command_import_corpus(const CommandLine& cli) {
   if (!db) return report(db.error());
   auto result = store::import_corpus(*db, cli.arguments.front());
   if (!result) return report({kExitFailure, result.error().message});
+  if (cli.json) {
+    std::cout << boost::json::serialize(boost::json::object{{"registered", strings(result->registered)},
+                                                            {"known", strings(result->known)},
+                                                            {"errors", strings(result->errors)}})
+              << "\n";
+    return result->errors.empty() ? kExitOk : kExitFailure;
+  }
   for (const auto& name : result->registered) std::cout << "registered " << name << "\n";
   for (const auto& name : result->known) std::cout << "already known " << name << "\n";
   for (const auto& error : result->errors) std::cerr << "ingest: corpus file unreadable: " << error << "\n";

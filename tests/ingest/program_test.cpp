@@ -179,6 +179,8 @@ TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
   Outcome imported = ingest({"import-corpus", corpus.string()});
   ASSERT_EQ(imported.status, 0) << imported.err;
   EXPECT_NE(imported.out.find("registered 004_9b3700362939b385.txt"), std::string::npos);
+  json::value known = json::parse(ingest({"import-corpus", corpus.string(), "--json"}).out);
+  EXPECT_EQ(known.at("known").as_array().size(), 5u);
 
   json::value queue = json::parse(ingest({"queue", "--json"}).out);
   std::string first = std::to_string(queue.as_array()[0].at("id").as_int64());
@@ -210,6 +212,9 @@ TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
   EXPECT_EQ(item.at("decisions").as_array()[0].at("note").as_string(), "on topic");
   // Nothing left to export.
   EXPECT_EQ(ingest({"export", "--corpus", corpus.string()}).out, "");
+  json::value again = json::parse(ingest({"export", "--corpus", corpus.string(), "--json"}).out);
+  EXPECT_TRUE(again.at("written").as_array().empty());
+  EXPECT_FALSE(again.at("manifest_written").as_bool());
 }
 
 TEST_F(ProgramTest, ABadConfigIsNamedWithItsLineAndExitsTwo) {
