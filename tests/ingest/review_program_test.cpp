@@ -5,10 +5,7 @@
 
 #include <boost/json.hpp>
 
-#include <fcntl.h>
 #include <pwd.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -18,9 +15,9 @@
 #include "store/items.h"
 #include "store/migrations.h"
 #include "store/store.h"
+#include "tests/support/run_program.h"
 #include "tests/support/test_files.h"
 
-extern char** environ;
 
 namespace {
 
@@ -63,40 +60,11 @@ class ReviewProgram : public ::testing::Test {
     args.push_back(database().string());
     std::map<std::string, std::string> variables = {{"TERM", "xterm-256color"}, {"NO_COLOR", ""}, {"SUDO_USER", ""}};
     for (const auto& [name, value] : env) variables[name] = value;
-    std::vector<std::string> environment;
-    for (char** e = environ; *e; ++e) {
-      std::string entry = *e;
-      if (!variables.contains(entry.substr(0, entry.find('=')))) environment.push_back(entry);
-    }
-    for (const auto& [name, value] : variables)
-      if (!value.empty()) environment.push_back(name + "=" + value);
-    std::vector<char*> argv, envp;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    for (auto& e : environment) envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    // In the test's own folder, so that no config/feeds.toml of the working folder is read.
-    posix_spawn_file_actions_addchdir_np(&actions, dir_.path().c_str());
-    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    pid_t pid = 0;
-    int spawned = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
+    test_support::ProgramRun run = test_support::run_program(std::move(args), dir_.path(), variables);
     Result result;
-    if (spawned != 0) {
-      ADD_FAILURE() << "cannot run " << argv[0] << ": " << std::strerror(spawned);
-      return result;
-    }
-    int raw = 0;
-    waitpid(pid, &raw, 0);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.out = test_support::read_file(out);
-    result.err = test_support::read_file(err);
+    result.status = run.exit_status;
+    result.out = std::move(run.out);
+    result.err = std::move(run.err);
     return result;
   }
 
