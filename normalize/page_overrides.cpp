@@ -55,13 +55,17 @@ xmlNode* apply_overrides(xmlDoc* doc, const PageOverrides& overrides) {
   if (!doc) return nullptr;
   for (const auto& expression : overrides.remove) {
     std::vector<xmlNode*> doomed = select(doc, expression);
-    // A node inside another selected node goes with it; freeing it first would leave the
-    // outer one pointing at freed memory.
+    // A node inside another selected node goes with it. Which are nested is decided before
+    // anything is freed: an outer node comes first in document order, and freeing it frees
+    // the inner ones, whose parents the check would then walk (ASan found this).
     std::unordered_set<const xmlNode*> selected(doomed.begin(), doomed.end());
+    std::vector<xmlNode*> outermost;
     for (xmlNode* node : doomed) {
       bool nested = false;
       for (const xmlNode* up = node->parent; up && !nested; up = up->parent) nested = selected.contains(up);
-      if (nested) continue;
+      if (!nested) outermost.push_back(node);
+    }
+    for (xmlNode* node : outermost) {
       xmlUnlinkNode(node);
       xmlFreeNode(node);
     }
