@@ -114,7 +114,7 @@ void mask_parties(const TermIndex& index, const WordMatches& from, Masked& to) {
     return index.ref(entry).list == TermRef::List::first || index.ref(entry).list == TermRef::List::second;
   };
   auto mark = [&](std::uint32_t entry) {
-    to.matches.lists |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(index.ref(entry).list));
+    to.matches.lists |= list_bit(index.ref(entry).list);
   };
   for (std::uint32_t entry : from.whole)
     if (!is_party(entry)) to.matches.whole.push_back(entry), mark(entry);
@@ -181,10 +181,9 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     }
     article_lists |= line.lists;
   }
-  auto in = [](std::uint8_t lists, TermRef::List list) { return (lists & (1u << static_cast<unsigned>(list))) != 0; };
   // Most articles never name both parties or never use a cue word: nothing to weigh.
-  if (!in(article_lists, TermRef::List::first) || !in(article_lists, TermRef::List::second) ||
-      !in(article_lists, TermRef::List::cue))
+  if (!has_list(article_lists, TermRef::List::first) || !has_list(article_lists, TermRef::List::second) ||
+      !has_list(article_lists, TermRef::List::cue))
     return verdict;
 
   // Then lines become sentences. ICU's sentence splitting is the costliest step, so only the
@@ -192,7 +191,7 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
   // and with a window of one sentence, the lines next to them. Any other line is left whole:
   // no sentence of it holds a cue or is near one, whatever its length. (A wider window
   // needs every line's true length.)
-  auto has_cue = [&](std::size_t l) { return l < lines.size() && in(lines[l].lists, TermRef::List::cue); };
+  auto has_cue = [&](std::size_t l) { return l < lines.size() && has_list(lines[l].lists, TermRef::List::cue); };
   auto needs_split = [&](std::size_t l) {
     if (rules.window > 1) return true;
     return has_cue(l) || (rules.window == 1 && ((l > 0 && has_cue(l - 1)) || has_cue(l + 1)));
@@ -214,9 +213,9 @@ Verdict evaluate(const Rules& rules, std::string_view title, std::string_view te
     for (std::string_view text_of : sentences_of(line.text)) {
       auto begin = static_cast<std::size_t>(text_of.data() - line.text.data());
       auto end = begin + text_of.size();
-      while (w < words.at.size() && words.at[w] < begin) ++w;
+      while (w < words.at.size() && words.at[w].begin < begin) ++w;
       std::size_t first = w;
-      while (w < words.at.size() && words.at[w] < end) ++w;
+      while (w < words.at.size() && words.at[w].begin < end) ++w;
       Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first));
       s.text = text_of;
       sentences.push_back(std::move(s));

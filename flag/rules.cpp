@@ -42,14 +42,7 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
     if (!value || value->empty())
       return std::unexpected(Error{Error::Code::bad_rules,
                                    where(source, element.source(), key) + ": expected a non-empty string"});
-    Term term;
-    term.text = *value;
-    std::string written = *value;
-    if (written.ends_with('*')) {
-      term.prefix = true;
-      written.pop_back();
-    }
-    for (std::string_view word : folder.words(written)) term.words.emplace_back(word);
+    Term term = parse_term(*value, folder);
     if (term.words.empty())
       return std::unexpected(Error{Error::Code::bad_rules,
                                    where(source, element.source(), key) + ": term has no words: " + *value});
@@ -59,6 +52,17 @@ std::expected<std::vector<Term>, Error> read_terms(const toml::node* node, std::
 }
 
 }  // namespace
+
+Term parse_term(std::string_view written, WordFolder& folder) {
+  Term term;
+  term.text = std::string{written};
+  if (written.ends_with('*')) {
+    term.prefix = true;
+    written.remove_suffix(1);
+  }
+  for (std::string_view word : folder.words(written)) term.words.emplace_back(word);
+  return term;
+}
 
 std::string fold(std::string_view text) {
   // Plain ASCII (most English sentences) folds to its lower case with nothing to decompose;

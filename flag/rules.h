@@ -30,6 +30,12 @@ struct Cue {
 };
 
 class TermIndex;
+class WordFolder;
+
+// A term as a rules file writes it ("кубинск*", "la habana"): split and folded by `folder`,
+// a trailing "*" making the last word a prefix. No words (only punctuation) gives an empty
+// `words`.
+Term parse_term(std::string_view written, WordFolder& folder);
 
 struct Rules {
   std::string name;

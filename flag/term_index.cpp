@@ -70,7 +70,7 @@ WordMatches TermIndex::match(std::string_view word) const {
     const auto& ending = prefixes_[node].entries;
     matches.whole.insert(matches.whole.end(), ending.begin(), ending.end());
   }
-  auto mark = [&](std::uint32_t entry) { matches.lists |= static_cast<std::uint8_t>(1u << static_cast<unsigned>(ref(entry).list)); };
+  auto mark = [&](std::uint32_t entry) { matches.lists |= list_bit(ref(entry).list); };
   for (std::uint32_t entry : matches.whole) mark(entry);
   if (matches.starts)
     for (std::uint32_t entry : *matches.starts) mark(entry);

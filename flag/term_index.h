@@ -28,16 +28,21 @@ struct TermRef {
   std::uint32_t index = 0;
 };
 
+// A set of lists as bits, one per TermRef::List.
+constexpr std::uint8_t list_bit(TermRef::List list) {
+  return static_cast<std::uint8_t>(1u << static_cast<unsigned>(list));
+}
+constexpr bool has_list(std::uint8_t lists, TermRef::List list) { return (lists & list_bit(list)) != 0; }
+
 // What the index knows of one folded word, worked out once per distinct word (WordFolder keeps
 // it beside the folded form): matching a sentence then needs no hashing per word.
 struct WordMatches {
   std::vector<std::uint32_t> whole;  // single-word terms this word matches alone (exact or prefix)
   const std::vector<std::uint32_t>* starts = nullptr;  // longer terms whose first word this is
   const std::vector<std::uint32_t>* homonyms = nullptr;  // those starting with it (rules.homonyms)
-  // The lists (bit 1 << TermRef::List) of the terms in `whole` and `starts`: those the word
-  // may take part in.
+  // The lists (list_bit) of the terms in `whole` and `starts`: those the word may take part in.
   std::uint8_t lists = 0;
-  bool in(TermRef::List list) const { return lists & (1u << static_cast<unsigned>(list)); }
+  bool in(TermRef::List list) const { return has_list(lists, list); }
 };
 
 class TermIndex {

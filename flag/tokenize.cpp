@@ -217,12 +217,18 @@ std::vector<std::string_view> WordFolder::words(std::string_view text) {
 
 FoldedWords WordFolder::words_matched(std::string_view text) {
   FoldedWords out;
+  // About one word in six bytes of prose: the vectors rarely grow more than once.
+  std::size_t expected = text.size() / 6 + 1;
+  out.folded.reserve(expected);
+  out.matches.reserve(expected);
+  out.at.reserve(expected);
   for_each_word(text, [&](std::string_view word) {
     const Folded& once = fold_once(word);
     if (once.text.empty()) return;
     out.folded.push_back(once.text);
     out.matches.push_back(&once.matches);
-    out.at.push_back(static_cast<std::size_t>(word.data() - text.data()));
+    auto begin = static_cast<std::size_t>(word.data() - text.data());
+    out.at.push_back(WordBytes{begin, begin + word.size()});
   });
   return out;
 }

@@ -23,13 +23,17 @@ std::vector<std::string_view> sentences_of(std::string_view text);
 // The words of text that is already folded.
 std::vector<std::string> words_of(std::string_view folded);
 
-// A text's words, folded, with what a term index says of each and where each starts in the
-// text (bytes); the three vectors run in parallel. The views and pointers are into a
-// WordFolder's memory.
+// Where a word is in the text it was read from, in bytes: [begin, end).
+struct WordBytes {
+  std::size_t begin = 0, end = 0;
+};
+
+// A text's words, folded, with what a term index says of each and where each is in the text;
+// the three vectors run in parallel. The views and pointers are into a WordFolder's memory.
 struct FoldedWords {
   std::vector<std::string_view> folded;
   std::vector<const WordMatches*> matches;
-  std::vector<std::size_t> at;
+  std::vector<WordBytes> at;
 };
 
 // Folds words one at a time and remembers them: an article repeats most of its words, and
@@ -44,8 +48,8 @@ class WordFolder {
   const std::string& fold_word(std::string_view word);
   // The folded words, as views into the folder's memory: valid until clear().
   std::vector<std::string_view> words(std::string_view text);
-  // The same, with what the index says of each word and where it is (valid until clear()).
-  // Needs the index.
+  // The same, with what the index says of each word (nothing, for a folder without one) and
+  // where it is (valid until clear()).
   FoldedWords words_matched(std::string_view text);
   const TermIndex* index() const { return index_.get(); }
   std::size_t size() const { return cache_.size(); }
