@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "normalize/text.h"
+
 namespace ingest {
 namespace {
 
@@ -114,22 +116,7 @@ std::string terminal_safe(std::string_view text) {
   return out;
 }
 
-std::string single_line(std::string_view text) {
-  std::string safe = terminal_safe(text);
-  std::string out;
-  out.reserve(safe.size());
-  bool space = false;
-  for (char c : safe) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
-}
+std::string single_line(std::string_view text) { return normalize::collapse_whitespace(terminal_safe(text)); }
 
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
