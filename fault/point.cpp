@@ -14,16 +14,24 @@
 namespace fault {
 namespace {
 
-std::optional<std::uint64_t> read_kill_at() {
-  const char* value = std::getenv(kKillAtVariable);
-  auto kill_at = parse_kill_at(value);
-  if (value != nullptr && *value != '\0' && !kill_at) {
-    // Said once, so a test that meant to kill does not silently pass.
-    std::string message = std::string{"fault: ignoring "} + kKillAtVariable + "=" + value + "\n";
-    [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message.data(), message.size());
-  }
-  return kill_at;
+// write(2) straight to the descriptor: stdio buffers would die with the process.
+void say(const std::string& message) {
+  [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message.data(), message.size());
 }
+
+std::optional<std::uint64_t> read_point_number(const char* variable) {
+  const char* value = std::getenv(variable);
+  auto number = parse_kill_at(value);
+  // Said once, so a test that meant to kill does not silently pass.
+  if (value != nullptr && *value != '\0' && !number)
+    say(std::string{"fault: ignoring "} + variable + "=" + value + "\n");
+  return number;
+}
+
+struct Plan {
+  std::optional<std::uint64_t> kill_at = read_point_number(kKillAtVariable);
+  std::optional<std::uint64_t> pause_at = read_point_number(kPauseAtVariable);
+};
 
 std::function<void(std::string_view)>& observer() {
   static std::function<void(std::string_view)> instance;
@@ -33,9 +41,7 @@ std::function<void(std::string_view)>& observer() {
 std::atomic<std::uint64_t> points_reached{0};
 
 [[noreturn]] void kill_now(std::uint64_t count, std::string_view name) {
-  // write(2) straight to the descriptor: stdio buffers would die with the process.
-  std::string message = "fault: kill at point " + std::to_string(count) + " " + std::string{name} + "\n";
-  [[maybe_unused]] auto ignored = ::write(STDERR_FILENO, message.data(), message.size());
+  say("fault: kill at point " + std::to_string(count) + " " + std::string{name} + "\n");
   ::kill(::getpid(), SIGKILL);
   std::abort();  // not reached: SIGKILL cannot be caught
 }
@@ -44,10 +50,15 @@ std::atomic<std::uint64_t> points_reached{0};
 
 void point(std::string_view name) {
   if (auto& watch = observer(); watch) watch(name);
-  static const std::optional<std::uint64_t> kill_at = read_kill_at();
-  if (!kill_at) return;
+  static const Plan plan;
+  if (!plan.kill_at && !plan.pause_at) return;
   std::uint64_t count = points_reached.fetch_add(1, std::memory_order_relaxed) + 1;
-  if (count == *kill_at) kill_now(count, name);
+  if (count == plan.pause_at) {
+    say("fault: pause at point " + std::to_string(count) + " " + std::string{name} + "\n");
+    // SIGSTOP stops every thread of the process; the test's SIGCONT resumes them here.
+    ::kill(::getpid(), SIGSTOP);
+  }
+  if (count == plan.kill_at) kill_now(count, name);
 }
 
 void set_observer(std::function<void(std::string_view name)> watch) { observer() = std::move(watch); }

@@ -5,8 +5,11 @@
 // With INGEST_FAULT_KILL_AT=N in the environment, the N-th call of point() in the process,
 // whatever its name, writes "fault: kill at point N <name>" to stderr and raises SIGKILL: no
 // destructor, atexit handler or buffered write runs, as with kill -9 or a power cut (except
-// that the page cache survives). The variable is read once, at the first call; without it a
-// point costs one well-predicted branch. Thread-safe: the count is atomic.
+// that the page cache survives). With INGEST_FAULT_PAUSE_AT=N it writes "fault: pause at
+// point N <name>" and stops itself with SIGSTOP, going on where it was once continued. Both
+// count the same points, so the two may be combined. The variables are read once, at the
+// first call; without them a point costs one well-predicted branch. Thread-safe: the count is
+// atomic.
 #include <functional>
 #include <string_view>
 

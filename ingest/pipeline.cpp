@@ -9,6 +9,7 @@
 #include <random>
 
 #include "dedup/minhash.h"
+#include "fault/point.h"
 #include "flag/flagger.h"
 #include "ingest/article_identity.h"
 #include "ingest/feed.h"
@@ -148,9 +149,15 @@ class Pass : public std::enable_shared_from_this<Pass> {
     ++outstanding_;
     engine_.fetch(request, [self = shared_from_this(), &outlet, url, kind, depth, request, error_count](FetchResult result) {
       self->count_fetch(outlet.name, result);
-      if (!self->error_)
+      // Crash points (fault/point.h) between the steps of a pass, where the kill and fault
+      // tests stop the program: before anything of the answer is written, and after.
+      fault::point("pass.source_fetched");
+      if (!self->error_) {
         if (auto r = self->on_source(outlet, url, kind, depth, request, error_count, std::move(result)); !r)
           self->fail_store(r.error());
+        else
+          fault::point("pass.source_recorded");
+      }
       self->one_done();
     });
   }
@@ -304,8 +311,13 @@ class Pass : public std::enable_shared_from_this<Pass> {
     if (outlet) request.min_delay = outlet->min_delay;
     engine_.fetch(request, [self = shared_from_this(), item = std::move(item), outlet](FetchResult result) {
       self->count_fetch(item.outlet, result);
-      if (!self->error_)
-        if (auto r = self->on_item(item, outlet, std::move(result)); !r) self->fail_store(r.error());
+      fault::point("pass.item_fetched");
+      if (!self->error_) {
+        if (auto r = self->on_item(item, outlet, std::move(result)); !r)
+          self->fail_store(r.error());
+        else
+          fault::point("pass.item_recorded");
+      }
       self->one_done();
     });
   }

@@ -1,5 +1,6 @@
 #include "store/items.h"
 
+#include "fault/point.h"
 #include "store/fingerprints.h"
 #include "store/item_fields.h"
 #include "store/store.h"
@@ -81,6 +82,8 @@ std::expected<void, Error> in_transaction(Database& db, Body body) {
   auto tx = Transaction::begin(db);
   if (!tx) return std::unexpected(tx.error());
   if (auto r = body(); !r) return r;
+  // Everything of the item is written but not committed: a crash here must roll it all back.
+  fault::point("items.before_commit");
   return tx->commit();
 }
 

@@ -72,4 +72,36 @@ TEST(FaultPoint, TellsTheObserverEachPointsName) {
   EXPECT_TRUE(survived(status));
 }
 
+TEST(FaultPoint, StopsTheProcessAtTheNthPointAndGoesOnWhenContinued) {
+  int pipe_ends[2];
+  ASSERT_EQ(::pipe(pipe_ends), 0);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(pipe_ends[0]);
+    ::unsetenv(fault::kKillAtVariable);
+    ::setenv(fault::kPauseAtVariable, "2", 1);
+    for (char point = '1'; point <= '3'; ++point) {
+      fault::point("test.pause");
+      // The parent reads which points were passed before the stop.
+      if (::write(pipe_ends[1], &point, 1) != 1) ::_exit(1);
+    }
+    ::_exit(kSurvived);
+  }
+  ::close(pipe_ends[1]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, WUNTRACED), pid);
+  ASSERT_TRUE(WIFSTOPPED(status));
+  EXPECT_EQ(WSTOPSIG(status), SIGSTOP);
+  char passed[4] = {};
+  // Stopped at the second point: only the first was passed.
+  EXPECT_EQ(::read(pipe_ends[0], passed, 1), 1);
+  EXPECT_EQ(passed[0], '1');
+  ::kill(pid, SIGCONT);
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(survived(status));
+  EXPECT_EQ(::read(pipe_ends[0], passed + 1, 2), 2);
+  EXPECT_STREQ(passed, "123");
+  ::close(pipe_ends[0]);
+}
+
 }  // namespace
