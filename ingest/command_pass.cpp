@@ -94,7 +94,7 @@ class Daemon {
       in_pass_ = false;
       auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (!result) {
-        log_->error("pass failed error=\"{}\"", result.error().message);
+        log_->error("pass failed database={} error=\"{}\"", db_.file_name(), result.error().message);
         status_ = kExitFailure;
         return finish();
       }
@@ -231,7 +231,8 @@ int run_passes(const CommandLine& cli, bool daemon) {
   if (!settings) return report(settings.error());
   CommandLine with_db = cli;
   if (!with_db.database && !settings->config.database.empty()) with_db.database = settings->config.database;
-  auto db = open_database(with_db);
+  // A pass writes a great deal: never into a damaged file.
+  auto db = open_database(with_db, store::StoreOptions{settings->config.busy_timeout, true});
   if (!db) return report(db.error());
   Daemon loop{cli, std::move(*settings), std::move(*db), !daemon};
   return loop.run();

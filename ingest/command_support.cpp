@@ -44,10 +44,16 @@ std::expected<fs::path, CommandFailure> database_path(const CommandLine& cli) {
   return fs::path{"var/ingest.db"};
 }
 
-std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli) {
+std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli,
+                                                             std::optional<store::StoreOptions> options) {
   auto path = database_path(cli);
   if (!path) return std::unexpected(path.error());
-  auto db = store::open_store(*path);
+  if (!options) {
+    options.emplace();
+    if (!cli.database)
+      if (auto config = optional_config(cli); config && *config) options->busy_timeout = (*config)->busy_timeout;
+  }
+  auto db = store::open_store(*path, *options);
   if (!db) return std::unexpected(CommandFailure{kExitFailure, db.error().message});
   return std::move(*db);
 }

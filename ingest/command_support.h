@@ -13,6 +13,7 @@
 #include "ingest/config.h"
 #include "ingest/terminal.h"  // terminal_safe, for every command that prints stored text
 #include "store/database.h"
+#include "store/store.h"
 
 namespace ingest {
 
@@ -35,7 +36,10 @@ std::expected<std::optional<Config>, CommandFailure> optional_config(const Comma
 // --db, else the config's store.database, else var/ingest.db. The config is read only when
 // --db is absent, and only if it exists: review commands work without one.
 std::expected<std::filesystem::path, CommandFailure> database_path(const CommandLine& cli);
-std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli);
+// Opens the store at database_path(cli) with `options`; without them, with the busy_timeout
+// of the config that database_path read (none when --db is given).
+std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli,
+                                                             std::optional<store::StoreOptions> options = {});
 // The config's topic rules, else the built-in Cuba-Russia rules.
 std::expected<flag::Rules, CommandFailure> rules_for(const std::optional<Config>& config);
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <regex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "normalize/page_overrides.h"
@@ -69,6 +70,9 @@ struct Config {
   std::filesystem::path file;
   std::filesystem::path database;  // resolved; empty when the config names none
   std::filesystem::path corpus;    // resolved; empty when the config names none
+  // How long a write waits for another process's write transaction (a reviewer's command, an
+  // sqlite3 shell left in a transaction) before failing with "database is locked".
+  std::chrono::milliseconds busy_timeout{std::chrono::seconds{10}};
   std::optional<std::filesystem::path> rules;  // resolved topic rules file, if named
   FetchSettings fetch;
   std::vector<Outlet> outlets;
@@ -79,7 +83,14 @@ struct Config {
   std::uint16_t metrics_port = 0;
 };
 
+// Reads `file` and parses it as parse_config does. A file that cannot be opened is an error
+// naming it.
 std::expected<Config, ConfigError> load_config(const std::filesystem::path& file);
+
+// The same from text already in memory (the fuzz target, tests): `file` is only named in
+// messages and is the folder relative store and rules paths resolve against; nothing is read.
+std::expected<Config, ConfigError> parse_config(std::string_view toml_text,
+                                                const std::filesystem::path& file);
 
 // "500ms", "1s", "15m", "2h", "1d" -> duration; nullopt for anything else.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);

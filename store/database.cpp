@@ -1,5 +1,8 @@
 #include "store/database.h"
 
+#include <algorithm>
+#include <climits>
+
 namespace store {
 namespace {
 
@@ -80,7 +83,8 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(get(), index) == SQLITE_NULL;
 }
 
-std::expected<Database, Error> Database::open(const std::filesystem::path& file) {
+std::expected<Database, Error> Database::open(const std::filesystem::path& file,
+                                              std::chrono::milliseconds busy_timeout) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   // sqlite3_open_v2 hands out a handle even on failure; it must be closed either way.
@@ -89,7 +93,7 @@ std::expected<Database, Error> Database::open(const std::filesystem::path& file)
     return std::unexpected(Error{Error::Code::open_failed,
                                  file.string() + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory")});
   sqlite3_extended_result_codes(raw, 1);
-  sqlite3_busy_timeout(raw, 10'000);
+  sqlite3_busy_timeout(raw, static_cast<int>(std::min<std::chrono::milliseconds::rep>(busy_timeout.count(), INT_MAX)));
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
                              "PRAGMA foreign_keys=ON"}) {
     auto stmt = db.prepare(pragma);
@@ -137,6 +141,11 @@ std::expected<void, Error> Database::execute(std::string_view sql) {
   if (rc != SQLITE_OK)
     return std::unexpected(Error{Error::Code::sql, message ? message : sqlite3_errstr(rc)});
   return {};
+}
+
+std::string Database::file_name() const {
+  const char* name = sqlite3_db_filename(db_.get(), "main");
+  return name ? name : "";
 }
 
 std::int64_t Database::last_insert_id() const { return sqlite3_last_insert_rowid(db_.get()); }

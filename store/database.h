@@ -4,6 +4,7 @@
 // A Database and its Statements belong to one thread at a time.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <expected>
 #include <filesystem>
@@ -70,8 +71,10 @@ class Statement {
 class Database {
  public:
   // Opens or creates the file, with WAL journaling, synchronous=NORMAL, foreign keys on and
-  // a busy timeout, so a reviewer's command and the daemon can share it.
-  static std::expected<Database, Error> open(const std::filesystem::path& file);
+  // a busy timeout (how long a write waits for another process's), so a reviewer's command
+  // and the daemon can share it.
+  static std::expected<Database, Error> open(const std::filesystem::path& file,
+                                            std::chrono::milliseconds busy_timeout = std::chrono::seconds{10});
 
   std::expected<Statement, Error> prepare(std::string_view sql);
   // Like prepare, but keeps the compiled statement for the next call with the same SQL:
@@ -82,6 +85,8 @@ class Database {
   std::int64_t last_insert_id() const;
   int changes() const;
   sqlite3* handle() const { return db_.get(); }
+  // The file's absolute path, for messages that must say which database failed.
+  std::string file_name() const;
 
  private:
   explicit Database(sqlite3* db) : db_(db) {}

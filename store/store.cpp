@@ -1,5 +1,6 @@
 #include "store/store.h"
 
+#include <algorithm>
 #include <chrono>
 #include <system_error>
 
@@ -58,7 +59,29 @@ std::expected<void, Error> backfill_dedup(Database& db) {
 
 }  // namespace
 
-std::expected<Database, Error> open_store(const std::filesystem::path& file) {
+namespace {
+
+// What PRAGMA quick_check found wrong (its first lines), or nothing. A file that is not a
+// database at all fails here too, with SQLite's "file is not a database".
+std::expected<void, Error> quick_check(Database& db) {
+  auto stmt = db.prepare("PRAGMA quick_check(3)");
+  if (!stmt) return std::unexpected(stmt.error());
+  std::string problems;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    std::string line = stmt->column_text(0);
+    std::ranges::replace(line, '\n', ' ');  // one message, one line
+    if (line != "ok") problems += (problems.empty() ? "" : "; ") + line;
+  }
+  if (problems.empty()) return {};
+  return std::unexpected(Error{Error::Code::sql, "damaged database (PRAGMA quick_check: " + problems + ")"});
+}
+
+}  // namespace
+
+std::expected<Database, Error> open_store(const std::filesystem::path& file, const StoreOptions& options) {
   if (file.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
@@ -66,8 +89,11 @@ std::expected<Database, Error> open_store(const std::filesystem::path& file) {
       return std::unexpected(Error{Error::Code::open_failed,
                                    file.parent_path().string() + ": " + ec.message()});
   }
-  auto db = Database::open(file);
+  auto db = Database::open(file, options.busy_timeout);
   if (!db) return db;
+  if (options.check_integrity)
+    if (auto checked = quick_check(*db); !checked)
+      return std::unexpected(Error{checked.error().code, file.string() + ": " + checked.error().message});
   if (auto migrated = migrate(*db); !migrated)
     return std::unexpected(Error{migrated.error().code, file.string() + ": " + migrated.error().message});
   if (auto r = backfill_dedup(*db); !r)

@@ -112,6 +112,16 @@ TEST_F(ConfigTest, AbsoluteStorePathsAreKept) {
   EXPECT_EQ(loaded->corpus, (dir_.path().parent_path() / "shared/corpus"));
 }
 
+TEST_F(ConfigTest, TheStoreBusyTimeoutIsTenSecondsUnlessGiven) {
+  auto plain = ingest::load_config(write(std::string{kOutlet}));
+  ASSERT_TRUE(plain.has_value()) << plain.error().message;
+  EXPECT_EQ(plain->busy_timeout, 10s);
+  auto given = ingest::load_config(write(std::string{"[store]\nbusy_timeout = \"250ms\"\n"} + kOutlet));
+  ASSERT_TRUE(given.has_value()) << given.error().message;
+  EXPECT_EQ(given->busy_timeout, 250ms);
+  EXPECT_EQ(error_of(std::string{"[store]\nbusy_timeout = \"soon\"\n"} + kOutlet).rfind(file() + ":2: store.busy_timeout: ", 0), 0u);
+}
+
 TEST_F(ConfigTest, ARulesFileResolvesAgainstTheConfigFilesFolder) {
   auto loaded = ingest::load_config(write(std::string{"[flag]\nrules = \"topics/cuba-russia.toml\"\n"} + kOutlet));
   ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
@@ -430,6 +440,55 @@ TEST(ParseDurationOverflow, NeverReturnsANegativeDuration) {
     auto d = ingest::parse_duration(text);
     EXPECT_TRUE(!d || d->count() > 0) << text << " -> " << d->count() << "ms";
   }
+}
+
+// parse_config: the loader from text, which load_config and fuzz/config_fuzz call.
+
+TEST(ParseConfig, ReadsTextWithoutTouchingTheFileItNames) {
+  fs::path file = "/nonexistent/etc/ingest/feeds.toml";
+  auto parsed = ingest::parse_config(kDesignExample, file);
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->file, file);
+  // Relative store paths resolve against the named file's folder, as for a loaded file.
+  EXPECT_EQ(parsed->database, fs::path{"/nonexistent/etc/ingest/var/ingest.db"});
+  EXPECT_EQ(parsed->corpus, fs::path{"/nonexistent/etc/ingest/corpus"});
+  ASSERT_EQ(parsed->outlets.size(), 1u);
+  EXPECT_EQ(parsed->outlets[0].name, "The Moscow Times");
+  EXPECT_EQ(parsed->outlets[0].interval, 15min);
+}
+
+TEST(ParseConfig, ErrorsNameTheGivenFileAndLine) {
+  auto syntax = ingest::parse_config(std::string{kOutlet} + "\n[fetch\n", "conf/feeds.toml");
+  ASSERT_FALSE(syntax.has_value());
+  EXPECT_TRUE(syntax.error().message.starts_with("conf/feeds.toml:5: ")) << syntax.error().message;
+  auto unknown = ingest::parse_config(std::string{"verbose = true\n"} + kOutlet, "conf/feeds.toml");
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().message, "conf/feeds.toml:1: verbose: unknown key");
+  auto empty = ingest::parse_config("", "conf/feeds.toml");
+  ASSERT_FALSE(empty.has_value());
+  EXPECT_EQ(empty.error().message, "conf/feeds.toml: no [[outlet]] configured");
+}
+
+TEST_F(ConfigTest, LoadingAFileGivesWhatParsingItsTextGives) {
+  const std::string text = std::string{"[store]\ndatabase = \"db/x.db\"\n[fetch]\nmin_delay = \"250ms\"\n"} +
+                           kOutlet + "article_id = \"-a(\\\\d+)$\"\n";
+  auto loaded = ingest::load_config(write(text));
+  auto parsed = ingest::parse_config(text, dir_ / "feeds.toml");
+  ASSERT_TRUE(loaded.has_value()) << loaded.error().message;
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(loaded->database, parsed->database);
+  EXPECT_EQ(loaded->fetch.min_delay, parsed->fetch.min_delay);
+  ASSERT_EQ(loaded->outlets.size(), parsed->outlets.size());
+  EXPECT_EQ(loaded->outlets[0].article_id, parsed->outlets[0].article_id);
+  EXPECT_EQ(error_of(text + "bogus = 1\n"),
+            ingest::parse_config(text + "bogus = 1\n", dir_ / "feeds.toml").error().message);
+}
+
+// The message toml::parse_file gave before the text moved to parse_config, kept word for word.
+TEST_F(ConfigTest, AnUnreadableFileKeepsItsMessage) {
+  auto loaded = ingest::load_config(dir_ / "nope.toml");
+  ASSERT_FALSE(loaded.has_value());
+  EXPECT_EQ(loaded.error().message, (dir_ / "nope.toml").string() + ":0: File could not be opened for reading");
 }
 
 }  // namespace

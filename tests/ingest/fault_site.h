@@ -122,11 +122,12 @@ class Site {
   const std::vector<std::string>& article_paths() const { return paths_; }
   const test_support::TempDir& folder() const { return folder_; }
 
-  // Writes the config (in this site's folder) naming `database` and `corpus`; returns its path.
-  fs::path write_config(const fs::path& database, const fs::path& corpus) const {
+  // Writes the config (in this site's folder) naming `database` and `corpus`, with `store_keys`
+  // (TOML lines) added to its [store] table; returns its path.
+  fs::path write_config(const fs::path& database, const fs::path& corpus, const std::string& store_keys = "") const {
     fs::path file = folder_ / "config/feeds.toml";
     std::string text = "[store]\ndatabase = \"" + database.string() + "\"\ncorpus = \"" + corpus.string() +
-                       "\"\n\n[fetch]\nmin_delay = \"0s\"\nretry_delay = \"0s\"\n";
+                       "\"\n" + store_keys + "\n[fetch]\nmin_delay = \"0s\"\nretry_delay = \"0s\"\n";
     for (const std::string outlet : {"wire", "post"})
       text += "\n[[outlet]]\nname = \"" + outlet + "\"\nfeeds = [\"" + server_.origin() + "/" + outlet +
               "/feed.xml\"]\nlanguage = \"en\"\n";
