@@ -5,12 +5,16 @@
 // run that met faults with one that met none.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "normalize/seed_format.h"
 #include "store/database.h"
 #include "tests/support/fixture_server.h"
 #include "tests/support/run_program.h"
@@ -87,12 +91,59 @@ inline int pending(const fs::path& file) {
   return count;
 }
 
+// The ids of the items a reviewer can approve (stored or flagged), in id order.
+inline std::vector<std::string> reviewable_ids(const fs::path& file) {
+  auto db = store::Database::open(file);
+  if (!db) throw std::runtime_error(db.error().message);
+  auto stmt = db->prepare("SELECT id FROM items WHERE state IN ('stored', 'flagged') ORDER BY id");
+  if (!stmt) throw std::runtime_error(stmt.error().message);
+  std::vector<std::string> ids;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) throw std::runtime_error(row.error().message);
+    if (!*row) break;
+    ids.push_back(std::to_string(stmt->column_int(0)));
+  }
+  return ids;
+}
+
+// Checks a corpus folder after an export that ended normally: `count` documents numbered from
+// 000 without a gap, each whole (it parses as a seed), no temporary left, and a manifest line
+// for each.
+inline void expect_whole_corpus(const fs::path& folder, std::size_t count) {
+  std::set<int> numbers;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    std::string name = entry.path().filename().string();
+    if (name == "manifest.jsonl") continue;
+    int number = normalize::seed_file_number(name);
+    ASSERT_GE(number, 0) << "not a corpus document: " << name;
+    EXPECT_TRUE(numbers.insert(number).second) << name;
+    EXPECT_TRUE(normalize::parse_seed(test_support::read_file(entry.path())).has_value()) << name << " is not whole";
+  }
+  EXPECT_EQ(numbers.size(), count);
+  if (!numbers.empty()) {
+    EXPECT_EQ(*numbers.rbegin(), static_cast<int>(count) - 1);
+  }
+  std::string manifest = test_support::read_file(folder / "manifest.jsonl");
+  EXPECT_EQ(static_cast<std::size_t>(std::ranges::count(manifest, '\n')), count);
+}
+
+// Every document in `folder` whole, whatever else is there (a temporary an interrupted export
+// left, which the next one removes): what must hold at any moment.
+inline void expect_no_partial_document(const fs::path& folder) {
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    std::string name = entry.path().filename().string();
+    if (normalize::seed_file_number(name) < 0) continue;
+    EXPECT_TRUE(normalize::parse_seed(test_support::read_file(entry.path())).has_value()) << name << " is not whole";
+  }
+}
+
 class Site {
  public:
   // Serves `articles` articles, split between two outlets, each with an RSS feed. Their texts
   // are made of generated words, all different, so every article is stored as new; a few
   // carry a Cuba–Russia agreement sentence so that some are flagged.
-  explicit Site(int articles = 24) : server_(folder_ / "empty") {
+  explicit Site(int articles = 24) : server_(std::make_unique<test_support::FixtureServer>(folder_ / "empty")) {
     std::mt19937 random{20261122};
     std::map<std::string, std::string> feeds;
     for (int i = 0; i < articles; ++i) {
@@ -107,18 +158,28 @@ class Site {
         html += "<p>Cuba and Russia signed an agreement on energy cooperation in Havana on Monday.</p>";
       for (int p = 0; p < 5; ++p) html += "<p>" + sentence(random) + " " + sentence(random) + "</p>";
       html += "</article></body></html>";
-      server_.set_body(path, html, "text/html; charset=utf-8");
-      feeds[outlet] += "<item><title>" + title + "</title><link>" + server_.origin() + path + "</link></item>";
+      bodies_.push_back({path, html, "text/html; charset=utf-8"});
+      feeds[outlet] += "<item><title>" + title + "</title><link>" + server_->origin() + path + "</link></item>";
       paths_.push_back(path);
     }
     for (const auto& [outlet, items] : feeds)
-      server_.set_body("/" + outlet + "/feed.xml",
-                       "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>" + outlet + "</title>" + items +
-                           "</channel></rss>",
-                       "application/rss+xml");
+      bodies_.push_back({"/" + outlet + "/feed.xml",
+                         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>" + outlet + "</title>" + items +
+                             "</channel></rss>",
+                         "application/rss+xml"});
+    serve();
   }
 
-  test_support::FixtureServer& server() { return server_; }
+  test_support::FixtureServer& server() { return *server_; }
+
+  // The network goes away: the server closes every connection and stops listening, so a
+  // transfer under way breaks off and every new one is refused.
+  void take_network_down() { server_.reset(); }
+  // The same site at the same address again.
+  void bring_network_back() {
+    server_ = std::make_unique<test_support::FixtureServer>(folder_ / "empty", port_);
+    serve();
+  }
   const std::vector<std::string>& article_paths() const { return paths_; }
   const test_support::TempDir& folder() const { return folder_; }
 
@@ -129,7 +190,7 @@ class Site {
     std::string text = "[store]\ndatabase = \"" + database.string() + "\"\ncorpus = \"" + corpus.string() +
                        "\"\n" + store_keys + "\n[fetch]\nmin_delay = \"0s\"\nretry_delay = \"0s\"\n";
     for (const std::string outlet : {"wire", "post"})
-      text += "\n[[outlet]]\nname = \"" + outlet + "\"\nfeeds = [\"" + server_.origin() + "/" + outlet +
+      text += "\n[[outlet]]\nname = \"" + outlet + "\"\nfeeds = [\"" + origin_ + "/" + outlet +
               "/feed.xml\"]\nlanguage = \"en\"\n";
     test_support::write_file(file, text);
     return file;
@@ -166,9 +227,19 @@ class Site {
     return s + ".";
   }
 
+  struct Body {
+    std::string path, text, type;
+  };
+  void serve() {
+    for (const auto& body : bodies_) server_->set_body(body.path, body.text, body.type);
+  }
+
   test_support::TempDir folder_;
-  test_support::FixtureServer server_;
+  std::unique_ptr<test_support::FixtureServer> server_;
+  std::uint16_t port_ = server_->port();
+  std::string origin_ = server_->origin();
   std::vector<std::string> paths_;
+  std::vector<Body> bodies_;
 };
 
 }  // namespace fault_site
