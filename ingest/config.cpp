@@ -186,10 +186,12 @@ std::expected<Config, ConfigError> parse_config(std::string_view toml_text, cons
     std::uint16_t port = 0;
     std::string host = colon == std::string::npos ? std::string{} : listen->substr(0, colon);
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    const char* digits = listen->data() + colon + 1;
-    auto [end, ec] = colon == std::string::npos ? std::from_chars_result{digits, std::errc::invalid_argument}
-                                                : std::from_chars(digits, listen->data() + listen->size(), port);
-    if (host.empty() || ec != std::errc{} || end != listen->data() + listen->size())
+    // Without a colon there are no digits to read: data() + npos + 1 would be out of bounds
+    // (undefined even unused; found by fuzz/config_fuzz under UBSan).
+    std::from_chars_result read{nullptr, std::errc::invalid_argument};
+    if (colon != std::string::npos)
+      read = std::from_chars(listen->data() + colon + 1, listen->data() + listen->size(), port);
+    if (host.empty() || read.ec != std::errc{} || read.ptr != listen->data() + listen->size())
       return std::unexpected(reader.error(metrics->get("listen"), "metrics.listen",
                                           "expected a loopback address and port such as \"127.0.0.1:9464\""));
     config.metrics_address = host;

@@ -361,8 +361,11 @@ std::string format_long_date(const Timestamp& t) {
   year_month_day ymd{floor<days>(t.utc + t.offset)};
   std::string month{kEnglishMonths[static_cast<unsigned>(ymd.month()) - 1]};
   month[0] = static_cast<char>(month[0] - 'a' + 'A');
-  return month + " " + std::to_string(static_cast<unsigned>(ymd.day())) + ", " +
-         std::to_string(static_cast<int>(ymd.year()));
+  // Four digits, as the date parsers read a year: "April 1, 0026" reads back, "April 1, 26"
+  // did not (found by fuzz/seed_fuzz).
+  char year[16];
+  std::snprintf(year, sizeof year, "%04d", static_cast<int>(ymd.year()));
+  return month + " " + std::to_string(static_cast<unsigned>(ymd.day())) + ", " + year;
 }
 
 std::optional<Timestamp> parse_iso8601(std::string_view text, minutes default_offset) {

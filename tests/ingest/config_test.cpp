@@ -491,4 +491,25 @@ TEST_F(ConfigTest, AnUnreadableFileKeepsItsMessage) {
   EXPECT_EQ(loaded.error().message, (dir_ / "nope.toml").string() + ":0: File could not be opened for reading");
 }
 
+// Found by fuzz/config_fuzz (fuzz/regressions/config_fuzz/metrics-listen-without-colon.toml):
+// a listen value without a colon made a pointer past the end of the string, which UBSan
+// reports (scripts/test-sanitized); the result must be the ordinary error.
+TEST(ParseConfig, AMetricsAddressWithoutAPortIsAnError) {
+  for (const char* listen : {"", "9464", "localhost", ":9464", "127.0.0.1:", "127.0.0.1:x", "[::1]:99999"}) {
+    auto parsed = ingest::parse_config(std::string{"[metrics]\nlisten = \""} + listen + "\"\n" + kOutlet, "f.toml");
+    ASSERT_FALSE(parsed.has_value()) << listen;
+    EXPECT_EQ(parsed.error().message,
+              "f.toml:2: metrics.listen: expected a loopback address and port such as \"127.0.0.1:9464\"")
+        << listen;
+  }
+  auto empty_table = ingest::parse_config(std::string{"[metrics]\n"} + kOutlet, "f.toml");
+  ASSERT_FALSE(empty_table.has_value());
+  EXPECT_NE(empty_table.error().message.find("metrics.listen: expected a loopback address"), std::string::npos)
+      << empty_table.error().message;
+  auto good = ingest::parse_config(std::string{"[metrics]\nlisten = \"[::1]:9464\"\n"} + kOutlet, "f.toml");
+  ASSERT_TRUE(good.has_value()) << good.error().message;
+  EXPECT_EQ(good->metrics_address, "::1");
+  EXPECT_EQ(good->metrics_port, 9464);
+}
+
 }  // namespace

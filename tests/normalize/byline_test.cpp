@@ -52,6 +52,17 @@ TEST(LooksLikeByline, RejectsLongLines) {
   EXPECT_FALSE(looks_like_byline(line));
 }
 
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/many-authors.txt): the byline of many
+// authors was longer than the 120 bytes a byline line was allowed, and was no byline.
+TEST(LooksLikeByline, AcceptsTheBylineOfManyAuthors) {
+  Names names = {"María Josefina Arce", "Richard Morales", "Ana Pérez", "John Smith",
+                 "Olga Ivanova", "Li Wei", "Jean Dupont", "Marie Curie", "Luis Gómez"};
+  std::string line = format_byline(names);
+  ASSERT_GT(line.size(), 120u);
+  EXPECT_TRUE(looks_like_byline(line)) << line;
+  EXPECT_EQ(parse_byline(line), names);
+}
+
 TEST(FormatByline, JoinsNamesAsEnglishProse) {
   EXPECT_EQ(format_byline({"María Josefina Arce"}), "By María Josefina Arce");
   EXPECT_EQ(format_byline({"Ana Pérez", "John Smith"}), "By Ana Pérez and John Smith");
@@ -65,6 +76,17 @@ TEST(FormatByline, IsReadBackByParseByline) {
     EXPECT_EQ(parse_byline(line), names) << line;
     EXPECT_TRUE(looks_like_byline(line)) << line;
   }
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/byline-double-comma.txt): "By D,, E"
+// gave the name "D,", written back as "By D, and E", which is no byline.
+TEST(ParseByline, DropsTheListsCommasFromNames) {
+  EXPECT_EQ(parse_byline("By Ana Pérez,, John Smith"), (Names{"Ana Pérez", "John Smith"}));
+  EXPECT_EQ(parse_byline("By Ana Pérez, , John Smith,"), (Names{"Ana Pérez", "John Smith"}));
+  EXPECT_EQ(parse_byline("By Ana Pérez,"), (Names{"Ana Pérez"}));
+  Names names = parse_byline("By D,, E");
+  EXPECT_EQ(parse_byline(format_byline(names)), names);
+  EXPECT_TRUE(looks_like_byline(format_byline(names)));
 }
 
 }  // namespace

@@ -346,6 +346,138 @@ TEST(SeedFormat, RejectsEmptyTextAndTextWithoutBlocks) {
   }
 }
 
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/lone-backslash.txt): a lone "\" was
+// read as an empty paragraph, which render_seed drops, so the article did not read back.
+TEST(SeedFormat, TakesLinesWithoutTextAsNoBlocks) {
+  for (std::string_view text : {"\\", "# Title\n\n\\\n", "# Title\n\n## \u00A0\n\n\\\u00A0\n"}) {
+    auto article = parse_seed(text);
+    ASSERT_FALSE(article.has_value()) << text << " -> " << article->blocks.size() << " blocks";
+    EXPECT_EQ(article.error().message, "no text blocks") << text;
+  }
+  auto article = parse_seed("# Title\n\n\\\n\nBody.\n");
+  ASSERT_TRUE(article) << article.error().message;
+  EXPECT_EQ(article->blocks, (std::vector<Block>{{BlockKind::paragraph, "Body."}}));
+  EXPECT_EQ(render_seed(*parse_seed(render_seed(*article))), render_seed(*article));
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/untitled-list.txt): an untitled article
+// that starts with a list item or a heading renders it first, and it was read back as the title.
+TEST(SeedFormat, RoundTripsAnUntitledArticleThatStartsWithAListOrHeading) {
+  for (BlockKind kind : {BlockKind::list_item, BlockKind::heading, BlockKind::quote}) {
+    Article a;
+    a.blocks = {{kind, "First point"}, {BlockKind::paragraph, "Text."}};
+    std::string rendered = render_seed(a);
+    auto parsed = parse_seed(rendered);
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->title, "") << rendered;
+    EXPECT_EQ(parsed->blocks, a.blocks) << rendered;
+  }
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/untitled-with-byline.txt): an untitled
+// article with authors renders its byline first, which was read back as the title.
+TEST(SeedFormat, RoundTripsAnUntitledArticleWithAuthors) {
+  Article a;
+  a.authors = {"Ana Pérez"};
+  a.blocks = {{BlockKind::paragraph, "Text of the article."}};
+  std::string rendered = render_seed(a);
+  EXPECT_EQ(rendered, "By Ana Pérez\n\nText of the article.\n");
+  auto parsed = parse_seed(rendered);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->title, "");
+  EXPECT_EQ(parsed->authors, a.authors);
+  EXPECT_EQ(parsed->blocks, a.blocks);
+  EXPECT_EQ(round_trip(a), rendered);
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/outlet-name-paragraph.txt,
+// footer-paragraph.txt): a paragraph that is only an outlet's name, a bare <url> or the
+// footer's "Original url:" was read back as the outlet, the URL or the footer.
+TEST(SeedFormat, RoundTripsParagraphsThatLookLikeEndMatter) {
+  Article a;
+  a.title = "Title";
+  a.blocks = {{BlockKind::paragraph, "Granma"},
+              {BlockKind::paragraph, "Original url:"},
+              {BlockKind::paragraph, "Text."},
+              {BlockKind::paragraph, "**Prensa Latina**"},
+              {BlockKind::paragraph, "<https://news.example/a>"}};
+  std::string rendered = render_seed(a);
+  EXPECT_EQ(rendered, "# Title\n\n\\Granma\n\n\\Original url:\n\nText.\n\n\\**Prensa Latina**\n\n\\<https://news.example/a>\n");
+  auto parsed = parse_seed(rendered);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->blocks, a.blocks);
+  EXPECT_EQ(parsed->outlet, "");
+  EXPECT_EQ(parsed->canonical_url, "");
+  EXPECT_EQ(round_trip(a), rendered);
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/escaped-caption.txt, list-item-caption.txt):
+// a paragraph that reads like an image caption is written escaped, but was dropped as a caption
+// all the same; so were headings, list items and quotes that hold a caption's marks.
+TEST(SeedFormat, RoundTripsAParagraphThatReadsLikeACaption) {
+  Article a;
+  a.title = "Title";
+  a.blocks = {{BlockKind::paragraph, "Havana harbour - Image by the ministry"},
+              {BlockKind::paragraph, "Photo: the ministry"},
+              {BlockKind::list_item, "- Image by r"},
+              {BlockKind::heading, "Foto: the harbour"},
+              {BlockKind::quote, "By Ana Pérez"},
+              {BlockKind::paragraph, "Text."}};
+  std::string rendered = render_seed(a);
+  auto parsed = parse_seed(rendered);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->blocks, a.blocks) << rendered;
+  EXPECT_EQ(round_trip(a), rendered);
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/blank-title.txt, nested-marks-title.txt):
+// a title of white space rendered as "# ", read back as the title "#"; a title in two layers
+// of emphasis lost one layer per round trip.
+TEST(SeedFormat, RoundTripsTitlesOfWhiteSpaceAndWrappedInMarks) {
+  Article a;
+  a.blocks = {{BlockKind::paragraph, "Text."}};
+  for (std::string_view title : {"\u00A0", " ", "***Wrapped twice***", "** *Wrapped twice* **"}) {
+    a.title = std::string{title};
+    std::string rendered = render_seed(a);
+    EXPECT_EQ(round_trip(a), rendered) << title;
+  }
+  a.title = "***Wrapped twice***";
+  EXPECT_EQ(render_seed(a), "# Wrapped twice\n\nText.\n");
+  auto parsed = parse_seed("***Wrapped twice***\n\nText.\n");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->title, "Wrapped twice");
+  parsed = parse_seed("\u00A0\nText.\n");
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->title, "");
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/byline-with-caption-marks.txt): the
+// byline "By R Foto: s" was taken for an image caption and the author lost.
+TEST(SeedFormat, ReadsTheBylineBeforeLookingForACaption) {
+  Article a;
+  a.title = "Title";
+  a.authors = {"Ana Foto: Pérez"};
+  a.blocks = {{BlockKind::paragraph, "Text."}};
+  std::string rendered = render_seed(a);
+  auto parsed = parse_seed(rendered);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->authors, a.authors) << rendered;
+  EXPECT_EQ(round_trip(a), rendered);
+}
+
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/paragraph-starting-with-bom.txt): an
+// untitled article whose text starts with U+FEFF rendered as a document that starts with a
+// byte order mark, which reading drops.
+TEST(SeedFormat, RoundTripsAParagraphThatStartsWithAByteOrderMark) {
+  Article a;
+  a.blocks = {{BlockKind::paragraph, "\xEF\xBB\xBFText."}};
+  std::string rendered = render_seed(a);
+  EXPECT_EQ(rendered, "\\\xEF\xBB\xBFText.\n");
+  auto parsed = parse_seed(rendered);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->blocks, a.blocks);
+}
+
 TEST(SeedFormat, ReadsCrlfLineEndingsAndAByteOrderMark) {
   auto article = parse_seed("\xEF\xBB\xBF# Title\r\n\r\nApril 10, 2026\r\n\r\nBody text.\r\n");
   ASSERT_TRUE(article) << article.error().message;

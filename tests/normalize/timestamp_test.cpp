@@ -286,6 +286,17 @@ TEST(FormatLongDate, UsesThePublishersOffsetNearMidnight) {
   EXPECT_EQ(format_long_date(*havana), "April 9, 2026");
 }
 
+// Found by fuzz/seed_fuzz (fuzz/regressions/seed_fuzz/year-before-1000.txt): "Apr1,0026"
+// is a date, but its seed date line "April 1, 26" was not, so it came back as the title.
+TEST(FormatLongDate, WritesFourDigitYearsThatParseTextDateReadsBack) {
+  auto t = parse_text_date("Apr1,0026");
+  ASSERT_TRUE(t);
+  EXPECT_EQ(format_long_date(*t), "April 1, 0026");
+  auto again = parse_text_date(format_long_date(*t));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(format_long_date(*again), "April 1, 0026");
+}
+
 TEST(FormatLongDate, RoundTripsThroughParseTextDate) {
   auto t = parse_text_date("December 31, 2025");
   ASSERT_TRUE(t);

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -211,6 +212,34 @@ TEST(CanonicalUrl, RejectsUrlsThatAreNotAbsoluteHttp) {
   }
 }
 
+// Found by fuzz/url_fuzz (fuzz/regressions/url_fuzz/port-running-into-path.txt): Boost.URL
+// 1.81 reads "http://a.example:80x/y" as port 80 followed by the path "x/y", so dropping the
+// default port gave http://a.examplex/y, another host; with an empty port the canonical form
+// was not even its own canonical form.
+TEST(CanonicalUrl, RejectsAPortThatRunsIntoThePath) {
+  for (std::string_view url : {"http://a.example:80x/y", "https://a.example:443x", "https://a.example:x",
+                               "https://user:p=RSS&utm_Medium=x"}) {
+    auto result = canonical_url(url);
+    ASSERT_FALSE(result.has_value()) << url << " -> " << *result;
+    EXPECT_EQ(result.error().code, Error::Code::bad_url) << url;
+    auto resolved = resolve_url("https://example.com/a", url);
+    EXPECT_FALSE(resolved.has_value()) << url << " -> " << *resolved;
+  }
+  EXPECT_EQ(url_key("http://a.example:80x/y"), "http://a.example:80x/y");  // not a URL: itself
+  EXPECT_EQ(canonical_or_error("https://a.example:/x"), "https://a.example/x");  // an empty port goes
+}
+
+// Found by fuzz/url_fuzz (fuzz/regressions/url_fuzz/empty-query-before-fragment.txt): Boost.URL
+// 1.81 counts the parameters of an empty query followed by a fragment as two, and walking them
+// to remove tracking parameters crashed (SEGV) on links such as "/article?#comments".
+TEST(CanonicalUrl, TakesAnEmptyQueryBeforeAFragment) {
+  expect_canonical({{"https://e.example/?#", "https://e.example/?"},
+                    {"https://e.example/a?#comments", "https://e.example/a?"},
+                    {"https://e.example/a?&#x", "https://e.example/a?&"},
+                    {"https://e.example/a?utm_source=x#top", "https://e.example/a"}});
+  EXPECT_EQ(url_key("https://www.e.example/a?#comments"), "https://e.example/a?");
+}
+
 TEST(CanonicalUrl, PercentEncodesRawTextFromFeedsAndPages) {
   EXPECT_EQ(canonical_or_error("https://www.cibercuba.com/noticias/díaz-canel"),
             "https://www.cibercuba.com/noticias/d%C3%ADaz-canel");
@@ -289,6 +318,44 @@ TEST(UrlKey, IsItsOwnKey) {
   }
 }
 
+// Found by fuzz/url_fuzz (fuzz/regressions/url_fuzz/path-starting-with-two-slashes.txt):
+// Boost.URL 1.81 writes a path set to "//news" as "/.//news", so the key of a key changed.
+TEST(UrlKey, KeepsAPathThatStartsWithTwoSlashes) {
+  EXPECT_EQ(url_key("https://a.example//news/"), "https://a.example//news");
+  EXPECT_EQ(url_key("https://a.example//news/"), url_key("https://a.example//news"));
+  EXPECT_EQ(url_key("https://www.a.example//news/?b=2&a=1"), "https://a.example//news?a=1&b=2");
+  EXPECT_EQ(canonical_or_error("https://n.example//a/amp"), "https://n.example//a");
+  EXPECT_EQ(canonical_or_error("https://n.example//a/amp?x=1"), "https://n.example//a?x=1");
+  for (std::string_view url : {"https://a.example//news/", "https://n.example//a/amp/?amp=1"}) {
+    std::string key = url_key(url);
+    EXPECT_EQ(url_key(key), key) << url;
+  }
+}
+
+// Found by fuzz/url_fuzz (fuzz/regressions/url_fuzz/path-ending-in-two-slashes.txt): only one
+// trailing slash went, so the key of a path ending in "//" still ended in "/" and its own key
+// differed.
+TEST(UrlKey, DropsEveryTrailingSlash) {
+  expect_keys({{"https://a.example/news//", "https://a.example/news"},
+               {"https://a.example/news///?b=1", "https://a.example/news?b=1"},
+               {"https://a.example//", "https://a.example/"}});
+  std::string key = url_key("https://a.example/item%00HTTPS://");
+  EXPECT_EQ(key, "https://a.example/item%00HTTPS:");
+  EXPECT_EQ(url_key(key), key);
+}
+
+// Found by fuzz/url_fuzz (fuzz/regressions/url_fuzz/amp-before-two-slashes.txt): "/x/amp//" is
+// no AMP path to canonical_url, but without its slashes it is one.
+TEST(UrlKey, DropsAnAmpMarkerThatDroppingSlashesUncovers) {
+  expect_keys({{"https://a.example/x/amp//", "https://a.example/x"},
+               {"https://a.example/amp//", "https://a.example/"},
+               {"https://a.example/x/story.amp//?b=1", "https://a.example/x/story?b=1"}});
+  for (std::string_view url : {"https://a.example/x/amp//", "https://a.example/amp/amp//"}) {
+    std::string key = url_key(url);
+    EXPECT_EQ(url_key(key), key) << url;
+  }
+}
+
 TEST(UrlKey, ReturnsTextThatIsNotAnHttpUrlUnchanged) {
   for (std::string_view text :
        {"ftp://example.com/f/", "/relative/path/", "not a url", "", "mailto:a@b.example"})
@@ -309,6 +376,31 @@ TEST(ResolveUrl, ResolvesRelativeReferencesAgainstTheBase) {
     ASSERT_TRUE(resolved) << reference << ": " << resolved.error().message;
     EXPECT_EQ(*resolved, expected) << reference;
   }
+}
+
+// Found by fuzz/url_fuzz (fuzz/regressions/url_fuzz/dot-segments-above-root.txt): Boost.URL
+// 1.81 kept ".." segments that climb above the root, where RFC 3986 5.2.4 removes them.
+TEST(ResolveUrl, DropsDotSegmentsThatClimbAboveTheRoot) {
+  for (auto [base, reference, expected] :
+       std::vector<std::tuple<std::string_view, std::string_view, std::string_view>>{
+           {"http://b.example/a/", "../../x", "http://b.example/x"},
+           {"http://b.example/a/b", "../../../x/?q=1", "http://b.example/x/?q=1"},
+           {"http://b.example/", "/../..", "http://b.example/"},
+           {"http://b.example/a", "http://b.example/../../x", "http://b.example/x"}}) {
+    auto resolved = resolve_url(base, reference);
+    ASSERT_TRUE(resolved) << reference;
+    EXPECT_EQ(*resolved, expected) << base << " + " << reference;
+  }
+}
+
+TEST(CanonicalUrl, DropsDotSegmentsThatClimbAboveTheRoot) {
+  expect_canonical({{"http://b.example/../../?k=v", "http://b.example/?k=v"},
+                    {"http://b.example/a/../../x", "http://b.example/x"},
+                    {"http://b.example/..", "http://b.example/"},
+                    {"http://b.example/..//x", "http://b.example//x"}});
+  std::string key = url_key("http://b.example/../../?k=v");
+  EXPECT_EQ(key, "https://b.example/?k=v");
+  EXPECT_EQ(url_key(key), key);
 }
 
 TEST(ResolveUrl, DropsTheBaseFragmentForAQueryOnlyReference) {
