@@ -6,6 +6,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <memory>
 #include <sstream>
@@ -136,6 +137,13 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   rules.name = table["name"].value_or(std::string{"topic"});
   rules.version = table["version"].value_or(std::string{"0"});
   rules.threshold = table["threshold"].value_or(1.0);
+  // A threshold of 0 or less would flag every article, even one naming neither party, and an
+  // infinite one none (found by fuzz/rules_fuzz: with 0, an article without both parties was
+  // scored 0 and left unflagged, against flagged == score >= threshold).
+  if (!(rules.threshold > 0) || !std::isfinite(rules.threshold))
+    return std::unexpected(Error{Error::Code::bad_rules,
+                                 where(source, table["threshold"].node()->source(), "threshold") +
+                                     ": must be a number greater than 0"});
   rules.window = static_cast<int>(table["window"].value_or(int64_t{1}));
   if (rules.window < 0 || rules.window > 5)
     return std::unexpected(Error{Error::Code::bad_rules,

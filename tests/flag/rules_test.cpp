@@ -166,6 +166,16 @@ TEST(ParseRules, RejectsAWindowOutOfRange) {
   }
 }
 
+// fuzz/regressions/rules_fuzz/threshold-zero.toml
+TEST(ParseRules, RejectsAThresholdThatIsNotAPositiveNumber) {
+  for (std::string bad : {"threshold = 0.0\n", "threshold = -1\n", "threshold = inf\n", "threshold = nan\n"}) {
+    auto rules = parse_rules(bad + kFirstParty + kSecondParty + kCue, "rules.toml");
+    ASSERT_FALSE(rules.has_value()) << bad;
+    EXPECT_TRUE(contains(rules.error().message, "rules.toml:1: threshold: must be a number greater than 0"))
+        << rules.error().message;
+  }
+}
+
 TEST(LoadRules, ReadsAFileAndNamesItInErrors) {
   TempDir dir;
   write_file(dir / "good.toml", minimal_rules());
