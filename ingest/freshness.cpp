@@ -1,5 +1,6 @@
 #include "ingest/freshness.h"
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 
@@ -10,6 +11,11 @@ namespace ingest {
 namespace {
 
 constexpr const char* kSyndication = "http://purl.org/rss/1.0/modules/syndication/";
+
+// A <ttl> beyond a year is taken as a year: the scheduler caps every hint at a day anyway, and
+// a feed's <ttl>357873763803085026</ttl> overflowed the conversion to seconds (undefined
+// behaviour; found by fuzz/sitemap_fuzz).
+constexpr std::int64_t kMaxTtlMinutes = 366LL * 24 * 60;
 
 std::optional<std::int64_t> whole_number(std::string_view text) {
   text = normalize::trim(text);
@@ -41,7 +47,8 @@ std::optional<std::chrono::seconds> cache_max_age(std::string_view header) {
 std::optional<std::chrono::seconds> channel_ttl(const xmlNode* channel) {
   if (!channel) return std::nullopt;
   if (const xmlNode* ttl = xml_child(channel, "ttl"))
-    if (auto minutes = whole_number(xml_text(ttl)); minutes && *minutes > 0) return std::chrono::minutes{*minutes};
+    if (auto minutes = whole_number(xml_text(ttl)); minutes && *minutes > 0)
+      return std::chrono::minutes{std::min(*minutes, kMaxTtlMinutes)};
   const xmlNode* period = xml_child(channel, "updatePeriod", kSyndication);
   if (!period) return std::nullopt;
   std::string name = normalize::ascii_lower(normalize::trim(xml_text(period)));

@@ -191,4 +191,19 @@ TEST(RssParser, ReadsRss2InTheUserlandNamespace) {
   EXPECT_EQ(feed.entries[0].link, "https://news.example/1");
 }
 
+// Found by fuzz/sitemap_fuzz (fuzz/regressions/sitemap_fuzz/huge-ttl.xml): a <ttl> of more
+// minutes than fit in seconds overflowed (undefined behaviour, reported by UBSan); it is taken
+// as a year, which the scheduler caps at a day like every hint.
+TEST(RssParser, ReadsTheTtlInMinutesAndTakesAHugeOneAsAYear) {
+  auto with_ttl = [](const std::string& ttl) {
+    return "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>T</title><ttl>" + ttl +
+           "</ttl>\n<item><link>https://news.example/a</link></item></channel></rss>\n";
+  };
+  EXPECT_EQ(parse_ok(with_ttl("90")).ttl, std::chrono::minutes{90});
+  EXPECT_EQ(parse_ok(with_ttl("357873763803085026")).ttl, std::chrono::hours{366 * 24});
+  EXPECT_EQ(parse_ok(with_ttl("9223372036854775807")).ttl, std::chrono::hours{366 * 24});
+  EXPECT_EQ(parse_ok(with_ttl("0")).ttl, std::nullopt);
+  EXPECT_EQ(parse_ok(with_ttl("-5")).ttl, std::nullopt);
+}
+
 }  // namespace
