@@ -15,6 +15,47 @@ namespace ingest {
 namespace fs = std::filesystem;
 namespace {
 
+// libstdc++ 12 reads a back-reference's number (\12) and a repetition count (a{2,5}) into a
+// long without checking for overflow: the article_id \555555555555555555555 was undefined
+// behaviour (found by fuzz/config_fuzz). Numbers that large mean nothing in a URL pattern, so
+// they are refused before std::regex sees them: back-references up to 999, repetition counts
+// up to kMaxRepeat (each repetition is a copy of the repeated part in the compiled expression).
+constexpr int kMaxRepeat = 1000;
+
+std::optional<std::string> oversized_regex_number(std::string_view pattern) {
+  auto digits_at = [pattern](std::size_t i) {
+    std::size_t end = i;
+    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+    return pattern.substr(i, end - i);
+  };
+  const std::string too_many = "a repetition count over " + std::to_string(kMaxRepeat);
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    char c = pattern[i];
+    if (c == '\\') {
+      if (digits_at(i + 1).size() > 3) return "a back-reference number over 999";
+      ++i;  // the escaped character is no syntax
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+    } else if (c == '{') {
+      // "{n}", "{n,}", "{n,m}": each number.
+      for (std::size_t j = i + 1, part = 0; part < 2; ++part) {
+        std::string_view number = digits_at(j);
+        if (number.size() > 4) return too_many;
+        int value = 0;
+        for (char digit : number) value = value * 10 + (digit - '0');
+        if (value > kMaxRepeat) return too_many;
+        j += number.size();
+        if (j >= pattern.size() || pattern[j] != ',') break;
+        ++j;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 class Reader {
  public:
   explicit Reader(std::string file) : file_(std::move(file)) {}
@@ -101,6 +142,8 @@ class Reader {
       if (table.get(key)) return std::unexpected(error(table.get(key), path, "must not be empty"));
       return std::optional<std::regex>{};
     }
+    if (auto oversized = oversized_regex_number(*value))
+      return std::unexpected(error(table.get(key), path, "not a valid regular expression: " + *oversized));
     try {
       std::regex compiled{*value, std::regex::ECMAScript | std::regex::optimize};
       if (compiled.mark_count() < groups)

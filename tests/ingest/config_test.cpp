@@ -512,4 +512,21 @@ TEST(ParseConfig, AMetricsAddressWithoutAPortIsAnError) {
   EXPECT_EQ(good->metrics_port, 9464);
 }
 
+// Found by fuzz/config_fuzz (fuzz/regressions/config_fuzz/huge-back-reference.toml): libstdc++
+// 12 reads a back-reference's number or a repetition count without checking for overflow
+// (undefined behaviour, reported by UBSan); such numbers are refused before std::regex.
+TEST(ParseConfig, RefusesRegexNumbersTooLargeForStdRegex) {
+  for (std::string_view pattern : {R"(-a(\555555555555555555555))", R"(-a(\d{99999999999999999999}))",
+                                   R"((\d{1001}))", R"((\d{2,5000}))", R"((\d){7}\1234)"}) {
+    auto parsed = ingest::parse_config(std::string{kOutlet} + "article_id = '" + std::string{pattern} + "'\n", "f.toml");
+    ASSERT_FALSE(parsed.has_value()) << pattern;
+    EXPECT_TRUE(parsed.error().message.starts_with("f.toml:4: outlet[1].article_id: not a valid regular expression: a "))
+        << parsed.error().message;
+  }
+  for (std::string_view pattern : {R"(-a(\d{1,1000})$)", R"([{99999}](\d+))", R"(/(\d+)-\1$)", R"(\{123456\}(\d))"}) {
+    auto parsed = ingest::parse_config(std::string{kOutlet} + "article_id = '" + std::string{pattern} + "'\n", "f.toml");
+    EXPECT_TRUE(parsed.has_value()) << pattern << ": " << parsed.error().message;
+  }
+}
+
 }  // namespace
