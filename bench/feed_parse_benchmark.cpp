@@ -1,4 +1,4 @@
-// Feed parsing throughput (docs/benchmarks.md): ingest::parse_feed over a set of feed files,
+// Feed parsing throughput (docs/benchmarks.md): ingest::sources::parse_feed over a set of feed files,
 // read into memory first, N repetitions; prints one line per repetition and the median.
 // bench/feed_benchmark.py generates the inputs and runs Python's feedparser over the same
 // files for comparison.
@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "ingest/feed.h"
+#include "ingest/sources/feed.h"
 
 namespace {
 
@@ -36,7 +36,7 @@ struct Input {
 [[gnu::noinline]] std::size_t parse_all(const std::vector<Input>& inputs, std::size_t& failures) {
   std::size_t entries = 0;
   for (const auto& input : inputs) {
-    auto feed = ingest::parse_feed(input.bytes, input.url);
+    auto feed = ingest::sources::parse_feed(input.bytes, input.url);
     if (feed) entries += feed->entries.size();
     else ++failures;
   }

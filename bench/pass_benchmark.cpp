@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "flag/rules.h"
-#include "ingest/config.h"
-#include "ingest/log.h"
-#include "ingest/pipeline.h"
+#include "ingest/pipeline/config.h"
+#include "ingest/log/log.h"
+#include "ingest/pipeline/pipeline.h"
 #include "flag/flagger.h"
 #include "normalize/html_extractor.h"
 #include "normalize/seed_format.h"
@@ -149,16 +149,16 @@ int main(int argc, char** argv) {
     else if (flag == "--runs") runs = value;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  ingest::set_log_level(spdlog::level::err);
+  ingest::log::set_log_level(spdlog::level::err);
   test_support::TempDir dir;
   Site site = generate(dir / "site", articles, hosts);
 
   std::vector<std::unique_ptr<test_support::FixtureServer>> servers;
-  ingest::Config config;
+  ingest::pipeline::Config config;
   config.fetch.min_delay = std::chrono::milliseconds{0};
   for (int host = 0; host < hosts; ++host) {
     servers.push_back(std::make_unique<test_support::FixtureServer>(site.root, 0, "127.0.0." + std::to_string(host + 2)));
-    ingest::Outlet outlet;
+    ingest::pipeline::Outlet outlet;
     outlet.name = "host " + std::to_string(host);
     outlet.feeds.push_back(servers.back()->origin() + "/h" + std::to_string(host) + "/feed.xml");
     outlet.language = "en";
@@ -177,14 +177,14 @@ int main(int argc, char** argv) {
     auto started = Clock::now();
     double cpu_before = thread_cpu_seconds();
     double system_before = thread_system_seconds();
-    auto first = ingest::run_pass(config, flag::default_rules(), *db);
+    auto first = ingest::pipeline::run_pass(config, flag::default_rules(), *db);
     double pass_system = thread_system_seconds() - system_before;
     double pass_seconds = seconds_since(started);
     double pass_cpu = thread_cpu_seconds() - cpu_before;
     // The high-water mark after the first pass, before this program loads every page itself.
     if (run == 0) pass_peak_rss = peak_rss_kib();
     if (!first || first->items_stored + first->items_duplicate != articles) {
-      std::cerr << "first pass incomplete: " << (first ? ingest::describe(*first) : first.error().message) << "\n";
+      std::cerr << "first pass incomplete: " << (first ? ingest::pipeline::describe(*first) : first.error().message) << "\n";
       return 1;
     }
 
@@ -211,7 +211,7 @@ int main(int argc, char** argv) {
     std::size_t article_requests = 0;
     for (const auto& s : servers) article_requests += s->requests().size();
     started = Clock::now();
-    auto second = ingest::run_pass(config, flag::default_rules(), *db);
+    auto second = ingest::pipeline::run_pass(config, flag::default_rules(), *db);
     double second_seconds = seconds_since(started);
     std::size_t after = 0, not_modified = second ? static_cast<std::size_t>(second->sources_not_modified) : 0;
     for (const auto& s : servers) after += s->requests().size();

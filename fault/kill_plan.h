@@ -11,6 +11,8 @@ inline constexpr const char* kKillAtVariable = "INGEST_FAULT_KILL_AT";
 // the world under the process (fills its disk, makes a file system read-only, takes the
 // network away), then sends SIGCONT.
 inline constexpr const char* kPauseAtVariable = "INGEST_FAULT_PAUSE_AT";
+// Kills the process at a point whose subject contains the variable's text (fault/point.h).
+inline constexpr const char* kKillSubjectVariable = "INGEST_FAULT_KILL_SUBJECT";
 
 // "N", a decimal integer from 1, means: act at the N-th crash point the process reaches.
 // nullptr (unset), an empty value, 0, a sign, spaces or trailing characters give nullopt, so a

@@ -28,13 +28,30 @@ std::optional<std::uint64_t> read_point_number(const char* variable) {
   return number;
 }
 
+std::optional<std::string> read_text(const char* variable) {
+  const char* value = std::getenv(variable);
+  if (value == nullptr || *value == '\0') return std::nullopt;
+  return std::string{value};
+}
+
 struct Plan {
   std::optional<std::uint64_t> kill_at = read_point_number(kKillAtVariable);
   std::optional<std::uint64_t> pause_at = read_point_number(kPauseAtVariable);
+  std::optional<std::string> kill_subject = read_text(kKillSubjectVariable);
 };
+
+const Plan& plan() {
+  static const Plan instance;
+  return instance;
+}
 
 std::function<void(std::string_view)>& observer() {
   static std::function<void(std::string_view)> instance;
+  return instance;
+}
+
+std::function<void(std::string_view, std::string_view)>& subject_observer() {
+  static std::function<void(std::string_view, std::string_view)> instance;
   return instance;
 }
 
@@ -50,7 +67,7 @@ std::atomic<std::uint64_t> points_reached{0};
 
 void point(std::string_view name) {
   if (auto& watch = observer(); watch) watch(name);
-  static const Plan plan;
+  const Plan& plan = fault::plan();
   if (!plan.kill_at && !plan.pause_at) return;
   std::uint64_t count = points_reached.fetch_add(1, std::memory_order_relaxed) + 1;
   if (count == plan.pause_at) {
@@ -61,6 +78,20 @@ void point(std::string_view name) {
   if (count == plan.kill_at) kill_now(count, name);
 }
 
+void point(std::string_view name, std::string_view subject) {
+  if (auto& watch = subject_observer(); watch) watch(name, subject);
+  if (const auto& wanted = plan().kill_subject; wanted && subject.find(*wanted) != std::string_view::npos) {
+    say("fault: kill at " + std::string{name} + " of " + std::string{subject} + "\n");
+    ::kill(::getpid(), SIGKILL);
+    std::abort();
+  }
+  point(name);
+}
+
 void set_observer(std::function<void(std::string_view name)> watch) { observer() = std::move(watch); }
+
+void set_subject_observer(std::function<void(std::string_view name, std::string_view subject)> watch) {
+  subject_observer() = std::move(watch);
+}
 
 }  // namespace fault

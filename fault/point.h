@@ -16,10 +16,19 @@
 namespace fault {
 
 void point(std::string_view name);
+// The same point, saying what it is about (an article's URL), for an observer set with
+// set_subject_observer: a test can make one article's stage fail and the others go on. With
+// INGEST_FAULT_KILL_SUBJECT=TEXT in the environment, a point whose subject contains TEXT
+// kills the process (as INGEST_FAULT_KILL_AT does), whenever it is reached: a page that
+// crashes the program every time it is processed.
+void point(std::string_view name, std::string_view subject);
 
 // For tests in the same process: called with each point's name before it is counted (a test
 // can make a file appear at the worst moment). An empty function removes it. Set it before the
 // code under test runs and remove it after; not safe against concurrent point() calls.
 void set_observer(std::function<void(std::string_view name)> observer);
+// As set_observer, for the points that name a subject; the function may throw, and the
+// exception leaves point() as a stage's own would.
+void set_subject_observer(std::function<void(std::string_view name, std::string_view subject)> observer);
 
 }  // namespace fault

@@ -1,4 +1,4 @@
-// Fuzz target: the feeds.toml loader (ingest::parse_config): toml++, then every check of
+// Fuzz target: the feeds.toml loader (ingest::pipeline::parse_config): toml++, then every check of
 // the outlets and fetch settings, which compile regular expressions (std::regex) and XPath
 // (libxml2) taken from the file.
 // Checks what ingest/config.h promises for a config that loads: at least one outlet, each
@@ -7,7 +7,7 @@
 #include <string>
 
 #include "fuzz/fuzz_support.h"
-#include "ingest/config.h"
+#include "ingest/pipeline/config.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   fuzz::init_libxml2();  // body_xpath and remove_xpath are compiled by libxml2
@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto config = ingest::parse_config(fuzz::as_text(data, size), "/etc/ingest/feeds.toml");
+  auto config = ingest::pipeline::parse_config(fuzz::as_text(data, size), "/etc/ingest/feeds.toml");
   if (!config) {
     // Every error names the file, as the header promises.
     if (!config.error().message.starts_with("/etc/ingest/feeds.toml")) __builtin_trap();

@@ -1,4 +1,4 @@
-// Fuzz target: ingest::parse_feed on RSS 0.90-2.0, RSS 1.0, Atom 0.3/1.0 and JSON Feed
+// Fuzz target: ingest::sources::parse_feed on RSS 0.90-2.0, RSS 1.0, Atom 0.3/1.0 and JSON Feed
 // documents (and whatever the mutations make of them: gzip, junk before <?xml, broken XML).
 // Checks what the header promises beyond "no crash, no leak, no UB": a feed that parses has
 // a known format, and a recovered document says so in its first warning.
@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "fuzz/fuzz_support.h"
-#include "ingest/feed.h"
+#include "ingest/sources/feed.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
   fuzz::init_libxml2();
@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto feed = ingest::parse_feed(fuzz::as_text(data, size), "https://news.example/feeds/main.xml");
+  auto feed = ingest::sources::parse_feed(fuzz::as_text(data, size), "https://news.example/feeds/main.xml");
   if (!feed) return 0;
   static constexpr std::string_view kFormats[] = {"rss",  "rss1",    "rss090", "atom",
                                                   "atom03", "json", "sitemap", "sitemapindex"};

@@ -7,20 +7,20 @@
 #include <string>
 
 #include "fuzz/fuzz_support.h"
-#include "ingest/robots.h"
+#include "ingest/fetch/robots.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto [path, text] = fuzz::split_first_line(fuzz::as_text(data, size));
   // The project's own token, a token the seeds name, and the agent derived from the path line
   // (which lets the fuzzer reach group selection with arbitrary agents).
-  for (std::string agent : {std::string{"ingest"}, std::string{"foobot"}, ingest::robots_agent_token(path)}) {
-    ingest::RobotsRules rules = ingest::parse_robots(text, agent);
+  for (std::string agent : {std::string{"ingest"}, std::string{"foobot"}, ingest::fetch::robots_agent_token(path)}) {
+    ingest::fetch::RobotsRules rules = ingest::fetch::parse_robots(text, agent);
     if (!rules.allows("/robots.txt")) __builtin_trap();
     (void)rules.allows(path);
-    if (rules.crawl_delay && (rules.crawl_delay->count() < 0 || *rules.crawl_delay > ingest::kRobotsMaxCrawlDelay))
+    if (rules.crawl_delay && (rules.crawl_delay->count() < 0 || *rules.crawl_delay > ingest::fetch::kRobotsMaxCrawlDelay))
       __builtin_trap();
   }
-  auto sitemaps = ingest::robots_sitemaps(text);
+  auto sitemaps = ingest::fetch::robots_sitemaps(text);
   if (std::set<std::string>(sitemaps.begin(), sitemaps.end()).size() != sitemaps.size()) __builtin_trap();
   return 0;
 }

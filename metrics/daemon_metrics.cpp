@@ -20,10 +20,9 @@ std::expected<DaemonMetrics, Error> add_daemon_metrics(Registry& registry) {
 }
 
 void show_item_counts(const DaemonMetrics& daemon, const std::map<std::string, std::int64_t>& counts) {
-  // Cleared first, so that a state outside kReportedItemStates that empties disappears
-  // instead of keeping its last count.
+  // Cleared first, so that a state no longer given disappears instead of keeping its last
+  // count.
   daemon.items.clear();
-  for (std::string_view state : kReportedItemStates) daemon.items.with({state}).set(0);
   for (const auto& [state, count] : counts) daemon.items.with({state}).set(static_cast<double>(count));
 }
 

@@ -24,11 +24,6 @@
 
 namespace metrics {
 
-// The states ingest_items always reports, at 0 when no item is in them, so that a state
-// that empties shows as 0 rather than vanishing from graphs.
-inline constexpr std::array<std::string_view, 7> kReportedItemStates = {
-    "flagged", "stored", "approved", "rejected", "exported", "duplicate", "failed"};
-
 struct DaemonMetrics {
   CounterFamily<2> fetches;  // labels: outlet, outcome ("ok", "not_modified" or a fetch error kind)
   GaugeFamily<1> items;      // label: state
@@ -42,8 +37,9 @@ struct DaemonMetrics {
 // Registers the families above in `registry`. Errors: duplicate_name if one is there already.
 std::expected<DaemonMetrics, Error> add_daemon_metrics(Registry& registry);
 
-// Sets ingest_items from a count per state (e.g. store::count_by_state): every state of
-// kReportedItemStates, and any other state that has items.
+// Sets ingest_items to exactly these counts per state: a state not given disappears. The
+// caller gives every state, at 0 when empty (the daemon gives the store's whole list), so
+// that a state that empties shows as 0 rather than vanishing from graphs.
 void show_item_counts(const DaemonMetrics& daemon, const std::map<std::string, std::int64_t>& counts);
 
 }  // namespace metrics

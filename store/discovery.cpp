@@ -1,6 +1,8 @@
 #include "store/discovery.h"
 
+
 #include "normalize/url.h"
+#include "store/sources.h"
 #include "store/store.h"
 
 namespace store {
@@ -153,6 +155,27 @@ std::expected<std::optional<std::int64_t>, Error> find_item_by_url(Database& db,
   if (!known) return std::unexpected(known.error());
   if (!*known) return std::optional<std::int64_t>{};
   return std::optional<std::int64_t>{(*known)->id};
+}
+
+std::expected<std::vector<Discovery>, Error> record_listing(
+    Database& db, const SourceListing& listing, const std::function<std::expected<std::string, Error>()>& next_check) {
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  std::vector<Discovery> found;
+  found.reserve(listing.entries.size());
+  for (const auto& entry : listing.entries) {
+    auto discovery = add_discovered(db, entry);
+    if (!discovery) return std::unexpected(discovery.error());
+    found.push_back(*discovery);
+  }
+  auto next = next_check();
+  if (!next) return std::unexpected(next.error());
+  auto recorded = listing.problem
+                      ? record_source_failure(db, listing.source_url, *listing.problem, *next)
+                      : record_source_success(db, listing.source_url, listing.etag, listing.last_modified, *next);
+  if (!recorded) return std::unexpected(recorded.error());
+  if (auto committed = tx->commit(); !committed) return std::unexpected(committed.error());
+  return found;
 }
 
 }  // namespace store

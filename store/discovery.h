@@ -5,10 +5,13 @@
 // Runs inside the caller's transaction (a feed's entries are recorded together).
 #include <cstdint>
 #include <expected>
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "store/database.h"
+#include "store/failure.h"
 
 namespace store {
 
@@ -48,5 +51,23 @@ std::expected<Discovery, Error> add_discovered(Database& db, const DiscoveredIte
 // The item known under this canonical URL, any form of it, or as another URL of it; used when
 // a fetched page names its own canonical URL.
 std::expected<std::optional<std::int64_t>, Error> find_item_by_url(Database& db, const std::string& canonical_url);
+
+// What one answer of a source listed, with the source's new validators.
+struct SourceListing {
+  std::string source_url;
+  std::vector<DiscoveredItem> entries;
+  std::optional<std::string> etag;
+  std::optional<std::string> last_modified;
+  // A source readable only in part: what was recovered is kept, and the source shows this
+  // error instead of a success.
+  std::optional<Failure> problem;
+};
+
+// Records a listing in one transaction: every entry (add_discovered), then the source's
+// success or problem with the next check that `next_check` gives, asked once the entries are
+// in so that they count towards the source's pace. A crash leaves either all of it (the next
+// 304 is right) or none (the source is read again). Returns each entry's discovery, in order.
+std::expected<std::vector<Discovery>, Error> record_listing(
+    Database& db, const SourceListing& listing, const std::function<std::expected<std::string, Error>()>& next_check);
 
 }  // namespace store

@@ -42,8 +42,8 @@ std::vector<HistoryEvent> version_events(const ItemRecord& item) {
   // An item never fetched, or failed before its first text, has no version yet.
   if (!item.seed_text && !item.rules_version) return out;
   std::optional<Duplicate> duplicate;
-  if (item.state == "duplicate")
-    duplicate = Duplicate{item.duplicate_of, item.duplicate_file, item.duplicate_kind.value_or(""), item.similarity};
+  if (item.state == ItemState::duplicate)
+    duplicate = Duplicate{item.duplicate_of, item.duplicate_file, item.duplicate_kind.value_or(DuplicateKind::exact), item.similarity};
   std::string at = next_at ? *next_at : item.stored_at.value_or(item.fetched_at.value_or(item.updated_at));
   out.push_back(version_event(static_cast<std::int64_t>(out.size()) + 1, std::move(at),
                               VersionRecord{static_cast<std::int64_t>(item.revisions.size()) + 1, item.title,
@@ -90,8 +90,9 @@ std::expected<std::optional<ItemHistory>, Error> item_history(Database& db, std:
     failed.kind = Kind::failed;
     failed.at = item.updated_at;
     failed.error = item.last_error;
+    failed.error_kind = item.error_kind;
     failed.attempts = item.attempts;
-    failed.final = item.state == "failed";
+    failed.final = item.state == ItemState::failed;
     events.push_back(std::move(failed));
   }
   // Every time is ISO 8601 UTC to the second, which sorts as text; events of the same second

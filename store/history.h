@@ -38,6 +38,7 @@ struct HistoryEvent {
   std::optional<VersionRecord> version;
   std::optional<Decision> decision;
   std::optional<std::string> corpus_file;
+  std::optional<FailureKind> error_kind;  // failed
   std::optional<std::string> error;
   std::int64_t attempts = 0;  // failed
   bool final = false;         // failed: the item is failed for good

@@ -1,6 +1,7 @@
 #include "store/items.h"
 
 #include "fault/point.h"
+#include "store/discovery.h"
 #include "store/fingerprints.h"
 #include "store/item_fields.h"
 #include "store/store.h"
@@ -12,14 +13,14 @@ constexpr const char* kItemColumns =
     "id, outlet, canonical_url, state, COALESCE(title, feed_title, ''), authors, "
     "COALESCE(published, feed_published), language, seed_text, flagged, score, evidence, "
     "rules_version, duplicate_of, duplicate_kind, duplicate_file, attempts, last_error, "
-    "corpus_file, discovered_at, updated_at, similarity, translation_of, fetched_at, stored_at, source_url";
+    "corpus_file, discovered_at, updated_at, similarity, translation_of, fetched_at, stored_at, source_url, error_kind";
 
 ItemRecord read_item(const Statement& s) {
   ItemRecord r;
   r.id = s.column_int(0);
   r.outlet = s.column_text(1);
   r.canonical_url = s.column_text(2);
-  r.state = s.column_text(3);
+  r.state = state_named(s.column_text(3)).value_or(ItemState::discovered);
   r.title = s.column_text(4);
   if (auto authors = s.column_optional_text(5)) r.authors = parse_authors(*authors);
   r.published = s.column_optional_text(6);
@@ -30,7 +31,7 @@ ItemRecord read_item(const Statement& s) {
   if (auto evidence = s.column_optional_text(11)) r.evidence = parse_evidence(*evidence);
   r.rules_version = s.column_optional_text(12);
   if (!s.column_is_null(13)) r.duplicate_of = s.column_int(13);
-  r.duplicate_kind = s.column_optional_text(14);
+  if (auto kind = s.column_optional_text(14)) r.duplicate_kind = duplicate_kind_named(*kind);
   r.duplicate_file = s.column_optional_text(15);
   r.attempts = s.column_int(16);
   r.last_error = s.column_optional_text(17);
@@ -42,6 +43,7 @@ ItemRecord read_item(const Statement& s) {
   r.fetched_at = s.column_optional_text(23);
   r.stored_at = s.column_optional_text(24);
   r.source_url = s.column_optional_text(25);
+  if (auto kind = s.column_optional_text(26)) r.error_kind = failure_kind_named(*kind).value_or(FailureKind::other);
   return r;
 }
 
@@ -63,7 +65,8 @@ void bind_processed(Statement& stmt, const ProcessedItem& item) {
 constexpr const char* kProcessedAssignments =
     "title = ?2, authors = ?3, published = ?4, language = ?5, seed_text = ?6, body_hash = ?7, "
     "flagged = ?8, score = ?9, evidence = ?10, rules_version = ?11, updated_at = ?12, "
-    "fetched_at = ?12, stored_at = ?12, last_error = NULL, next_attempt = NULL, recheck = 0";
+    "fetched_at = ?12, stored_at = ?12, last_error = NULL, error_kind = NULL, next_attempt = NULL, recheck = 0, "
+    "unfinished = 0";
 
 // "UPDATE items SET <the processed fields>, <tail>" for item `id`, with the processed fields
 // bound; the caller binds what its tail adds (?13 onwards) and runs it.
@@ -114,7 +117,9 @@ Revision read_revision(const Statement& s) {
                   s.column_double(4), s.column_optional_text(5), s.column_text(6)};
 }
 
-OtherUrl read_other_url(const Statement& s) { return OtherUrl{s.column_text(0), s.column_text(1), s.column_text(2)}; }
+OtherUrl read_other_url(const Statement& s) {
+  return OtherUrl{s.column_text(0), duplicate_kind_named(s.column_text(1)).value_or(DuplicateKind::url), s.column_text(2)};
+}
 
 std::int64_t read_id(const Statement& s) { return s.column_int(0); }
 
@@ -140,10 +145,10 @@ std::expected<std::map<std::string, std::int64_t>, Error> counts_of(Statement& s
 
 std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size_t limit) {
   auto stmt = db.prepare_cached(
-      "SELECT id, outlet, canonical_url, COALESCE(feed_title, ''), feed_published, attempts, recheck, "
+      "SELECT id, outlet, canonical_url, COALESCE(feed_title, ''), feed_published, attempts, unfinished, recheck, "
       "COALESCE(fetch_url, canonical_url), body_hash FROM items "
       "WHERE (state = 'discovered' AND (next_attempt IS NULL OR next_attempt <= ?1)) OR recheck = 1 "
-      "ORDER BY id LIMIT ?2");
+      "ORDER BY unfinished, id LIMIT ?2");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, now_utc()).bind(2, static_cast<std::int64_t>(limit));
   std::vector<PendingItem> out;
@@ -153,21 +158,33 @@ std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size
     if (!*row) break;
     out.push_back(PendingItem{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2),
                               stmt->column_text(3), stmt->column_optional_text(4), stmt->column_int(5),
-                              stmt->column_int(6) != 0, stmt->column_text(7), stmt->column_optional_text(8)});
+                              stmt->column_int(6), stmt->column_int(7) != 0, stmt->column_text(8),
+                              stmt->column_optional_text(9)});
   }
   return out;
 }
 
-std::expected<void, Error> record_item_failure(Database& db, std::int64_t id,
-                                               const std::string& reason,
+std::expected<void, Error> begin_attempt(Database& db, std::int64_t id) {
+  auto stmt = db.prepare_cached("UPDATE items SET attempts = attempts + 1, unfinished = unfinished + 1 WHERE id = ?1");
+  if (!stmt) return std::unexpected(stmt.error());
+  return stmt->bind(1, id).run();
+}
+
+std::expected<void, Error> record_item_failure(Database& db, std::int64_t id, const Failure& failure,
                                                std::int64_t max_attempts,
                                                const std::string& next_attempt) {
   auto stmt = db.prepare_cached(
-      "UPDATE items SET attempts = attempts + 1, last_error = ?2, next_attempt = ?3, "
-      "state = CASE WHEN attempts + 1 >= ?4 THEN 'failed' ELSE state END, updated_at = ?5 "
+      "UPDATE items SET error_kind = ?2, last_error = ?3, next_attempt = ?4, unfinished = 0, recheck = 0, "
+      "state = CASE WHEN attempts >= ?5 THEN 'failed' ELSE state END, updated_at = ?6 "
       "WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  return stmt->bind(1, id).bind(2, reason).bind(3, next_attempt).bind(4, max_attempts).bind(5, now_utc()).run();
+  return stmt->bind(1, id)
+      .bind(2, std::string{failure_kind_name(failure.kind)})
+      .bind(3, failure.message)
+      .bind(4, next_attempt)
+      .bind(5, max_attempts)
+      .bind(6, now_utc())
+      .run();
 }
 
 std::expected<void, Error> record_item_stored(Database& db, std::int64_t id,
@@ -206,7 +223,7 @@ std::expected<void, Error> record_revision(Database& db, std::int64_t id, const 
 }
 
 std::expected<void, Error> finish_recheck(Database& db, std::int64_t id) {
-  auto stmt = db.prepare_cached("UPDATE items SET recheck = 0, fetched_at = ?2, updated_at = ?2 WHERE id = ?1");
+  auto stmt = db.prepare_cached("UPDATE items SET recheck = 0, unfinished = 0, fetched_at = ?2, updated_at = ?2 WHERE id = ?1");
   if (!stmt) return std::unexpected(stmt.error());
   return stmt->bind(1, id).bind(2, now_utc()).run();
 }
@@ -220,7 +237,7 @@ std::expected<void, Error> record_item_duplicate(Database& db, std::int64_t id,
   if (!stmt) return std::unexpected(stmt.error());
   if (duplicate.item_id) stmt->bind(13, *duplicate.item_id);
   else stmt->bind_null(13);
-  stmt->bind(14, duplicate.corpus_file).bind(15, duplicate.kind);
+  stmt->bind(14, duplicate.corpus_file).bind(15, std::string{duplicate_kind_name(duplicate.kind)});
   if (duplicate.similarity) stmt->bind(16, *duplicate.similarity);
   else stmt->bind_null(16);
   return stmt->run();
@@ -234,7 +251,7 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
   corpus->bind(1, body_hash);
   auto row = corpus->step();
   if (!row) return std::unexpected(row.error());
-  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), "exact", std::nullopt}};
+  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), DuplicateKind::exact, std::nullopt}};
   auto items = db.prepare_cached(
       "SELECT id FROM items WHERE body_hash = ?1 AND id != ?2 AND state != 'duplicate' "
       "ORDER BY id LIMIT 1");
@@ -242,8 +259,27 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
   items->bind(1, body_hash).bind(2, excluding_id);
   row = items->step();
   if (!row) return std::unexpected(row.error());
-  if (*row) return std::optional<Duplicate>{Duplicate{items->column_int(0), std::nullopt, "exact", std::nullopt}};
+  if (*row) return std::optional<Duplicate>{Duplicate{items->column_int(0), std::nullopt, DuplicateKind::exact, std::nullopt}};
   return std::optional<Duplicate>{};
+}
+
+std::expected<std::optional<Duplicate>, Error> find_duplicate(Database& db, std::int64_t id,
+                                                              const std::string& item_canonical_url,
+                                                              const std::string& page_canonical,
+                                                              const ProcessedItem& item) {
+  if (!page_canonical.empty() && page_canonical != item_canonical_url) {
+    auto named = find_item_by_url(db, page_canonical);
+    if (!named) return std::unexpected(named.error());
+    if (*named && **named != id)
+      return std::optional<Duplicate>{Duplicate{**named, std::nullopt, DuplicateKind::canonical, std::nullopt}};
+  }
+  auto exact = find_exact_duplicate(db, item.body_hash, id);
+  if (!exact || *exact) return exact;
+  auto near = find_near_duplicate(db, item.fingerprint, id);
+  if (!near) return std::unexpected(near.error());
+  if (!*near) return std::optional<Duplicate>{};
+  return std::optional<Duplicate>{
+      Duplicate{(*near)->owner.item_id, (*near)->owner.corpus_file, DuplicateKind::near, (*near)->similarity.resemblance}};
 }
 
 std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int64_t id) {
@@ -300,20 +336,26 @@ std::expected<std::vector<std::string>, Error> known_outlets(Database& db) {
   return read_rows(*stmt, read_text);
 }
 
-std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state) {
+std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, ItemState state) {
   auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns + " FROM items WHERE state = ?1 ORDER BY id");
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, state);
+  stmt->bind(1, std::string{state_name(state)});
   return read_rows(*stmt, read_item);
 }
 
-std::expected<std::map<std::string, std::int64_t>, Error> count_by_state(Database& db) {
+std::expected<std::map<ItemState, std::int64_t>, Error> count_by_state(Database& db) {
   auto stmt = db.prepare_cached("SELECT state, COUNT(*) FROM items GROUP BY state ORDER BY state");
   if (!stmt) return std::unexpected(stmt.error());
-  return counts_of(*stmt);
+  auto counts = counts_of(*stmt);
+  if (!counts) return std::unexpected(counts.error());
+  std::map<ItemState, std::int64_t> out;
+  for (ItemState state : kItemStates) out[state] = 0;
+  for (const auto& [name, count] : *counts)
+    if (auto state = state_named(name)) out[*state] = count;
+  return out;
 }
 
-std::expected<std::map<std::string, std::int64_t>, Error> count_dedup(Database& db) {
+std::expected<std::map<DuplicateKind, std::int64_t>, Error> count_dedup(Database& db) {
   auto stmt = db.prepare_cached(
       "SELECT duplicate_kind, COUNT(*) FROM items WHERE state = 'duplicate' GROUP BY duplicate_kind "
       "UNION ALL SELECT kind, COUNT(*) FROM item_urls GROUP BY kind "
@@ -321,8 +363,30 @@ std::expected<std::map<std::string, std::int64_t>, Error> count_dedup(Database& 
       "UNION ALL SELECT 'revision', COUNT(*) FROM revisions");
   if (!stmt) return std::unexpected(stmt.error());
   auto counts = counts_of(*stmt);
-  if (counts) std::erase_if(*counts, [](const auto& entry) { return entry.second == 0; });
-  return counts;
+  if (!counts) return std::unexpected(counts.error());
+  std::map<DuplicateKind, std::int64_t> out;
+  for (const auto& [name, count] : *counts)
+    if (auto kind = duplicate_kind_named(name); kind && count > 0) out[*kind] += count;
+  return out;
+}
+
+std::string_view duplicate_kind_name(DuplicateKind kind) {
+  switch (kind) {
+    case DuplicateKind::url: return "url";
+    case DuplicateKind::outlet_id: return "outlet_id";
+    case DuplicateKind::translation: return "translation";
+    case DuplicateKind::canonical: return "canonical";
+    case DuplicateKind::revision: return "revision";
+    case DuplicateKind::exact: return "exact";
+    case DuplicateKind::near: return "near";
+  }
+  return "?";
+}
+
+std::optional<DuplicateKind> duplicate_kind_named(std::string_view name) {
+  for (DuplicateKind kind : kDuplicateKinds)
+    if (duplicate_kind_name(kind) == name) return kind;
+  return std::nullopt;
 }
 
 }  // namespace store

@@ -3,6 +3,7 @@
 // then stored with their seed text and verdict, or duplicate, or failed after the last retry,
 // and revised when fetched again with other text. Each
 // function is one transaction, so a crash between two calls loses and duplicates nothing.
+#include <array>
 #include <cstdint>
 #include <expected>
 #include <map>
@@ -13,8 +14,28 @@
 #include "dedup/minhash.h"
 #include "flag/flagger.h"
 #include "store/database.h"
+#include "store/failure.h"
+#include "store/item_state.h"
 
 namespace store {
+
+// How deduplication links an item to what it repeats. The first three are found when a source
+// lists the article (discovery.h), the rest when its page has been fetched and processed.
+enum class DuplicateKind {
+  url,          // the same page under another form of its URL (www., a slash, an AMP host)
+  outlet_id,    // the same outlet article id under another slug (other_urls)
+  translation,  // the same article id in another language edition: a new item, linked
+  canonical,    // the page names a known item's URL as its canonical URL
+  revision,     // a known article fetched again with other text: a revision of the item
+  exact,        // the same body text (body hash) as an item or a corpus file
+  near,         // nearly the same text (MinHash resemblance over the threshold)
+};
+inline constexpr std::array kDuplicateKinds = {DuplicateKind::url,      DuplicateKind::outlet_id,
+                                               DuplicateKind::translation, DuplicateKind::canonical,
+                                               DuplicateKind::revision, DuplicateKind::exact,
+                                               DuplicateKind::near};
+std::string_view duplicate_kind_name(DuplicateKind kind);
+std::optional<DuplicateKind> duplicate_kind_named(std::string_view name);
 
 // An item waiting to be fetched (new, or retried after a failure).
 struct PendingItem {
@@ -23,7 +44,8 @@ struct PendingItem {
   std::string canonical_url;
   std::string feed_title;
   std::optional<std::string> feed_published;
-  std::int64_t attempts = 0;
+  std::int64_t attempts = 0;    // started, this one not included
+  std::int64_t unfinished = 0;  // of which never finished (the process stopped or crashed)
   // Fetched before and marked to be checked again (a revision may have been published): the
   // URL to fetch (a changed slug's newest) and the body hash of the text held now.
   bool recheck = false;
@@ -45,7 +67,7 @@ struct ProcessedItem {
 struct Duplicate {
   std::optional<std::int64_t> item_id;      // an earlier item, or
   std::optional<std::string> corpus_file;   // a corpus file
-  std::string kind;                         // "exact" or "near"
+  DuplicateKind kind = DuplicateKind::exact;  // canonical, exact or near
   std::optional<double> similarity;         // near: estimated resemblance, 0..1
 };
 
@@ -63,7 +85,7 @@ struct Revision {
 // Another URL under which a known item was listed.
 struct OtherUrl {
   std::string url;
-  std::string kind;  // url | outlet_id
+  DuplicateKind kind = DuplicateKind::url;  // url or outlet_id
   std::string seen_at;
 };
 
@@ -80,7 +102,7 @@ struct ItemRecord {
   std::int64_t id = 0;
   std::string outlet;
   std::string canonical_url;
-  std::string state;
+  ItemState state = ItemState::discovered;
   std::string title;
   std::vector<std::string> authors;
   std::optional<std::string> published;
@@ -91,7 +113,7 @@ struct ItemRecord {
   std::vector<flag::Evidence> evidence;
   std::optional<std::string> rules_version;
   std::optional<std::int64_t> duplicate_of;
-  std::optional<std::string> duplicate_kind;
+  std::optional<DuplicateKind> duplicate_kind;
   std::optional<std::string> duplicate_file;
   std::optional<double> similarity;
   std::optional<std::int64_t> translation_of;
@@ -102,7 +124,8 @@ struct ItemRecord {
   std::optional<std::string> stored_at;   // when the current text was stored
   std::optional<std::string> source_url;  // the feed, sitemap or section page that listed it
   std::int64_t attempts = 0;
-  std::optional<std::string> last_error;
+  std::optional<FailureKind> error_kind;  // of the last failed attempt
+  std::optional<std::string> last_error;  // its message
   std::optional<std::string> corpus_file;
   std::string discovered_at;
   std::string updated_at;
@@ -112,10 +135,14 @@ struct ItemRecord {
 // Items to fetch, oldest first: discovered ones whose next attempt is due, and fetched ones
 // marked to be checked again.
 std::expected<std::vector<PendingItem>, Error> due_items(Database& db, std::size_t limit);
-// A fetch or extraction failure. After `max_attempts` the item becomes failed; before, it
-// stays discovered with a later next_attempt.
-std::expected<void, Error> record_item_failure(Database& db, std::int64_t id,
-                                               const std::string& reason,
+// Counts an attempt at the item before the work on its page starts (one transaction), so
+// that a page whose processing throws or kills the process is not tried first on every pass
+// for ever: due_items() takes items with unfinished attempts last, and the pass gives up on
+// one after its attempts. Every record_* below ends the attempt.
+std::expected<void, Error> begin_attempt(Database& db, std::int64_t id);
+// A fetch or extraction failure of the attempt begun. Once `max_attempts` have been begun the
+// item becomes failed; before, it stays discovered with a later next_attempt.
+std::expected<void, Error> record_item_failure(Database& db, std::int64_t id, const Failure& failure,
                                                std::int64_t max_attempts,
                                                const std::string& next_attempt);
 // The item's extracted, rendered and flagged result, and its fingerprint in the near-duplicate
@@ -134,6 +161,13 @@ std::expected<void, Error> record_revision(Database& db, std::int64_t id, const 
 // The item was checked again and has not changed (or could not be fetched): it is no longer
 // marked.
 std::expected<void, Error> finish_recheck(Database& db, std::int64_t id);
+// What a processed page duplicates, checked in this order: the known item its own canonical
+// URL names (`page_canonical`, when it differs from the item's), an item or corpus file with
+// the same body text, one with nearly the same text (the MinHash index). Nothing if none.
+std::expected<std::optional<Duplicate>, Error> find_duplicate(Database& db, std::int64_t id,
+                                                              const std::string& item_canonical_url,
+                                                              const std::string& page_canonical,
+                                                              const ProcessedItem& item);
 // An item or a corpus file with this exact body hash, if any.
 std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db,
                                                                     const std::string& body_hash,
@@ -157,10 +191,11 @@ struct QueueFilter {
 std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db, const QueueFilter& filter = {});
 // Every outlet the store knows, from its items and its sources, sorted.
 std::expected<std::vector<std::string>, Error> known_outlets(Database& db);
-std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, const std::string& state);
-std::expected<std::map<std::string, std::int64_t>, Error> count_by_state(Database& db);
+std::expected<std::vector<ItemRecord>, Error> items_in_state(Database& db, ItemState state);
+// Every state, with 0 for those without items.
+std::expected<std::map<ItemState, std::int64_t>, Error> count_by_state(Database& db);
 // What deduplication has caught: duplicates by kind (exact, near), other URLs by kind (url,
 // outlet_id), translations and revisions.
-std::expected<std::map<std::string, std::int64_t>, Error> count_dedup(Database& db);
+std::expected<std::map<DuplicateKind, std::int64_t>, Error> count_dedup(Database& db);
 
 }  // namespace store

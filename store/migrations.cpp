@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 4> kMigrations = {{
+constexpr std::array<Migration, 5> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -169,6 +169,25 @@ WHERE fetched_at IS NOT NULL;
 
 -- An item's corpus file, for its history (when it was exported).
 CREATE INDEX corpus_files_item ON corpus_files(item_id);
+)sql"},
+    {5, R"sql(
+-- An item's error as a kind (store/failure.h) and a message, in two columns; until now
+-- last_error held "kind: message". The few older shapes are split the same way.
+ALTER TABLE items ADD COLUMN error_kind TEXT;
+UPDATE items SET error_kind = 'not_html', last_error = substr(last_error, 11)
+WHERE last_error LIKE 'not HTML: %';
+UPDATE items SET error_kind = substr(last_error, 1, instr(last_error, ': ') - 1),
+                 last_error = substr(last_error, instr(last_error, ': ') + 2)
+WHERE error_kind IS NULL AND instr(COALESCE(last_error, ''), ': ') > 0
+  AND substr(last_error, 1, instr(last_error, ': ') - 1) IN
+      ('dns', 'connect', 'tls', 'timeout', 'too_slow', 'too_large', 'too_many_redirects', 'bad_scheme',
+       'http_4xx', 'http_5xx', 'robots_disallowed', 'network', 'other', 'extraction');
+UPDATE items SET error_kind = 'other' WHERE error_kind IS NULL AND last_error IS NOT NULL;
+
+-- Attempts started and never finished in a row: counted before the work on a page starts and
+-- cleared when its outcome is recorded, so that a page whose processing throws or kills the
+-- process is tried after the others and given up after its attempts (ingest/pipeline).
+ALTER TABLE items ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0;
 )sql"},
 }};
 

@@ -15,7 +15,8 @@ std::expected<std::vector<ReflagTarget>, Error> items_to_reflag(Database& db) {
     auto row = stmt->step();
     if (!row) return std::unexpected(row.error());
     if (!*row) break;
-    out.push_back({stmt->column_int(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3)});
+    out.push_back({stmt->column_int(0), state_named(stmt->column_text(1)).value_or(ItemState::stored), stmt->column_text(2),
+                   stmt->column_text(3)});
   }
   return out;
 }

@@ -9,12 +9,13 @@
 
 #include "flag/flagger.h"
 #include "store/database.h"
+#include "store/item_state.h"
 
 namespace store {
 
 struct ReflagTarget {
   std::int64_t id = 0;
-  std::string state;  // stored | flagged
+  ItemState state = ItemState::stored;  // stored or flagged
   std::string seed_text;
   std::string rules_version;  // of the verdict it holds
 };

@@ -20,7 +20,7 @@ SourceState read_source(const Statement& s) {
   state.last_modified = s.column_optional_text(4);
   state.last_ok = s.column_optional_text(5);
   state.last_error = s.column_optional_text(6);
-  state.error_kind = s.column_optional_text(7);
+  if (auto kind = s.column_optional_text(7)) state.error_kind = failure_kind_named(*kind).value_or(FailureKind::other);
   state.error_count = s.column_int(8);
   state.error_since = s.column_optional_text(9);
   state.next_check = s.column_optional_text(10);
@@ -59,15 +59,18 @@ std::expected<void, Error> record_source_success(Database& db, const std::string
   return stmt->bind(1, url).bind(2, etag).bind(3, last_modified).bind(4, now_utc()).bind(5, next_check).run();
 }
 
-std::expected<void, Error> record_source_failure(Database& db, const std::string& url,
-                                                 const std::string& error_kind,
-                                                 const std::string& message,
+std::expected<void, Error> record_source_failure(Database& db, const std::string& url, const Failure& failure,
                                                  const std::string& next_check) {
   auto stmt = db.prepare_cached(
       "UPDATE sources SET last_error = ?2, error_kind = ?3, error_count = error_count + 1, "
       "error_since = COALESCE(error_since, ?4), next_check = ?5 WHERE url = ?1");
   if (!stmt) return std::unexpected(stmt.error());
-  return stmt->bind(1, url).bind(2, message).bind(3, error_kind).bind(4, now_utc()).bind(5, next_check).run();
+  return stmt->bind(1, url)
+      .bind(2, failure.message)
+      .bind(3, std::string{failure_kind_name(failure.kind)})
+      .bind(4, now_utc())
+      .bind(5, next_check)
+      .run();
 }
 
 std::expected<std::vector<SourceState>, Error> list_sources(Database& db) {

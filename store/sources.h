@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/database.h"
+#include "store/failure.h"
 
 namespace store {
 
@@ -19,7 +20,7 @@ struct SourceState {
   std::optional<std::string> last_modified;
   std::optional<std::string> last_ok;
   std::optional<std::string> last_error;
-  std::optional<std::string> error_kind;
+  std::optional<FailureKind> error_kind;
   std::int64_t error_count = 0;
   std::optional<std::string> error_since;
   std::optional<std::string> next_check;
@@ -35,9 +36,7 @@ std::expected<void, Error> record_source_success(Database& db, const std::string
                                                  const std::optional<std::string>& last_modified,
                                                  const std::string& next_check);
 // A failed fetch: counts it, keeps the time of the first failure in a row.
-std::expected<void, Error> record_source_failure(Database& db, const std::string& url,
-                                                 const std::string& error_kind,
-                                                 const std::string& message,
+std::expected<void, Error> record_source_failure(Database& db, const std::string& url, const Failure& failure,
                                                  const std::string& next_check);
 std::expected<std::vector<SourceState>, Error> list_sources(Database& db);
 

@@ -100,7 +100,7 @@ TEST_F(Corpus, AnImportedSeedIsFoundAsAnExactDuplicateByBodyHash) {
   ASSERT_TRUE(dup.has_value()) << dup.error().message;
   ASSERT_TRUE(dup->has_value());
   EXPECT_EQ((*dup)->corpus_file, "003_bab5c734186a52be.txt");
-  EXPECT_EQ((*dup)->kind, "exact");
+  EXPECT_EQ((*dup)->kind, store::DuplicateKind::exact);
 }
 
 TEST(BodyHash, IsSixteenLowercaseHexDigits) {

@@ -25,7 +25,10 @@ class Discovery : public StoreTest {
   std::map<std::string, std::int64_t> counts() {
     auto c = store::count_dedup(db());
     EXPECT_TRUE(c.has_value());
-    return c.value_or(std::map<std::string, std::int64_t>{});
+    std::map<std::string, std::int64_t> named;
+    for (const auto& [kind, count] : c.value_or(std::map<store::DuplicateKind, std::int64_t>{}))
+      named[std::string{store::duplicate_kind_name(kind)}] = count;
+    return named;
   }
   bool due(std::int64_t id) {
     auto items = store::due_items(db(), 100);

@@ -64,7 +64,7 @@ TEST_F(Export, WritesTheNextNumberAfterTheSeeds) {
   ASSERT_TRUE(fs::is_regular_file(corpus() / expected_name));
   EXPECT_EQ(read_file(corpus() / expected_name), *item(id).seed_text);
   auto rec = item(id);
-  EXPECT_EQ(rec.state, "exported");
+  EXPECT_EQ(rec.state, store::ItemState::exported);
   EXPECT_EQ(rec.corpus_file, expected_name);
 }
 
@@ -105,7 +105,7 @@ TEST_F(Export, NeverReplacesAFileThatAppearsUnderTheNextName) {
   EXPECT_EQ(read_file(corpus() / taken), theirs);
   ASSERT_EQ(report.refused.size(), 1u);
   EXPECT_NE(report.refused[0].find(taken), std::string::npos) << report.refused[0];
-  EXPECT_EQ(item(first).state, "approved");
+  EXPECT_EQ(item(first).state, store::ItemState::approved);
   // The next item goes on after the taken number.
   EXPECT_EQ(report.written, std::vector<std::string>{normalize::seed_file_name(6, "https://a.example/2")});
   for (const auto& name : files_in(corpus())) EXPECT_FALSE(name.ends_with(".tmp")) << name;
@@ -153,9 +153,9 @@ TEST_F(Export, AdoptsTheFileOfAnExportThatDiedBeforeItsCommit) {
   auto report = export_corpus();
   EXPECT_EQ(report.adopted, std::vector<std::string>{orphan});
   EXPECT_EQ(report.written, std::vector<std::string>{normalize::seed_file_name(6, "https://a.example/2")});
-  EXPECT_EQ(item(orphaned).state, "exported");
+  EXPECT_EQ(item(orphaned).state, store::ItemState::exported);
   EXPECT_EQ(item(orphaned).corpus_file, orphan);
-  EXPECT_EQ(item(later).state, "exported");
+  EXPECT_EQ(item(later).state, store::ItemState::exported);
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM corpus_files WHERE item_id IS NOT NULL"), 2);
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM corpus_files WHERE number = 5"), 1);
   // Seeds, two documents, the manifest: the adopted item was not written a second time.
@@ -182,7 +182,7 @@ TEST_F(Export, RefusesToAdoptOrRewriteAnItemWhoseOrphanIsNotADocument) {
   EXPECT_TRUE(report.written.empty());
   ASSERT_EQ(report.refused.size(), 1u);
   EXPECT_NE(report.refused[0].find(orphan), std::string::npos) << report.refused[0];
-  EXPECT_EQ(item(id).state, "approved");
+  EXPECT_EQ(item(id).state, store::ItemState::approved);
 }
 
 TEST_F(Export, LeavesAFileOfNoApprovedItemAloneAndNumbersAfterIt) {
@@ -269,7 +269,7 @@ TEST_F(Export, ToAFileInsteadOfAFolderFailsWithIoAndKeepsTheItemApproved) {
   auto report = store::export_corpus(db(), dir() / "a-file");
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, store::Error::Code::io);
-  EXPECT_EQ(item(id).state, "approved");
+  EXPECT_EQ(item(id).state, store::ItemState::approved);
 }
 
 TEST_F(Export, FailsWhileAnotherExportHoldsTheFolder) {
@@ -282,7 +282,7 @@ TEST_F(Export, FailsWhileAnotherExportHoldsTheFolder) {
   ASSERT_FALSE(report.has_value());
   EXPECT_EQ(report.error().code, store::Error::Code::io);
   EXPECT_NE(report.error().message.find("another export"), std::string::npos) << report.error().message;
-  EXPECT_EQ(item(id).state, "approved");
+  EXPECT_EQ(item(id).state, store::ItemState::approved);
 }
 
 }  // namespace

@@ -93,18 +93,18 @@ TEST_F(History, OfADuplicateSaysWhatItRepeats) {
   ASSERT_TRUE(store::record_item_stored(db(), first, processed("Original", true)));
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
-                                           store::Duplicate{first, std::nullopt, "near", 0.93}));
+                                           store::Duplicate{first, std::nullopt, store::DuplicateKind::near, 0.93}));
   auto h = history(copy);
   ASSERT_EQ(kinds(h), (std::vector<Kind>{Kind::discovered, Kind::fetched}));
   ASSERT_TRUE(h.events[1].version->duplicate.has_value());
   EXPECT_EQ(h.events[1].version->duplicate->item_id, first);
-  EXPECT_EQ(h.events[1].version->duplicate->kind, "near");
+  EXPECT_EQ(h.events[1].version->duplicate->kind, store::DuplicateKind::near);
   EXPECT_EQ(h.events[1].version->duplicate->similarity, 0.93);
 }
 
 TEST_F(History, OfAnItemThatFailedEndsWithItsLastError) {
   std::int64_t id = discover("https://a.example/1");
-  ASSERT_TRUE(store::record_item_failure(db(), id, "http 404", 1, "2999-01-01T00:00:00Z"));
+  ASSERT_TRUE(store::begin_attempt(db(), id) && store::record_item_failure(db(), id, store::Failure{store::FailureKind::http_4xx, "http 404"}, 1, "2999-01-01T00:00:00Z"));
   auto h = history(id);
   ASSERT_EQ(kinds(h), (std::vector<Kind>{Kind::discovered, Kind::failed}));
   EXPECT_EQ(h.events[1].error, "http 404");

@@ -49,7 +49,7 @@ TEST_F(Items, AddDiscoveredReturnsAnId) {
   ASSERT_TRUE(found.has_value()) << found.error().message;
   ASSERT_EQ(found->kind, store::Discovery::Kind::new_item);
   auto r = item(found->item_id);
-  EXPECT_EQ(r.state, "discovered");
+  EXPECT_EQ(r.state, store::ItemState::discovered);
   EXPECT_EQ(r.outlet, "The Moscow Times");
   EXPECT_EQ(r.canonical_url, "https://a.example/1");
   EXPECT_EQ(r.title, "One");  // the feed's title until the article is extracted
@@ -112,16 +112,16 @@ TEST_F(Items, DueItemsLeavesOutItemsThatAreNotDiscovered) {
 
 TEST_F(Items, AFailureBeforeTheLastAttemptKeepsTheItemDiscoveredUntilItsNextAttempt) {
   std::int64_t id = discover("https://a.example/1");
-  ASSERT_TRUE(store::record_item_failure(db(), id, "timeout", 3, kFuture));
+  ASSERT_TRUE(store::begin_attempt(db(), id) && store::record_item_failure(db(), id, store::Failure{store::FailureKind::timeout, "timeout"}, 3, kFuture));
   auto r = item(id);
-  EXPECT_EQ(r.state, "discovered");
+  EXPECT_EQ(r.state, store::ItemState::discovered);
   EXPECT_EQ(r.attempts, 1);
   EXPECT_EQ(r.last_error, "timeout");
   EXPECT_TRUE(due_ids().empty()) << "an item whose next attempt is in the future is not due";
 
-  ASSERT_TRUE(store::record_item_failure(db(), id, "http_5xx", 3, kPast));
+  ASSERT_TRUE(store::begin_attempt(db(), id) && store::record_item_failure(db(), id, store::Failure{store::FailureKind::http_5xx, "http_5xx"}, 3, kPast));
   r = item(id);
-  EXPECT_EQ(r.state, "discovered");
+  EXPECT_EQ(r.state, store::ItemState::discovered);
   EXPECT_EQ(r.attempts, 2);
   auto due = store::due_items(db(), 10);
   ASSERT_TRUE(due.has_value());
@@ -131,9 +131,9 @@ TEST_F(Items, AFailureBeforeTheLastAttemptKeepsTheItemDiscoveredUntilItsNextAtte
 
 TEST_F(Items, TheLastFailedAttemptMarksTheItemFailedAndNoLongerDue) {
   std::int64_t id = discover("https://a.example/1");
-  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store::record_item_failure(db(), id, "connect", 3, kPast));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store::begin_attempt(db(), id) && store::record_item_failure(db(), id, store::Failure{store::FailureKind::connect, "connect"}, 3, kPast));
   auto r = item(id);
-  EXPECT_EQ(r.state, "failed");
+  EXPECT_EQ(r.state, store::ItemState::failed);
   EXPECT_EQ(r.attempts, 3);
   EXPECT_EQ(r.last_error, "connect");
   EXPECT_TRUE(due_ids().empty());
@@ -144,7 +144,7 @@ TEST_F(Items, StoredFlaggedItemBecomesFlaggedWithItsEvidence) {
   auto p = processed("Russia and Cuba sign a deal", true, "2026-04-10T13:47:00+03:00");
   ASSERT_TRUE(store::record_item_stored(db(), id, p));
   auto r = item(id);
-  EXPECT_EQ(r.state, "flagged");
+  EXPECT_EQ(r.state, store::ItemState::flagged);
   EXPECT_TRUE(r.flagged);
   EXPECT_DOUBLE_EQ(r.score, 3.5);
   EXPECT_EQ(r.title, "Russia and Cuba sign a deal");
@@ -164,7 +164,7 @@ TEST_F(Items, StoredUnflaggedItemBecomesStoredAndStaysOutOfTheQueue) {
   std::int64_t id = discover("https://a.example/1");
   ASSERT_TRUE(store::record_item_stored(db(), id, processed("Hockey", false)));
   auto r = item(id);
-  EXPECT_EQ(r.state, "stored");
+  EXPECT_EQ(r.state, store::ItemState::stored);
   EXPECT_FALSE(r.flagged);
   EXPECT_TRUE(r.evidence.empty());
   EXPECT_TRUE(queue_ids().empty());
@@ -187,11 +187,11 @@ TEST_F(Items, EvidenceWithQuotesAndNonAsciiTextRoundTrips) {
 
 TEST_F(Items, StoringClearsTheLastError) {
   std::int64_t id = discover("https://a.example/1");
-  ASSERT_TRUE(store::record_item_failure(db(), id, "timeout", 5, kPast));
+  ASSERT_TRUE(store::begin_attempt(db(), id) && store::record_item_failure(db(), id, store::Failure{store::FailureKind::timeout, "timeout"}, 5, kPast));
   ASSERT_TRUE(store::record_item_stored(db(), id, processed("T", false)));
   auto r = item(id);
   EXPECT_EQ(r.last_error, std::nullopt);
-  EXPECT_EQ(r.state, "stored");
+  EXPECT_EQ(r.state, store::ItemState::stored);
 }
 
 TEST_F(Items, FindExactDuplicateFindsAnEarlierItemByBodyHash) {
@@ -203,7 +203,7 @@ TEST_F(Items, FindExactDuplicateFindsAnEarlierItemByBodyHash) {
   ASSERT_TRUE(dup->has_value());
   EXPECT_EQ((*dup)->item_id, first);
   EXPECT_EQ((*dup)->corpus_file, std::nullopt);
-  EXPECT_EQ((*dup)->kind, "exact");
+  EXPECT_EQ((*dup)->kind, store::DuplicateKind::exact);
 }
 
 TEST_F(Items, FindExactDuplicateIgnoresTheItemItself) {
@@ -242,11 +242,11 @@ TEST_F(Items, ADuplicateOfAnItemIsLinkedAndNeverQueued) {
   std::int64_t copy = discover("https://b.example/copy");
   ASSERT_TRUE(store::record_item_stored(db(), first, processed("Original", true)));
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
-                                           store::Duplicate{first, std::nullopt, "exact", std::nullopt}));
+                                           store::Duplicate{first, std::nullopt, store::DuplicateKind::exact, std::nullopt}));
   auto r = item(copy);
-  EXPECT_EQ(r.state, "duplicate");
+  EXPECT_EQ(r.state, store::ItemState::duplicate);
   EXPECT_EQ(r.duplicate_of, first);
-  EXPECT_EQ(r.duplicate_kind, "exact");
+  EXPECT_EQ(r.duplicate_kind, store::DuplicateKind::exact);
   EXPECT_EQ(r.duplicate_file, std::nullopt);
   EXPECT_EQ(r.seed_text, processed("Copy", true).seed_text);
   EXPECT_EQ(queue_ids(), std::vector<std::int64_t>{first});
@@ -260,9 +260,9 @@ TEST_F(Items, ADuplicateOfAnItemIsLinkedAndNeverQueued) {
 TEST_F(Items, ADuplicateOfACorpusFileIsLinkedToTheFile) {
   std::int64_t id = discover("https://b.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), id, processed("Copy", true),
-                                           store::Duplicate{std::nullopt, "000_f638798d4e6aeb8a.txt", "exact", std::nullopt}));
+                                           store::Duplicate{std::nullopt, "000_f638798d4e6aeb8a.txt", store::DuplicateKind::exact, std::nullopt}));
   auto r = item(id);
-  EXPECT_EQ(r.state, "duplicate");
+  EXPECT_EQ(r.state, store::ItemState::duplicate);
   EXPECT_EQ(r.duplicate_of, std::nullopt);
   EXPECT_EQ(r.duplicate_file, "000_f638798d4e6aeb8a.txt");
   EXPECT_TRUE(queue_ids().empty());
@@ -297,7 +297,7 @@ TEST_F(Items, ItemsInStateListsOnlyThatState) {
   discover("https://a.example/c");
   ASSERT_TRUE(store::record_item_stored(db(), a, processed("A", false)));
   ASSERT_TRUE(store::record_item_stored(db(), b, processed("B", false)));
-  auto stored = store::items_in_state(db(), "stored");
+  auto stored = store::items_in_state(db(), store::ItemState::stored);
   ASSERT_TRUE(stored.has_value());
   ASSERT_EQ(stored->size(), 2u);
   EXPECT_EQ((*stored)[0].id, a);
@@ -313,17 +313,20 @@ TEST_F(Items, CountByStateCountsEveryStatePresent) {
   ASSERT_TRUE(store::record_item_stored(db(), a, processed("A", true)));
   ASSERT_TRUE(store::record_item_stored(db(), b, processed("B", false)));
   ASSERT_TRUE(store::record_item_stored(db(), c, processed("C", false)));
-  ASSERT_TRUE(store::record_item_failure(db(), d, "dns", 1, kPast));
+  ASSERT_TRUE(store::begin_attempt(db(), d) && store::record_item_failure(db(), d, store::Failure{store::FailureKind::dns, "dns"}, 1, kPast));
   auto counts = store::count_by_state(db());
   ASSERT_TRUE(counts.has_value());
-  EXPECT_EQ(*counts, (std::map<std::string, std::int64_t>{
-                         {"discovered", 1}, {"failed", 1}, {"flagged", 1}, {"stored", 2}}));
+  std::map<std::string, std::int64_t> nonzero;
+  for (const auto& [state, count] : *counts)
+    if (count) nonzero[std::string{store::state_name(state)}] = count;
+  EXPECT_EQ(nonzero, (std::map<std::string, std::int64_t>{{"discovered", 1}, {"failed", 1}, {"flagged", 1}, {"stored", 2}}));
+  EXPECT_EQ(counts->size(), store::kItemStates.size());  // every state, at 0 when empty
 }
 
-TEST_F(Items, CountByStateOfAnEmptyStoreIsEmpty) {
+TEST_F(Items, CountByStateOfAnEmptyStoreIsZeroForEveryState) {
   auto counts = store::count_by_state(db());
   ASSERT_TRUE(counts.has_value());
-  EXPECT_TRUE(counts->empty());
+  for (const auto& [state, count] : *counts) EXPECT_EQ(count, 0) << store::state_name(state);
 }
 
 TEST_F(Items, ARevisionKeepsTheEarlierVersionAndReflagsTheItemWithoutASecondQueueEntry) {
@@ -333,7 +336,7 @@ TEST_F(Items, ARevisionKeepsTheEarlierVersionAndReflagsTheItemWithoutASecondQueu
   ASSERT_TRUE(store::record_revision(db(), id, processed("Corrected version", true, std::nullopt,
                                                           "Cuba and Russia signed an agreement on oil.")));
   auto r = item(id);
-  EXPECT_EQ(r.state, "flagged");
+  EXPECT_EQ(r.state, store::ItemState::flagged);
   EXPECT_EQ(r.title, "Corrected version");
   ASSERT_EQ(r.revisions.size(), 1u);
   EXPECT_EQ(r.revisions[0].number, 1);
@@ -342,7 +345,7 @@ TEST_F(Items, ARevisionKeepsTheEarlierVersionAndReflagsTheItemWithoutASecondQueu
   EXPECT_EQ(queue_ids(), std::vector<std::int64_t>{id});
   // A second correction that is no longer flagged takes it out of the queue again.
   ASSERT_TRUE(store::record_revision(db(), id, processed("Third version", false, std::nullopt, "Weather in Havana.")));
-  EXPECT_EQ(item(id).state, "stored");
+  EXPECT_EQ(item(id).state, store::ItemState::stored);
   EXPECT_EQ(item(id).revisions.size(), 2u);
   EXPECT_TRUE(queue_ids().empty());
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM fingerprints"), 1);
@@ -355,7 +358,7 @@ TEST_F(Items, ARevisionOfAReviewedItemKeepsTheDecision) {
   ASSERT_TRUE(update && update->bind(1, id).run());
   ASSERT_TRUE(store::record_revision(db(), id, processed("Second", false, std::nullopt, "Other text.")));
   auto r = item(id);
-  EXPECT_EQ(r.state, "approved");
+  EXPECT_EQ(r.state, store::ItemState::approved);
   EXPECT_EQ(r.title, "Second");
   EXPECT_EQ(r.revisions.size(), 1u);
 }
@@ -368,7 +371,7 @@ TEST_F(Items, AFinishedRecheckIsNoLongerDue) {
   EXPECT_EQ(due_ids(), std::vector<std::int64_t>{id});
   ASSERT_TRUE(store::finish_recheck(db(), id));
   EXPECT_TRUE(due_ids().empty());
-  EXPECT_EQ(item(id).state, "stored");
+  EXPECT_EQ(item(id).state, store::ItemState::stored);
   EXPECT_TRUE(item(id).fetched_at);
 }
 
@@ -378,12 +381,12 @@ TEST_F(Items, StoringAnItemIndexesItsTextForNearDuplicates) {
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM fingerprints"), 1);
   std::int64_t copy = discover("https://b.example/1");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", false),
-                                           store::Duplicate{id, std::nullopt, "near", 0.83}));
+                                           store::Duplicate{id, std::nullopt, store::DuplicateKind::near, 0.83}));
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM fingerprints"), 1);  // a duplicate's original stands for it
   EXPECT_EQ(item(copy).similarity, 0.83);
   auto counts = store::count_dedup(db());
   ASSERT_TRUE(counts);
-  EXPECT_EQ((*counts)["near"], 1);
+  EXPECT_EQ((*counts)[store::DuplicateKind::near], 1);
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ TEST_F(ReviewQueue, AllStillLeavesOutDecidedAndDuplicateItems) {
   ASSERT_TRUE(store::decide(db(), decided, store::Verdict::reject, std::nullopt));
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", false),
-                                           store::Duplicate{decided, std::nullopt, "exact", std::nullopt}));
+                                           store::Duplicate{decided, std::nullopt, store::DuplicateKind::exact, std::nullopt}));
   QueueFilter all;
   all.include_unflagged = true;
   EXPECT_TRUE(ids(all).empty());

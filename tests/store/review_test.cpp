@@ -32,7 +32,7 @@ TEST_F(Review, ApprovingRecordsTheDecisionWithItsNoteAndMovesTheState) {
   auto r = store::decide(db(), id, Verdict::approve, std::string{"checked by ana"});
   ASSERT_TRUE(r.has_value()) << r.error().message;
   auto rec = item(id);
-  EXPECT_EQ(rec.state, "approved");
+  EXPECT_EQ(rec.state, store::ItemState::approved);
   ASSERT_EQ(rec.decisions.size(), 1u);
   EXPECT_EQ(rec.decisions[0].decision, "approved");
   EXPECT_EQ(rec.decisions[0].note, "checked by ana");
@@ -43,7 +43,7 @@ TEST_F(Review, RejectingWithoutANoteRecordsNoNote) {
   std::int64_t id = flagged_item("https://a.example/1");
   ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::nullopt));
   auto rec = item(id);
-  EXPECT_EQ(rec.state, "rejected");
+  EXPECT_EQ(rec.state, store::ItemState::rejected);
   ASSERT_EQ(rec.decisions.size(), 1u);
   EXPECT_EQ(rec.decisions[0].decision, "rejected");
   EXPECT_EQ(rec.decisions[0].note, std::nullopt);
@@ -63,7 +63,7 @@ TEST_F(Review, AStoredItemThatWasNotFlaggedCanBeDecided) {
   std::int64_t id = discover("https://a.example/1");
   ASSERT_TRUE(store::record_item_stored(db(), id, processed("Unflagged", false)));
   ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt));
-  EXPECT_EQ(item(id).state, "approved");
+  EXPECT_EQ(item(id).state, store::ItemState::approved);
 }
 
 TEST_F(Review, AnUnknownIdFailsWithNotFound) {
@@ -79,7 +79,7 @@ TEST_F(Review, ADiscoveredItemFailsWithInvalidStateAndRecordsNothing) {
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
   auto rec = item(id);
-  EXPECT_EQ(rec.state, "discovered");
+  EXPECT_EQ(rec.state, store::ItemState::discovered);
   EXPECT_TRUE(rec.decisions.empty());
   EXPECT_EQ(count_rows("SELECT COUNT(*) FROM decisions"), 0);
 }
@@ -88,7 +88,7 @@ TEST_F(Review, ADuplicateItemFailsWithInvalidStateNamingWhatItDuplicates) {
   std::int64_t first = flagged_item("https://a.example/1");
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
-                                           store::Duplicate{first, std::nullopt, "exact", std::nullopt}));
+                                           store::Duplicate{first, std::nullopt, store::DuplicateKind::exact, std::nullopt}));
   auto r = store::decide(db(), copy, Verdict::approve, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
@@ -102,7 +102,7 @@ TEST_F(Review, DecidingAgainChangesTheStateAndKeepsBothDecisions) {
   ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::string{"first look"}));
   ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::string{"changed my mind"}));
   auto rec = item(id);
-  EXPECT_EQ(rec.state, "rejected");
+  EXPECT_EQ(rec.state, store::ItemState::rejected);
   ASSERT_EQ(rec.decisions.size(), 2u);
   EXPECT_EQ(rec.decisions[0].decision, "approved");
   EXPECT_EQ(rec.decisions[0].note, "first look");
@@ -119,7 +119,7 @@ TEST_F(Review, AnExportedItemCanNoLongerBeDecided) {
   auto r = store::decide(db(), id, Verdict::reject, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
-  EXPECT_EQ(item(id).state, "exported");
+  EXPECT_EQ(item(id).state, store::ItemState::exported);
 }
 
 TEST_F(Review, EachDecisionRecordsWhoMadeIt) {

@@ -59,7 +59,7 @@ TEST_F(Sources, RegisterRejectsAnUnknownKind) {
 
 TEST_F(Sources, SuccessStoresValidatorsAndClearsErrors) {
   ASSERT_TRUE(store::register_source(db(), "The Moscow Times", kFeed, "feed"));
-  ASSERT_TRUE(store::record_source_failure(db(), kFeed, "http_5xx", "HTTP 503", "2026-04-21T20:05:00Z"));
+  ASSERT_TRUE(store::record_source_failure(db(), kFeed, store::Failure{store::FailureKind::http_5xx, "HTTP 503"}, "2026-04-21T20:05:00Z"));
   ASSERT_TRUE(store::record_source_success(db(), kFeed, "\"abc\"", "Tue, 21 Apr 2026 19:40:00 GMT",
                                            "2026-04-21T20:15:00Z"));
   auto s = find(kFeed);
@@ -84,7 +84,7 @@ TEST_F(Sources, SuccessWithoutValidatorsClearsTheOldOnes) {
 
 TEST_F(Sources, FailuresCountUpAndKeepTheTimeOfTheFirst) {
   ASSERT_TRUE(store::register_source(db(), "The Moscow Times", kFeed, "feed"));
-  ASSERT_TRUE(store::record_source_failure(db(), kFeed, "timeout", "timed out", "2026-04-21T20:05:00Z"));
+  ASSERT_TRUE(store::record_source_failure(db(), kFeed, store::Failure{store::FailureKind::timeout, "timed out"}, "2026-04-21T20:05:00Z"));
   auto first = find(kFeed);
   EXPECT_EQ(first.error_count, 1);
   ASSERT_TRUE(first.error_since.has_value());
@@ -93,22 +93,22 @@ TEST_F(Sources, FailuresCountUpAndKeepTheTimeOfTheFirst) {
   ASSERT_TRUE(backdate.has_value());
   ASSERT_TRUE(backdate->bind(1, kFeed).run());
 
-  ASSERT_TRUE(store::record_source_failure(db(), kFeed, "http_5xx", "HTTP 503", "2026-04-21T20:10:00Z"));
-  ASSERT_TRUE(store::record_source_failure(db(), kFeed, "connect", "refused", "2026-04-21T20:20:00Z"));
+  ASSERT_TRUE(store::record_source_failure(db(), kFeed, store::Failure{store::FailureKind::http_5xx, "HTTP 503"}, "2026-04-21T20:10:00Z"));
+  ASSERT_TRUE(store::record_source_failure(db(), kFeed, store::Failure{store::FailureKind::connect, "refused"}, "2026-04-21T20:20:00Z"));
   auto s = find(kFeed);
   EXPECT_EQ(s.error_count, 3);
   EXPECT_EQ(s.error_since, "2000-01-01T00:00:00Z");
-  EXPECT_EQ(s.error_kind, "connect");
+  EXPECT_EQ(s.error_kind, store::FailureKind::connect);
   EXPECT_EQ(s.last_error, "refused");
   EXPECT_EQ(s.next_check, "2026-04-21T20:20:00Z");
 }
 
 TEST_F(Sources, AFailureAfterASuccessStartsANewErrorRun) {
   ASSERT_TRUE(store::register_source(db(), "O", kFeed, "feed"));
-  ASSERT_TRUE(store::record_source_failure(db(), kFeed, "timeout", "t", "2026-04-21T20:05:00Z"));
+  ASSERT_TRUE(store::record_source_failure(db(), kFeed, store::Failure{store::FailureKind::timeout, "t"}, "2026-04-21T20:05:00Z"));
   ASSERT_TRUE(db().execute("UPDATE sources SET error_since = '2000-01-01T00:00:00Z'"));
   ASSERT_TRUE(store::record_source_success(db(), kFeed, std::nullopt, std::nullopt, "2026-04-21T20:15:00Z"));
-  ASSERT_TRUE(store::record_source_failure(db(), kFeed, "timeout", "t", "2026-04-21T20:25:00Z"));
+  ASSERT_TRUE(store::record_source_failure(db(), kFeed, store::Failure{store::FailureKind::timeout, "t"}, "2026-04-21T20:25:00Z"));
   auto s = find(kFeed);
   EXPECT_EQ(s.error_count, 1);
   ASSERT_TRUE(s.error_since.has_value());

@@ -1,0 +1,75 @@
+// ingest export and import-corpus: the corpus folder.
+#include <boost/json.hpp>
+
+#include <iostream>
+
+#include "ingest/cli/command_support.h"
+#include "ingest/cli/commands.h"
+#include "ingest/log/log.h"
+#include "store/corpus.h"
+
+namespace ingest::cli {
+namespace {
+
+boost::json::array strings(const std::vector<std::string>& list) {
+  boost::json::array out;
+  for (const auto& s : list) out.emplace_back(s);
+  return out;
+}
+
+}  // namespace
+
+int command_export(const CommandLine& cli) {
+  std::filesystem::path folder = cli.corpus.value_or("");
+  if (folder.empty()) {
+    auto config = optional_config(cli);
+    if (!config) return report(config.error());
+    if (*config) folder = (*config)->corpus;
+    if (folder.empty()) folder = "corpus";
+  }
+  auto db = open_database(cli);
+  if (!db) return report(db.error());
+  auto exported = store::export_corpus(*db, folder);
+  if (!exported) return report({kExitFailure, exported.error().message});
+  // A crashed export's leftovers, cleaned up: worth a line, not an error.
+  auto log = log::logger("corpus");
+  for (const auto& name : exported->removed_temporaries)
+    log->info("export removed leftover temporary file={}", terminal_safe((folder / name).string()));
+  for (const auto& name : exported->adopted)
+    log->info("export adopted file of an interrupted export file={}", terminal_safe((folder / name).string()));
+  if (cli.json) {
+    std::cout << boost::json::serialize(boost::json::object{{"folder", folder.string()},
+                                                            {"written", strings(exported->written)},
+                                                            {"adopted", strings(exported->adopted)},
+                                                            {"refused", strings(exported->refused)},
+                                                            {"manifest_written", exported->manifest_written}})
+              << "\n";
+    return exported->refused.empty() ? kExitOk : kExitFailure;
+  }
+  // Adopted files are new to the corpus as far as anyone reading this output knows.
+  for (const auto& name : exported->written) std::cout << (folder / name).string() << "\n";
+  for (const auto& name : exported->adopted) std::cout << (folder / name).string() << "\n";
+  for (const auto& refusal : exported->refused) std::cerr << "ingest: export refused: " << terminal_safe(refusal) << "\n";
+  return exported->refused.empty() ? kExitOk : kExitFailure;
+}
+
+int command_import_corpus(const CommandLine& cli) {
+  if (cli.arguments.size() != 1) return report({kExitUsage, "import-corpus takes one folder"});
+  auto db = open_database(cli);
+  if (!db) return report(db.error());
+  auto result = store::import_corpus(*db, cli.arguments.front());
+  if (!result) return report({kExitFailure, result.error().message});
+  if (cli.json) {
+    std::cout << boost::json::serialize(boost::json::object{{"registered", strings(result->registered)},
+                                                            {"known", strings(result->known)},
+                                                            {"errors", strings(result->errors)}})
+              << "\n";
+    return result->errors.empty() ? kExitOk : kExitFailure;
+  }
+  for (const auto& name : result->registered) std::cout << "registered " << name << "\n";
+  for (const auto& name : result->known) std::cout << "already known " << name << "\n";
+  for (const auto& error : result->errors) std::cerr << "ingest: corpus file unreadable: " << error << "\n";
+  return result->errors.empty() ? kExitOk : kExitFailure;
+}
+
+}  // namespace ingest::cli

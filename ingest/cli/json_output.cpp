@@ -1,0 +1,215 @@
+#include "ingest/cli/json_output.h"
+
+#include "normalize/timestamp.h"
+
+namespace ingest::cli {
+namespace json = boost::json;
+namespace {
+
+json::value optional_string(const std::optional<std::string>& value) {
+  return value ? json::value(*value) : json::value(nullptr);
+}
+
+json::array strings(const std::vector<std::string>& values) {
+  json::array out;
+  for (const auto& v : values) out.emplace_back(v);
+  return out;
+}
+
+json::value utc_or_null(const std::optional<normalize::Timestamp>& t) {
+  return t ? json::value(normalize::format_iso8601_utc(*t)) : json::value(nullptr);
+}
+
+json::array evidence_sentences(const std::vector<flag::Evidence>& evidence) {
+  json::array out;
+  for (const auto& e : evidence) out.emplace_back(e.sentence);
+  return out;
+}
+
+json::object decision_fields(const store::Decision& d) {
+  return json::object{{"decision", d.decision}, {"note", optional_string(d.note)}, {"at", d.decided_at},
+                      {"user", optional_string(d.user)}};
+}
+
+json::value duplicate_json(const std::optional<store::Duplicate>& duplicate) {
+  if (!duplicate) return nullptr;
+  json::object out;
+  if (duplicate->item_id) out["item"] = *duplicate->item_id;
+  if (duplicate->corpus_file) out["corpus_file"] = *duplicate->corpus_file;
+  out["kind"] = store::duplicate_kind_name(duplicate->kind);
+  if (duplicate->similarity) out["similarity"] = *duplicate->similarity;
+  return out;
+}
+
+}  // namespace
+
+json::object article_json(const std::string& file, const normalize::Article& article) {
+  return json::object{
+      {"file", file},
+      {"url", article.canonical_url.empty() ? json::value(nullptr) : json::value(article.canonical_url)},
+      {"title", article.title},
+      {"authors", strings(article.authors)},
+      {"published", article.published ? json::value(normalize::format_iso8601(*article.published))
+                                      : json::value(nullptr)},
+      {"language", article.language.empty() ? json::value(nullptr) : json::value(article.language)},
+      {"body", normalize::plain_text(article.blocks)},
+  };
+}
+
+json::object entry_json(const sources::FeedEntry& entry) {
+  return json::object{
+      {"link", entry.link},
+      {"id", entry.id},
+      {"title", entry.title},
+      {"published", utc_or_null(entry.published)},
+      {"updated", utc_or_null(entry.updated)},
+      {"authors", strings(entry.authors)},
+  };
+}
+
+json::object verdict_json(const std::string& file, const flag::Verdict& verdict) {
+  json::array detail;
+  for (const auto& e : verdict.evidence)
+    detail.push_back(json::object{{"sentence", e.sentence}, {"terms", strings(e.terms)}, {"weight", e.weight}});
+  return json::object{
+      {"file", file},
+      {"flagged", verdict.flagged},
+      {"score", verdict.score},
+      {"evidence", evidence_sentences(verdict.evidence)},
+      {"matches", std::move(detail)},
+      {"rules", verdict.rules_version},
+  };
+}
+
+json::object queue_entry_json(const store::ItemRecord& item) {
+  return json::object{
+      {"id", item.id},
+      {"outlet", item.outlet},
+      {"title", item.title},
+      {"url", item.canonical_url},
+      {"published", optional_string(item.published)},
+      {"score", item.score},
+      {"evidence", evidence_sentences(item.evidence)},
+      // Beyond the contract's fields: with --all the queue holds unflagged items too.
+      {"flagged", item.flagged},
+      {"state", store::state_name(item.state)},
+  };
+}
+
+json::object item_json(const store::ItemRecord& item) {
+  json::object out = queue_entry_json(item);
+  out["authors"] = strings(item.authors);
+  out["language"] = optional_string(item.language);
+  out["rules"] = optional_string(item.rules_version);
+  out["seed_text"] = optional_string(item.seed_text);
+  std::optional<store::Duplicate> duplicate;
+  if (item.duplicate_of || item.duplicate_file)
+    duplicate = store::Duplicate{item.duplicate_of, item.duplicate_file, item.duplicate_kind.value_or(store::DuplicateKind::exact),
+                                 item.similarity};
+  out["duplicate_of"] = duplicate_json(duplicate);
+  out["translation_of"] = item.translation_of ? json::value(*item.translation_of) : json::value(nullptr);
+  json::array translations;
+  for (auto id : item.translations) translations.push_back(id);
+  out["translations"] = std::move(translations);
+  json::array other_urls;
+  for (const auto& u : item.other_urls)
+    other_urls.push_back(json::object{{"url", u.url}, {"kind", store::duplicate_kind_name(u.kind)}, {"seen_at", u.seen_at}});
+  out["other_urls"] = std::move(other_urls);
+  json::array revisions;
+  for (const auto& r : item.revisions)
+    revisions.push_back(json::object{{"number", r.number},
+                                     {"title", r.title},
+                                     {"flagged", r.flagged},
+                                     {"score", r.score},
+                                     {"fetched_at", optional_string(r.fetched_at)},
+                                     {"replaced_at", r.replaced_at}});
+  out["revisions"] = std::move(revisions);
+  out["fetched_at"] = optional_string(item.fetched_at);
+  out["attempts"] = item.attempts;
+  out["error_kind"] = item.error_kind ? json::value(store::failure_kind_name(*item.error_kind)) : json::value(nullptr);
+  out["last_error"] = optional_string(item.last_error);
+  out["corpus_file"] = optional_string(item.corpus_file);
+  json::array decisions;
+  for (const auto& d : item.decisions) decisions.push_back(decision_fields(d));
+  out["decisions"] = std::move(decisions);
+  out["discovered_at"] = item.discovered_at;
+  return out;
+}
+
+json::object source_json(const store::SourceState& s) {
+  return json::object{
+      {"outlet", s.outlet},
+      {"url", s.url},
+      {"kind", s.kind},
+      {"last_ok", optional_string(s.last_ok)},
+      {"last_error", optional_string(s.last_error)},
+      {"error_kind", s.error_kind ? json::value(store::failure_kind_name(*s.error_kind)) : json::value(nullptr)},
+      {"error_count", s.error_count},
+      {"error_since", optional_string(s.error_since)},
+      {"next_check", optional_string(s.next_check)},
+  };
+}
+
+json::object decision_json(std::int64_t id, const std::string& decision,
+                           const std::expected<store::DecisionOutcome, store::Error>& outcome) {
+  json::object out{{"id", id}, {"decision", decision}};
+  if (!outcome) {
+    out["ok"] = false;
+    out["error"] = outcome.error().message;
+    return out;
+  }
+  out["ok"] = true;
+  out["previous_state"] = outcome->previous_state;
+  out["state"] = outcome->decision;
+  out["note"] = optional_string(outcome->note);
+  out["user"] = optional_string(outcome->user);
+  out["at"] = outcome->decided_at;
+  out["error"] = nullptr;
+  return out;
+}
+
+std::string event_name(const store::HistoryEvent& event) {
+  using Kind = store::HistoryEvent::Kind;
+  switch (event.kind) {
+    case Kind::discovered: return "discovered";
+    case Kind::fetched: return "fetched";
+    case Kind::revised: return "revised";
+    case Kind::decided: return event.decision ? event.decision->decision : "decided";
+    case Kind::exported: return "exported";
+    case Kind::failed: return "failed";
+  }
+  return "?";
+}
+
+json::object history_json(const store::ItemHistory& history) {
+  const store::ItemRecord& item = history.item;
+  json::array events;
+  for (const auto& e : history.events) {
+    json::object event{{"at", e.at}, {"event", event_name(e)}};
+    if (e.kind == store::HistoryEvent::Kind::discovered) event["source"] = optional_string(e.source);
+    if (e.version) {
+      event["version"] = e.version->number;
+      event["title"] = e.version->title;
+      event["flagged"] = e.version->flagged;
+      event["score"] = e.version->score;
+      event["rules"] = optional_string(e.version->rules_version);
+      event["duplicate_of"] = duplicate_json(e.version->duplicate);
+    }
+    if (e.decision) {
+      event["user"] = optional_string(e.decision->user);
+      event["note"] = optional_string(e.decision->note);
+    }
+    if (e.corpus_file) event["file"] = *e.corpus_file;
+    if (e.kind == store::HistoryEvent::Kind::failed) {
+      event["error_kind"] = e.error_kind ? json::value(store::failure_kind_name(*e.error_kind)) : json::value(nullptr);
+      event["error"] = optional_string(e.error);
+      event["attempts"] = e.attempts;
+      event["final"] = e.final;
+    }
+    events.push_back(std::move(event));
+  }
+  return json::object{{"id", item.id},       {"outlet", item.outlet}, {"title", item.title},
+                      {"url", item.canonical_url}, {"state", store::state_name(item.state)}, {"events", std::move(events)}};
+}
+
+}  // namespace ingest::cli

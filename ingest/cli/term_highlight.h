@@ -1,0 +1,22 @@
+#pragma once
+// Where the rule terms that flagged an item occur in its evidence, so `ingest show` can
+// highlight them. Terms come as the rules write them ("кубинск*", "la habana") and are
+// found the way the flagger finds them: word by word through flag::WordFolder, case and
+// accents aside, a trailing "*" making the last word a prefix, so "кубинск*" marks
+// "КУБИНСКОГО" and "la habana" marks "La Habana".
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flag/tokenize.h"
+#include "ingest/cli/terminal.h"
+
+namespace ingest::cli {
+
+// The byte ranges of `sentence` that hold one of `terms`, sorted and merged where they
+// overlap or touch. `folder` caches folded words between calls; not thread-safe.
+std::vector<Span> term_spans(std::string_view sentence, std::span<const std::string> terms,
+                             flag::WordFolder& folder);
+
+}  // namespace ingest::cli
