@@ -127,8 +127,8 @@ void mask_parties(const TermIndex& index, const WordMatches& from, Masked& to) {
 
 }  // namespace
 
-Verdict evaluate(const Rules& rules, std::string_view title, std::string_view text) {
-  Verdict verdict;
+TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_view text) {
+  TopicVerdict verdict;
   verdict.rules_version = rules.name + "@" + rules.version;
   std::shared_ptr<const TermIndex> index = rules.index ? rules.index : std::make_shared<const TermIndex>(rules);
   // Articles share most of their vocabulary: the folded forms are kept across calls on this

@@ -14,7 +14,7 @@ struct Evidence {
   double weight = 0;
 };
 
-struct Verdict {
+struct TopicVerdict {
   bool flagged = false;
   double score = 0;
   std::vector<Evidence> evidence;  // the sentences that decided it, strongest first
@@ -25,6 +25,6 @@ struct Verdict {
 // rules.window sentences around it, and none of the rules' negations is in it. The score is
 // the sum of the counted sentences' cue weights (the title counts as a sentence);
 // flagged = score >= rules.threshold.
-Verdict evaluate(const Rules& rules, std::string_view title, std::string_view text);
+TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_view text);
 
 }  // namespace flag

@@ -11,7 +11,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const flag::Rules& rules = flag::default_rules();  // parsed once, on first use
   auto [title, text] = fuzz::split_first_line(fuzz::as_text(data, size));
-  flag::Verdict verdict = flag::evaluate(rules, title, text);
+  flag::TopicVerdict verdict = flag::evaluate(rules, title, text);
   if (!std::isfinite(verdict.score)) __builtin_trap();
   if (verdict.flagged != (verdict.score >= rules.threshold)) __builtin_trap();
   for (const auto& evidence : verdict.evidence)

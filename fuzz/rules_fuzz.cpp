@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!rules.error().message.starts_with("fuzz.toml")) __builtin_trap();
     return 0;
   }
-  flag::Verdict verdict = flag::evaluate(*rules, kTitle, kText);
+  flag::TopicVerdict verdict = flag::evaluate(*rules, kTitle, kText);
   if (std::isfinite(verdict.score) && verdict.flagged != (verdict.score >= rules->threshold)) __builtin_trap();
   return 0;
 }

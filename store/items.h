@@ -60,7 +60,7 @@ struct ProcessedItem {
   std::string language;
   std::string seed_text;
   std::string body_hash;
-  flag::Verdict verdict;
+  flag::TopicVerdict verdict;
   dedup::Fingerprint fingerprint;  // of the plain body text
 };
 

@@ -21,7 +21,7 @@ std::expected<std::vector<ReflagTarget>, Error> items_to_reflag(Database& db) {
   return out;
 }
 
-std::expected<void, Error> record_verdict(Database& db, std::int64_t id, const flag::Verdict& verdict) {
+std::expected<void, Error> record_verdict(Database& db, std::int64_t id, const flag::TopicVerdict& verdict) {
   auto stmt = db.prepare_cached(
       "UPDATE items SET flagged = ?2, score = ?3, evidence = ?4, rules_version = ?5, updated_at = ?6, "
       "state = CASE WHEN ?2 THEN 'flagged' ELSE 'stored' END WHERE id = ?1 AND state IN ('stored', 'flagged')");

@@ -25,6 +25,6 @@ std::expected<std::vector<ReflagTarget>, Error> items_to_reflag(Database& db);
 
 // Replaces the item's verdict; its state follows (flagged or stored). Only a stored or flagged
 // item is changed.
-std::expected<void, Error> record_verdict(Database& db, std::int64_t id, const flag::Verdict& verdict);
+std::expected<void, Error> record_verdict(Database& db, std::int64_t id, const flag::TopicVerdict& verdict);
 
 }  // namespace store

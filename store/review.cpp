@@ -26,7 +26,7 @@ Error not_decidable(std::int64_t id, const std::string& state, const Statement& 
 
 }  // namespace
 
-std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, Verdict verdict,
+std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, ReviewAction verdict,
                                              const std::optional<std::string>& note,
                                              const std::optional<std::string>& user) {
   auto tx = Transaction::begin(db);
@@ -40,7 +40,7 @@ std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, Verd
   std::string state = current->column_text(0);
   if (state != "flagged" && state != "stored" && state != "approved" && state != "rejected")
     return std::unexpected(not_decidable(id, state, *current));
-  DecisionOutcome outcome{id, state, verdict == Verdict::approve ? "approved" : "rejected", note, user, now_utc()};
+  DecisionOutcome outcome{id, state, verdict == ReviewAction::approve ? "approved" : "rejected", note, user, now_utc()};
   auto insert = db.prepare(
       "INSERT INTO decisions (item_id, decision, note, decided_at, user) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!insert) return std::unexpected(insert.error());

@@ -10,7 +10,7 @@
 
 namespace store {
 
-enum class Verdict { approve, reject };
+enum class ReviewAction { approve, reject };
 
 // What one decision did.
 struct DecisionOutcome {
@@ -27,7 +27,7 @@ struct DecisionOutcome {
 // invalid_state (exported, a duplicate, not fetched yet, failed), with a message that names
 // the item and says why; nothing is recorded then. `user` is stored as given: the caller
 // knows who is running it.
-std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, Verdict verdict,
+std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, ReviewAction verdict,
                                              const std::optional<std::string>& note,
                                              const std::optional<std::string>& user = std::nullopt);
 

@@ -166,8 +166,8 @@ int command_decide(const CommandLine& cli) {
   }
   auto db = open_database(cli);
   if (!db) return report(db.error());
-  auto verdict = cli.command == "approve" ? store::Verdict::approve : store::Verdict::reject;
-  const std::string decision = verdict == store::Verdict::approve ? "approved" : "rejected";
+  auto verdict = cli.command == "approve" ? store::ReviewAction::approve : store::ReviewAction::reject;
+  const std::string decision = verdict == store::ReviewAction::approve ? "approved" : "rejected";
   const std::string user = deciding_user(cli);
   int status = kExitOk;
   // Each id is its own transaction: one that cannot be decided (unknown, a duplicate,

@@ -67,7 +67,7 @@ json::object entry_json(const sources::FeedEntry& entry) {
   };
 }
 
-json::object verdict_json(const std::string& file, const flag::Verdict& verdict) {
+json::object verdict_json(const std::string& file, const flag::TopicVerdict& verdict) {
   json::array detail;
   for (const auto& e : verdict.evidence)
     detail.push_back(json::object{{"sentence", e.sentence}, {"terms", strings(e.terms)}, {"weight", e.weight}});

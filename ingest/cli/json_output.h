@@ -19,7 +19,7 @@ namespace ingest::cli {
 
 boost::json::object article_json(const std::string& file, const normalize::Article& article);
 boost::json::object entry_json(const sources::FeedEntry& entry);
-boost::json::object verdict_json(const std::string& file, const flag::Verdict& verdict);
+boost::json::object verdict_json(const std::string& file, const flag::TopicVerdict& verdict);
 boost::json::object queue_entry_json(const store::ItemRecord& item);
 boost::json::object item_json(const store::ItemRecord& item);
 boost::json::object source_json(const store::SourceState& source);

@@ -23,7 +23,7 @@ using test_support::source_path;
 
 const std::string kOrigin = "http://127.0.0.1:8931";
 
-Verdict verdict_of(std::string_view text, std::string_view title = {}) {
+TopicVerdict verdict_of(std::string_view text, std::string_view title = {}) {
   return evaluate(default_rules(), title, text);
 }
 
@@ -31,7 +31,7 @@ bool has_term(const Evidence& evidence, std::string_view term) {
   return std::find(evidence.terms.begin(), evidence.terms.end(), term) != evidence.terms.end();
 }
 
-std::string describe(const Verdict& v) {
+std::string describe(const TopicVerdict& v) {
   std::string out = "score " + std::to_string(v.score) + "\n";
   for (const auto& e : v.evidence) {
     out += "  [" + std::to_string(e.weight) + "] " + e.sentence + " |";
@@ -51,7 +51,7 @@ normalize::Article fixture_article(const std::string& path) {
   return *article;
 }
 
-Verdict verdict_of_article(const normalize::Article& article) {
+TopicVerdict verdict_of_article(const normalize::Article& article) {
   return evaluate(default_rules(), article.title, normalize::plain_text(article.blocks));
 }
 
@@ -63,7 +63,7 @@ TEST(Evaluate, FlagsAllFiveSeeds) {
                            "004_9b3700362939b385.txt"}) {
     auto seed = normalize::parse_seed(read_file(source_path(std::string{"tests/data/seeds/"} + file)));
     ASSERT_TRUE(seed) << file << ": " << seed.error().message;
-    Verdict v = evaluate(default_rules(), seed->title, normalize::plain_text(seed->blocks));
+    TopicVerdict v = evaluate(default_rules(), seed->title, normalize::plain_text(seed->blocks));
     EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
     EXPECT_GE(v.score, default_rules().threshold) << file;
     EXPECT_FALSE(v.evidence.empty()) << file;
@@ -78,7 +78,7 @@ TEST(Evaluate, FlagsTheFourSeedBasedFixturePages) {
         "cibercuba/noticias/"
         "2025-05-12-u1-e199572-s27061-nid301234-diaz-canel-rinde-homenaje-victimas-sitio-leningrado",
         "cubaheadlines/articles/158391"}) {
-    Verdict v = verdict_of_article(fixture_article(path));
+    TopicVerdict v = verdict_of_article(fixture_article(path));
     EXPECT_TRUE(v.flagged) << path << "\n" << describe(v);
   }
 }
@@ -106,13 +106,13 @@ TEST(Evaluate, DoesNotFlagTheNineUnrelatedFixturePages) {
        }) {
     normalize::Article article = fixture_article(path);
     ASSERT_GE(article.blocks.size(), 3u) << path;
-    Verdict v = verdict_of_article(article);
+    TopicVerdict v = verdict_of_article(article);
     EXPECT_FALSE(v.flagged) << path << "\n" << describe(v);
   }
 }
 
 TEST(Evaluate, DoesNotFlagAnArticleMentioningNeitherCountry) {
-  Verdict v = verdict_of_article(fixture_article("broken/fine-article"));
+  TopicVerdict v = verdict_of_article(fixture_article("broken/fine-article"));
   EXPECT_FALSE(v.flagged) << describe(v);
   EXPECT_EQ(v.score, 0);
 }
@@ -120,13 +120,13 @@ TEST(Evaluate, DoesNotFlagAnArticleMentioningNeitherCountry) {
 // --- The rules, sentence by sentence ----------------------------------------------------
 
 TEST(Evaluate, FlagsAnAgreementBetweenBothPartiesInOneSentence) {
-  Verdict v = verdict_of("Cuba and Russia signed an agreement on oil supplies.");
+  TopicVerdict v = verdict_of("Cuba and Russia signed an agreement on oil supplies.");
   EXPECT_TRUE(v.flagged) << describe(v);
   EXPECT_DOUBLE_EQ(v.score, 1.0);
 }
 
 TEST(Evaluate, CountsADeniedAgreementAgainstTheArticle) {
-  Verdict negated = verdict_of("Cuba and Russia denied signing any agreement.");
+  TopicVerdict negated = verdict_of("Cuba and Russia denied signing any agreement.");
   EXPECT_FALSE(negated.flagged) << describe(negated);
   EXPECT_EQ(negated.score, -default_rules().denial_penalty);
   ASSERT_EQ(negated.evidence.size(), 1u);  // shown, so a reviewer sees why
@@ -134,32 +134,32 @@ TEST(Evaluate, CountsADeniedAgreementAgainstTheArticle) {
   EXPECT_TRUE(has_term(negated.evidence[0], "denied"));
 
   // Reporting the rumoured deal at length does not outweigh the denial.
-  Verdict denial = verdict_of(
+  TopicVerdict denial = verdict_of(
       "Reports said Russia and Cuba had signed a secret agreement on a naval base. "
       "The Kremlin denied that Moscow and Havana had signed any such agreement.");
   EXPECT_FALSE(denial.flagged) << describe(denial);
 
-  Verdict spanish = verdict_of("El gobierno de Cuba desmintió el acuerdo con Rusia.");
+  TopicVerdict spanish = verdict_of("El gobierno de Cuba desmintió el acuerdo con Rusia.");
   EXPECT_FALSE(spanish.flagged) << describe(spanish);
 
   // The same sentence without the negation counts.
-  Verdict affirmed = verdict_of("Cuba and Russia announced signing an agreement.");
+  TopicVerdict affirmed = verdict_of("Cuba and Russia announced signing an agreement.");
   EXPECT_TRUE(affirmed.flagged) << describe(affirmed);
 }
 
 TEST(Evaluate, DoesNotCreditCubaAndRussiaWithAnotherCountrysAgreement) {
   // Cuba's deal with China, Russia in the next sentence.
-  Verdict china = verdict_of(
+  TopicVerdict china = verdict_of(
       "Cuba and China signed an agreement on solar parks on Monday. "
       "Russia's deputy foreign minister was in Havana the same day for unrelated talks.");
   EXPECT_FALSE(china.flagged) << describe(china);
   // Russia's treaty with Venezuela, Cuba's president among the guests.
-  Verdict venezuela = verdict_of(
+  TopicVerdict venezuela = verdict_of(
       "Russia and Venezuela signed a strategic partnership treaty in Moscow. "
       "The delegations also signed agreements on geology. Cuban President Diaz-Canel attended the parade.");
   EXPECT_FALSE(venezuela.flagged) << describe(venezuela);
   // Both parties and a third in one sentence: half the weight, so alone it does not flag.
-  Verdict mixed = verdict_of("Cuba signed an agreement with China while Russia watched.");
+  TopicVerdict mixed = verdict_of("Cuba signed an agreement with China while Russia watched.");
   EXPECT_EQ(mixed.score, 0.5) << describe(mixed);
   // Without the other country the same agreement flags.
   EXPECT_TRUE(verdict_of("Cuba signed an agreement with Russia.").flagged);
@@ -169,18 +169,18 @@ TEST(Evaluate, ReadsAnAgreementNearCubaAsTheHeadlinesOtherPairing) {
   const std::string body =
       "Rosneft signed the extension on Friday. The deal was announced at the forum, Russia's flagship event. "
       "Cuba's deputy prime minister was in the hall.";
-  Verdict india = verdict_of(body, "Rosneft and Indian refiner agree to extend oil deal");
+  TopicVerdict india = verdict_of(body, "Rosneft and Indian refiner agree to extend oil deal");
   EXPECT_FALSE(india.flagged) << describe(india);
   // Without a headline naming another country, the same sentences flag.
   EXPECT_TRUE(verdict_of(body, "Rosneft extends oil deal").flagged);
 }
 
 TEST(Evaluate, SetsAsideTownsNamedLikeAParty) {
-  Verdict idaho = verdict_of(
+  TopicVerdict idaho = verdict_of(
       "The city council of Moscow, Idaho approved a contract with a builder from Havana, Florida. "
       "Moscow will pay for the new library in three instalments.");
   EXPECT_FALSE(idaho.flagged) << describe(idaho);
-  Verdict missouri = verdict_of(
+  TopicVerdict missouri = verdict_of(
       "Cuba, Missouri signed a contract for new murals. The painter was born in Russia and moved to Cuba in 1999.");
   EXPECT_FALSE(missouri.flagged) << describe(missouri);
   // The country itself is still recognised in an article without the homonym.
@@ -189,72 +189,72 @@ TEST(Evaluate, SetsAsideTownsNamedLikeAParty) {
 
 TEST(Evaluate, SetsAsideEveryInflectedFormOfATownsName) {
   // "Куба в Миссури" names the town in the nominative; "Кубы" (genitive) is the same town.
-  Verdict town = verdict_of(
+  TopicVerdict town = verdict_of(
       "Городской совет Кубы подписал договор с художницей из России.", "Городок Куба в Миссури заказал муралы");
   EXPECT_FALSE(town.flagged) << describe(town);
   EXPECT_TRUE(verdict_of("Правительство Кубы подписало договор с Россией.").flagged);
 }
 
 TEST(Evaluate, LeavesAnArticleAboutTwoTownsNamedLikeBothPartiesUnflagged) {
-  Verdict towns = verdict_of(
+  TopicVerdict towns = verdict_of(
       "Власти города Москва в американском штате Айдахо заключили договор с компанией из городка Куба в штате "
       "Миссури. В соцсетях шутили о «российско-кубинском контракте».");
   EXPECT_FALSE(towns.flagged) << describe(towns);
   EXPECT_TRUE(towns.evidence.empty());
   // One town alone leaves the other party's name standing.
-  Verdict one = verdict_of("Cuba, Missouri signed a contract. Cuba signed a contract with Russia.");
+  TopicVerdict one = verdict_of("Cuba, Missouri signed a contract. Cuba signed a contract with Russia.");
   EXPECT_FALSE(one.flagged) << describe(one);
 }
 
 TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
   const std::string parties = "Officials from Cuba and Russia met in Havana on Monday. ";
   const std::string cue = "A new agreement was announced later in the week.";
-  Verdict far = verdict_of(parties + "The weather was warm and sunny. Many tourists visited the "
+  TopicVerdict far = verdict_of(parties + "The weather was warm and sunny. Many tourists visited the "
                                      "beaches. " + cue);
   EXPECT_FALSE(far.flagged) << describe(far);
   EXPECT_EQ(far.score, 0);
 
-  Verdict near = verdict_of(parties + cue);
+  TopicVerdict near = verdict_of(parties + cue);
   EXPECT_TRUE(near.flagged) << describe(near);
   ASSERT_EQ(near.evidence.size(), 1u);
   EXPECT_EQ(near.evidence[0].sentence, cue);
 
   // The parties may also be split across the window: Cuba before, Russia after.
-  Verdict split = verdict_of("The delegation from Havana arrived on Monday. " + cue +
+  TopicVerdict split = verdict_of("The delegation from Havana arrived on Monday. " + cue +
                              " Moscow welcomed it.");
   EXPECT_TRUE(split.flagged) << describe(split);
 }
 
 TEST(Evaluate, MatchesWholeWordsSoAccordingDoesNotMatchAccord) {
-  Verdict according = verdict_of("According to officials in Havana, Russia remains an important friend.");
+  TopicVerdict according = verdict_of("According to officials in Havana, Russia remains an important friend.");
   EXPECT_FALSE(according.flagged) << describe(according);
   EXPECT_EQ(according.score, 0);
 
-  Verdict accord = verdict_of("Officials in Havana said Russia reached an accord.");
+  TopicVerdict accord = verdict_of("Officials in Havana said Russia reached an accord.");
   EXPECT_TRUE(accord.flagged) << describe(accord);
   ASSERT_FALSE(accord.evidence.empty());
   EXPECT_TRUE(has_term(accord.evidence[0], "accord"));
 
   // "Cubana" is a prefix match, "Cubatabaco"-like words are not "cuba".
-  Verdict compound = verdict_of("Cubatabaco and Russian firms signed an agreement.");
+  TopicVerdict compound = verdict_of("Cubatabaco and Russian firms signed an agreement.");
   EXPECT_FALSE(compound.flagged) << describe(compound);
 }
 
 TEST(Evaluate, MatchesRussianInflectionsThroughPrefixTerms) {
-  Verdict compound = verdict_of("Стороны обсудили реализацию российско-кубинского соглашения.");
+  TopicVerdict compound = verdict_of("Стороны обсудили реализацию российско-кубинского соглашения.");
   EXPECT_TRUE(compound.flagged) << describe(compound);
   ASSERT_FALSE(compound.evidence.empty());
   EXPECT_TRUE(has_term(compound.evidence[0], "российско-кубинск*"));
   EXPECT_TRUE(has_term(compound.evidence[0], "соглашени*"));
 
-  Verdict plain = verdict_of("Россия и Куба подписали соглашение о поставках нефти.");
+  TopicVerdict plain = verdict_of("Россия и Куба подписали соглашение о поставках нефти.");
   EXPECT_TRUE(plain.flagged) << describe(plain);
   ASSERT_FALSE(plain.evidence.empty());
   EXPECT_TRUE(has_term(plain.evidence[0], "россия"));
   EXPECT_TRUE(has_term(plain.evidence[0], "куба"));
   EXPECT_TRUE(has_term(plain.evidence[0], "подписал*"));
 
-  Verdict cases = verdict_of("Делегация Кубы прибыла в Москву, где был подписан меморандум.");
+  TopicVerdict cases = verdict_of("Делегация Кубы прибыла в Москву, где был подписан меморандум.");
   EXPECT_TRUE(cases.flagged) << describe(cases);
 }
 
@@ -263,14 +263,14 @@ TEST(Evaluate, MatchesSpanishWithOrWithoutAccents) {
                                 "Cuba y Rusia firmaron un acuerdo de cooperacion.",
                                 "CUBA Y RUSIA FIRMARON UN ACUERDO DE COOPERACIÓN.",
                                 "Moscú y La Habana iniciaron la negociación de un convenio."}) {
-    Verdict v = verdict_of(text);
+    TopicVerdict v = verdict_of(text);
     EXPECT_TRUE(v.flagged) << text << "\n" << describe(v);
   }
 }
 
 TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
   const std::string sentence = "Cuba y Rusia firmaron un acuerdo de cooperación.";
-  Verdict v = verdict_of("El tiempo fue bueno en la capital. " + sentence);
+  TopicVerdict v = verdict_of("El tiempo fue bueno en la capital. " + sentence);
   ASSERT_EQ(v.evidence.size(), 1u) << describe(v);
   const Evidence& e = v.evidence[0];
   EXPECT_EQ(e.sentence, sentence);
@@ -295,18 +295,18 @@ TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
 }
 
 TEST(Evaluate, AddsUpCueWeightsAgainstTheThreshold) {
-  Verdict one_weak = verdict_of("Cuba and Russia discussed cooperation.");
+  TopicVerdict one_weak = verdict_of("Cuba and Russia discussed cooperation.");
   EXPECT_DOUBLE_EQ(one_weak.score, 0.5) << describe(one_weak);
   EXPECT_FALSE(one_weak.flagged);
 
-  Verdict two_weak = verdict_of("Cuba and Russia discussed cooperation. The weather was fine. "
+  TopicVerdict two_weak = verdict_of("Cuba and Russia discussed cooperation. The weather was fine. "
                                 "Tourists came. Havana and Moscow plan joint projects.");
   EXPECT_DOUBLE_EQ(two_weak.score, 1.0) << describe(two_weak);
   EXPECT_TRUE(two_weak.flagged);
 }
 
 TEST(Evaluate, ListsTheStrongestEvidenceFirst) {
-  Verdict v = verdict_of("Cuba and Russia discussed cooperation. The weather was fine. "
+  TopicVerdict v = verdict_of("Cuba and Russia discussed cooperation. The weather was fine. "
                          "Tourists came. Havana and Moscow signed a treaty.");
   ASSERT_EQ(v.evidence.size(), 2u) << describe(v);
   EXPECT_EQ(v.evidence[0].sentence, "Havana and Moscow signed a treaty.");
@@ -316,18 +316,18 @@ TEST(Evaluate, ListsTheStrongestEvidenceFirst) {
 }
 
 TEST(Evaluate, CountsTheTitleAsASentenceOfItsOwn) {
-  Verdict title_only = verdict_of("", "Cuba and Russia Sign Energy Agreement");
+  TopicVerdict title_only = verdict_of("", "Cuba and Russia Sign Energy Agreement");
   EXPECT_TRUE(title_only.flagged) << describe(title_only);
   ASSERT_EQ(title_only.evidence.size(), 1u);
   EXPECT_EQ(title_only.evidence[0].sentence, "Cuba and Russia Sign Energy Agreement");
 
   // Parties in the title do not complete a cue in the body's first sentence, and vice versa.
-  Verdict split = verdict_of("An agreement was signed on Monday.", "Cuba and Russia");
+  TopicVerdict split = verdict_of("An agreement was signed on Monday.", "Cuba and Russia");
   EXPECT_FALSE(split.flagged) << describe(split);
 }
 
 TEST(Evaluate, ReturnsNothingForEmptyInput) {
-  Verdict v = verdict_of("", "");
+  TopicVerdict v = verdict_of("", "");
   EXPECT_FALSE(v.flagged);
   EXPECT_EQ(v.score, 0);
   EXPECT_TRUE(v.evidence.empty());
@@ -347,23 +347,23 @@ TEST(Evaluate, HonoursACustomWindow) {
 TEST(Evaluate, IgnoresAgreementsThatHaveNotBeenSigned) {
   for (std::string_view text : {"Cuba and Russia have not signed an agreement yet.",
                                 "Havana said Moscow has not signed the oil agreement."}) {
-    Verdict v = verdict_of(text);
+    TopicVerdict v = verdict_of(text);
     EXPECT_FALSE(v.flagged) << text << "\n" << describe(v);
   }
 }
 
 TEST(Evaluate, RecognisesRussiaWithATypographicApostrophe) {
-  Verdict v = verdict_of("Cuba signed an agreement with Russia’s state oil company.");
+  TopicVerdict v = verdict_of("Cuba signed an agreement with Russia’s state oil company.");
   EXPECT_TRUE(v.flagged) << describe(v);
-  Verdict ascii = verdict_of("Cuba signed an agreement with Russia's state oil company.");
+  TopicVerdict ascii = verdict_of("Cuba signed an agreement with Russia's state oil company.");
   EXPECT_TRUE(ascii.flagged) << describe(ascii);
 }
 
 TEST(Evaluate, RecognisesCubaInThePossessive) {
-  Verdict v = verdict_of("Russia will help modernise Cuba's power plants under an agreement "
+  TopicVerdict v = verdict_of("Russia will help modernise Cuba's power plants under an agreement "
                          "signed on Monday.");
   EXPECT_TRUE(v.flagged) << describe(v);
-  Verdict curly = verdict_of("Russia will help modernise Cuba’s power plants under an agreement "
+  TopicVerdict curly = verdict_of("Russia will help modernise Cuba’s power plants under an agreement "
                              "signed on Monday.");
   EXPECT_TRUE(curly.flagged) << describe(curly);
 }

@@ -53,7 +53,7 @@ class CorpusTest : public store_test::StoreTest {
     std::int64_t id = discover(url);
     EXPECT_TRUE(store::record_item_stored(db(), id,
                                           store_test::processed(title, true, std::move(published), "Body of " + title)));
-    EXPECT_TRUE(store::decide(db(), id, store::Verdict::approve, std::nullopt));
+    EXPECT_TRUE(store::decide(db(), id, store::ReviewAction::approve, std::nullopt));
     return id;
   }
 

@@ -249,7 +249,7 @@ TEST_F(Export, SkipsItemsThatAreNotApproved) {
   import_seeds();
   std::int64_t rejected = discover("https://a.example/rejected");
   ASSERT_TRUE(store::record_item_stored(db(), rejected, store_test::processed("R", true)));
-  ASSERT_TRUE(store::decide(db(), rejected, store::Verdict::reject, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), rejected, store::ReviewAction::reject, std::nullopt));
   std::int64_t flagged = discover("https://a.example/flagged");
   ASSERT_TRUE(store::record_item_stored(db(), flagged, store_test::processed("F", true)));
   EXPECT_TRUE(export_corpus().written.empty());

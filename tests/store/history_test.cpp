@@ -10,7 +10,7 @@
 namespace {
 
 using Kind = store::HistoryEvent::Kind;
-using store::Verdict;
+using store::ReviewAction;
 using store_test::processed;
 using store_test::StoreTest;
 
@@ -33,7 +33,7 @@ class History : public StoreTest {
 TEST_F(History, OfAnApprovedAndExportedItemRunsFromDiscoveryToTheCorpusFile) {
   std::int64_t id = discover("https://a.example/1");
   ASSERT_TRUE(store::record_item_stored(db(), id, processed("Deal", true, "2026-04-10T10:00:00Z")));
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::string{"on topic"}, std::string{"ana"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::string{"on topic"}, std::string{"ana"}));
   auto written = store::export_approved(db(), dir() / "corpus");
   ASSERT_TRUE(written.has_value() && written->size() == 1u);
 
@@ -77,8 +77,8 @@ TEST_F(History, ShowsEveryVersionOfARevisedItemWithItsVerdict) {
 TEST_F(History, KeepsEveryDecisionWhenAReviewerChangesTheirMind) {
   std::int64_t id = discover("https://a.example/1");
   ASSERT_TRUE(store::record_item_stored(db(), id, processed("Deal", true)));
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt, std::string{"ana"}));
-  ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::string{"a denial"}, std::string{"luis"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::nullopt, std::string{"ana"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::reject, std::string{"a denial"}, std::string{"luis"}));
   auto h = history(id);
   ASSERT_EQ(kinds(h), (std::vector<Kind>{Kind::discovered, Kind::fetched, Kind::decided, Kind::decided}));
   EXPECT_EQ(h.events[2].decision->decision, "approved");

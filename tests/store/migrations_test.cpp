@@ -123,7 +123,7 @@ TEST(Migrations, CarryADatabaseOfSchemaThreeOverKeepingItsDecisionsWithoutAUser)
   EXPECT_EQ((*item)->decisions[0].user, std::nullopt) << "an old decision's author was never recorded";
   EXPECT_EQ((*item)->stored_at, "2026-01-02T00:00:00Z") << "the current text was stored when the draft was replaced";
 
-  ASSERT_TRUE(store::decide(*db, 1, store::Verdict::reject, std::nullopt, std::string{"ana"}));
+  ASSERT_TRUE(store::decide(*db, 1, store::ReviewAction::reject, std::nullopt, std::string{"ana"}));
   auto history = store::item_history(*db, 1);
   ASSERT_TRUE(history.has_value() && history->has_value());
   std::vector<std::optional<std::string>> users;

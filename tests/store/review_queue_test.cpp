@@ -62,7 +62,7 @@ TEST_F(ReviewQueue, AllAddsStoredItemsThatWereNotFlaggedInTheSameOrder) {
 
 TEST_F(ReviewQueue, AllStillLeavesOutDecidedAndDuplicateItems) {
   std::int64_t decided = stored("https://a.example/1", false, std::nullopt);
-  ASSERT_TRUE(store::decide(db(), decided, store::Verdict::reject, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), decided, store::ReviewAction::reject, std::nullopt));
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", false),
                                            store::Duplicate{decided, std::nullopt, store::DuplicateKind::exact, std::nullopt}));

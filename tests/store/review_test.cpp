@@ -9,7 +9,7 @@
 namespace {
 
 using store::Error;
-using store::Verdict;
+using store::ReviewAction;
 using store_test::processed;
 using store_test::StoreTest;
 
@@ -29,7 +29,7 @@ class Review : public StoreTest {
 
 TEST_F(Review, ApprovingRecordsTheDecisionWithItsNoteAndMovesTheState) {
   std::int64_t id = flagged_item("https://a.example/1");
-  auto r = store::decide(db(), id, Verdict::approve, std::string{"checked by ana"});
+  auto r = store::decide(db(), id, ReviewAction::approve, std::string{"checked by ana"});
   ASSERT_TRUE(r.has_value()) << r.error().message;
   auto rec = item(id);
   EXPECT_EQ(rec.state, store::ItemState::approved);
@@ -41,7 +41,7 @@ TEST_F(Review, ApprovingRecordsTheDecisionWithItsNoteAndMovesTheState) {
 
 TEST_F(Review, RejectingWithoutANoteRecordsNoNote) {
   std::int64_t id = flagged_item("https://a.example/1");
-  ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::reject, std::nullopt));
   auto rec = item(id);
   EXPECT_EQ(rec.state, store::ItemState::rejected);
   ASSERT_EQ(rec.decisions.size(), 1u);
@@ -52,7 +52,7 @@ TEST_F(Review, RejectingWithoutANoteRecordsNoNote) {
 TEST_F(Review, ADecidedItemLeavesTheQueue) {
   std::int64_t a = flagged_item("https://a.example/1");
   std::int64_t b = flagged_item("https://a.example/2");
-  ASSERT_TRUE(store::decide(db(), a, Verdict::reject, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), a, ReviewAction::reject, std::nullopt));
   auto queue = store::review_queue(db());
   ASSERT_TRUE(queue.has_value());
   ASSERT_EQ(queue->size(), 1u);
@@ -62,12 +62,12 @@ TEST_F(Review, ADecidedItemLeavesTheQueue) {
 TEST_F(Review, AStoredItemThatWasNotFlaggedCanBeDecided) {
   std::int64_t id = discover("https://a.example/1");
   ASSERT_TRUE(store::record_item_stored(db(), id, processed("Unflagged", false)));
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::nullopt));
   EXPECT_EQ(item(id).state, store::ItemState::approved);
 }
 
 TEST_F(Review, AnUnknownIdFailsWithNotFound) {
-  auto r = store::decide(db(), 999, Verdict::approve, std::nullopt);
+  auto r = store::decide(db(), 999, ReviewAction::approve, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::not_found);
   EXPECT_NE(r.error().message.find("999"), std::string::npos) << r.error().message;
@@ -75,7 +75,7 @@ TEST_F(Review, AnUnknownIdFailsWithNotFound) {
 
 TEST_F(Review, ADiscoveredItemFailsWithInvalidStateAndRecordsNothing) {
   std::int64_t id = discover("https://a.example/1");
-  auto r = store::decide(db(), id, Verdict::approve, std::string{"too early"});
+  auto r = store::decide(db(), id, ReviewAction::approve, std::string{"too early"});
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
   auto rec = item(id);
@@ -89,7 +89,7 @@ TEST_F(Review, ADuplicateItemFailsWithInvalidStateNamingWhatItDuplicates) {
   std::int64_t copy = discover("https://a.example/copy");
   ASSERT_TRUE(store::record_item_duplicate(db(), copy, processed("Copy", true),
                                            store::Duplicate{first, std::nullopt, store::DuplicateKind::exact, std::nullopt}));
-  auto r = store::decide(db(), copy, Verdict::approve, std::nullopt);
+  auto r = store::decide(db(), copy, ReviewAction::approve, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
   EXPECT_NE(r.error().message.find("item " + std::to_string(copy) + " is a duplicate of item " + std::to_string(first)),
@@ -99,8 +99,8 @@ TEST_F(Review, ADuplicateItemFailsWithInvalidStateNamingWhatItDuplicates) {
 
 TEST_F(Review, DecidingAgainChangesTheStateAndKeepsBothDecisions) {
   std::int64_t id = flagged_item("https://a.example/1");
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::string{"first look"}));
-  ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::string{"changed my mind"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::string{"first look"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::reject, std::string{"changed my mind"}));
   auto rec = item(id);
   EXPECT_EQ(rec.state, store::ItemState::rejected);
   ASSERT_EQ(rec.decisions.size(), 2u);
@@ -112,11 +112,11 @@ TEST_F(Review, DecidingAgainChangesTheStateAndKeepsBothDecisions) {
 
 TEST_F(Review, AnExportedItemCanNoLongerBeDecided) {
   std::int64_t id = flagged_item("https://a.example/1");
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::nullopt));
   auto written = store::export_approved(db(), dir() / "corpus");
   ASSERT_TRUE(written.has_value()) << written.error().message;
   ASSERT_EQ(written->size(), 1u);
-  auto r = store::decide(db(), id, Verdict::reject, std::nullopt);
+  auto r = store::decide(db(), id, ReviewAction::reject, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_EQ(r.error().code, Error::Code::invalid_state);
   EXPECT_EQ(item(id).state, store::ItemState::exported);
@@ -124,8 +124,8 @@ TEST_F(Review, AnExportedItemCanNoLongerBeDecided) {
 
 TEST_F(Review, EachDecisionRecordsWhoMadeIt) {
   std::int64_t id = flagged_item("https://a.example/1");
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt, std::string{"ana"}));
-  ASSERT_TRUE(store::decide(db(), id, Verdict::reject, std::string{"not an agreement"}, std::string{"luis"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::nullopt, std::string{"ana"}));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::reject, std::string{"not an agreement"}, std::string{"luis"}));
   auto rec = item(id);
   ASSERT_EQ(rec.decisions.size(), 2u);
   EXPECT_EQ(rec.decisions[0].user, "ana");
@@ -135,14 +135,14 @@ TEST_F(Review, EachDecisionRecordsWhoMadeIt) {
 
 TEST_F(Review, TheOutcomeSaysWhatTheItemWasAndWhenItWasDecided) {
   std::int64_t id = flagged_item("https://a.example/1");
-  auto first = store::decide(db(), id, Verdict::approve, std::nullopt, std::string{"ana"});
+  auto first = store::decide(db(), id, ReviewAction::approve, std::nullopt, std::string{"ana"});
   ASSERT_TRUE(first.has_value()) << first.error().message;
   EXPECT_EQ(first->item_id, id);
   EXPECT_EQ(first->previous_state, "flagged");
   EXPECT_EQ(first->decision, "approved");
   EXPECT_EQ(first->user, "ana");
   EXPECT_EQ(first->decided_at, item(id).decisions[0].decided_at);
-  auto second = store::decide(db(), id, Verdict::reject, std::nullopt, std::string{"ana"});
+  auto second = store::decide(db(), id, ReviewAction::reject, std::nullopt, std::string{"ana"});
   ASSERT_TRUE(second.has_value());
   EXPECT_EQ(second->previous_state, "approved");
   EXPECT_EQ(second->decision, "rejected");
@@ -150,10 +150,10 @@ TEST_F(Review, TheOutcomeSaysWhatTheItemWasAndWhenItWasDecided) {
 
 TEST_F(Review, DecidingAnExportedItemSaysItIsExportedAndNamesTheItemAndFile) {
   std::int64_t id = flagged_item("https://a.example/1");
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, std::nullopt));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, std::nullopt));
   auto written = store::export_approved(db(), dir() / "corpus");
   ASSERT_TRUE(written.has_value() && written->size() == 1u);
-  auto r = store::decide(db(), id, Verdict::approve, std::nullopt);
+  auto r = store::decide(db(), id, ReviewAction::approve, std::nullopt);
   ASSERT_FALSE(r.has_value());
   EXPECT_NE(r.error().message.find("item " + std::to_string(id)), std::string::npos) << r.error().message;
   EXPECT_NE(r.error().message.find("exported"), std::string::npos) << r.error().message;
@@ -164,7 +164,7 @@ TEST_F(Review, DecidingAnExportedItemSaysItIsExportedAndNamesTheItemAndFile) {
 TEST_F(Review, ANoteIsStoredAsGivenNotInterpretedAsSql) {
   std::int64_t id = flagged_item("https://a.example/1");
   std::string note = "'); DROP TABLE items; --";
-  ASSERT_TRUE(store::decide(db(), id, Verdict::approve, note));
+  ASSERT_TRUE(store::decide(db(), id, ReviewAction::approve, note));
   auto rec = item(id);
   ASSERT_EQ(rec.decisions.size(), 1u);
   EXPECT_EQ(rec.decisions[0].note, note);

@@ -219,9 +219,9 @@ class ExportCrash : public ::testing::Test {
         {"https://www.themoscowtimes.com/2026/05/02/a-a2", "Ten in Moscow", "2026-05-02T10:00:00+03:00", "", "", 0},
         {"https://www.themoscowtimes.com/2026/05/03/c-a3", "No date", std::nullopt, "", "", 0},
     };
-    for (auto& item : created) item.id = add_item(*db, item, store::Verdict::approve);
+    for (auto& item : created) item.id = add_item(*db, item, store::ReviewAction::approve);
     Planned rejected{"https://www.themoscowtimes.com/2026/05/04/r-a5", "Rejected", std::nullopt, "", "", 0};
-    untouched_.push_back(add_item(*db, rejected, store::Verdict::reject));
+    untouched_.push_back(add_item(*db, rejected, store::ReviewAction::reject));
     Planned waiting{"https://www.themoscowtimes.com/2026/05/04/w-a6", "Waiting", std::nullopt, "", "", 0};
     untouched_.push_back(add_item(*db, waiting, std::nullopt));
 
@@ -235,7 +235,7 @@ class ExportCrash : public ::testing::Test {
   }
 
   // A stored, flagged item in the seed format, then decided (or left in the queue).
-  static std::int64_t add_item(store::Database& db, Planned& item, std::optional<store::Verdict> verdict) {
+  static std::int64_t add_item(store::Database& db, Planned& item, std::optional<store::ReviewAction> verdict) {
     auto found = store::add_discovered(db, store::DiscoveredItem{"The Moscow Times", item.url, "https://www.themoscowtimes.com/rss/news",
                                                                  item.title, std::nullopt, std::nullopt, std::nullopt,
                                                                  "The Moscow Times/en"});
