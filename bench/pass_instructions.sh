@@ -14,7 +14,7 @@ count() {  # count FUNCTION -> instructions spent inside it, in the main thread
     "${INGEST_BUILD_DIR:-build}/bench/pass_benchmark" --articles "$articles" --hosts "$hosts" --runs 1 >/dev/null 2>"$out/log"
   grep -E '^(summary|totals):' "$out/cg" | head -1 | awk '{print $2}'
 }
-pass=$(count 'ingest::run_pass*')
+pass=$(count 'ingest::pipeline::run_pass*')
 extraction=$(count '*extraction_alone*')
 processing=$(count '*processing_alone*')
 awk -v p="$pass" -v e="$extraction" -v r="$processing" -v n="$articles" 'BEGIN {

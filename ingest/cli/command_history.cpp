@@ -46,7 +46,8 @@ std::string detail(const store::HistoryEvent& e, const std::string& previous_tit
     }
     case Kind::exported: return "to " + e.corpus_file.value_or("?");
     case Kind::failed:
-      return "attempt " + std::to_string(e.attempts) + ": " + e.error.value_or("?") +
+      return "attempt " + std::to_string(e.attempts) + ": " +
+             std::string{e.error_kind ? store::failure_kind_name(*e.error_kind) : "other"} + ": " + e.error.value_or("?") +
              (e.final ? " (no retry left)" : " (will retry)");
   }
   return "";

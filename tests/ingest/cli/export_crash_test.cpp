@@ -134,7 +134,7 @@ class ExportCrash : public ::testing::Test {
       auto record = store::find_item(*db, item.id);
       ASSERT_TRUE(record.has_value() && record->has_value());
       const auto& r = **record;
-      if (r.state == "exported") {
+      if (r.state == store::ItemState::exported) {
         EXPECT_EQ(r.corpus_file, item.file);
         EXPECT_TRUE(fs::exists(corpus / item.file)) << "the store names a missing file " << item.file;
       } else {

@@ -100,8 +100,8 @@ TEST_F(ProgramTest, OnceQueuesTheSeedArticlesAndReportsEachBrokenThingOnce) {
     return std::string{};
   };
   EXPECT_NE(line_naming("broken/feed.xml").find("line 13"), std::string::npos) << once.err;
-  EXPECT_NE(line_naming("missing-article").find("404"), std::string::npos) << once.err;
-  EXPECT_NE(line_naming("report.pdf").find("not HTML"), std::string::npos) << once.err;
+  EXPECT_NE(line_naming("missing-article").find("kind=http_4xx"), std::string::npos) << once.err;
+  EXPECT_NE(line_naming("report.pdf").find("kind=not_html"), std::string::npos) << once.err;
   EXPECT_TRUE(fs::exists(dir_ / "var/ingest.db")) << "the database defaults to var/ingest.db";
 
   Outcome queue = ingest({"queue", "--json"});

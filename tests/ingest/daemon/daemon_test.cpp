@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "store/items.h"
 #include "store/store.h"
 #include "tests/ingest/daemon/notify_socket.h"
 #include "tests/support/fixture_server.h"

@@ -442,13 +442,13 @@ TEST_F(FetchEngineTest, SavesRobotsTxtToItsCacheAndUsesTheCopyNextTime) {
   // Two engines, one request for robots.txt: the second engine used the saved copy.
   EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
   ASSERT_EQ(cache.records.size(), 1u);
-  EXPECT_EQ(cache.records.begin()->second.outcome, ingest::RobotsRecord::Outcome::rules);
+  EXPECT_EQ(cache.records.begin()->second.outcome, ingest::fetch::RobotsRecord::Outcome::rules);
 }
 
 TEST_F(FetchEngineTest, AsksAgainOnceTheCachedCopyHasExpired) {
   MemoryRobotsCache cache;
   ingest::fetch::RobotsRecord stale;
-  stale.outcome = ingest::RobotsRecord::Outcome::rules;
+  stale.outcome = ingest::fetch::RobotsRecord::Outcome::rules;
   stale.body = "User-agent: *\nDisallow: /\n";
   stale.expires = std::chrono::system_clock::now() - std::chrono::hours{1};
   cache.records[server_.origin()] = stale;
@@ -462,7 +462,7 @@ TEST_F(FetchEngineTest, AsksAgainOnceTheCachedCopyHasExpired) {
   ASSERT_TRUE(page);
   EXPECT_TRUE(*page) << "the expired copy disallowed everything; the fresh 404 allows it";
   EXPECT_EQ(server_.request_count("/robots.txt"), 1u);
-  EXPECT_EQ(cache.records[server_.origin()].outcome, ingest::RobotsRecord::Outcome::allow_all);
+  EXPECT_EQ(cache.records[server_.origin()].outcome, ingest::fetch::RobotsRecord::Outcome::allow_all);
 }
 
 }  // namespace

@@ -113,7 +113,7 @@ class PipelineDedupTest : public ::testing::Test {
 
   store::ItemRecord item_at(const std::string& path) {
     auto items = store::items_in_state(*db_, store::ItemState::stored);
-    for (const auto* state : {"flagged", "duplicate"}) {
+    for (auto state : {store::ItemState::flagged, store::ItemState::duplicate}) {
       auto more = store::items_in_state(*db_, state);
       if (more) items->insert(items->end(), more->begin(), more->end());
     }
@@ -156,8 +156,8 @@ TEST_F(PipelineDedupTest, KeepsARepublishedStoryAndACorpusArticleOutOfTheQueueAn
 
   // The story and its copy: whichever was fetched second is the near duplicate of the other.
   auto story = item_at("wire/2026/story-a100.html"), copy = item_at("copy/republished.html");
-  const auto& duplicate = story.state == "duplicate" ? story : copy;
-  const auto& original = story.state == "duplicate" ? copy : story;
+  const auto& duplicate = story.state == store::ItemState::duplicate ? story : copy;
+  const auto& original = story.state == store::ItemState::duplicate ? copy : story;
   EXPECT_NE(original.state, store::ItemState::duplicate);
   EXPECT_EQ(duplicate.duplicate_of, original.id);
   EXPECT_EQ(duplicate.duplicate_kind, store::DuplicateKind::near);
@@ -240,7 +240,7 @@ TEST_F(PipelineDedupTest, StoresACorrectionUnderAChangedSlugAsARevisionNotANewIt
   // The newsletter's form of its URL, and its new slug.
   ASSERT_EQ(story.other_urls.size(), 2u);
   std::set<std::string> kinds;
-  for (const auto& u : story.other_urls) kinds.insert(u.kind + " " + u.url);
+  for (const auto& u : story.other_urls) kinds.insert(std::string{store::duplicate_kind_name(u.kind)} + " " + u.url);
   EXPECT_EQ(kinds, (std::set<std::string>{"outlet_id " + server_.origin() + "/wire/2026/story-corrected-a100.html",
                                           "url " + server_.origin() + "/wire/2026/story-a100.html/"}));
   EXPECT_TRUE(item_at("wire/2026/other-a101.html").revisions.empty());

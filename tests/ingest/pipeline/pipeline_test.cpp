@@ -296,7 +296,7 @@ TEST_F(PipelineTest, HostileSourcesEachRecordTheirErrorKindAndTheOthersAreFetche
   auto sources = store::list_sources(db);
   ASSERT_TRUE(sources);
   for (const auto& s : *sources)
-    if (s.outlet == "Hostile") kinds[s.url.substr(s.url.rfind('/'))] = s.error_kind.value_or("none");
+    if (s.outlet == "Hostile") kinds[s.url.substr(s.url.rfind('/'))] = s.error_kind ? store::failure_kind_name(*s.error_kind) : "none";
   EXPECT_EQ(kinds["/bomb.xml"], "too_large");
   EXPECT_EQ(kinds["/endless.xml"], "too_large");
   EXPECT_EQ(kinds["/reset.xml"], "network");

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-namespace ingest {
+namespace ingest::pipeline {
 namespace {
 
 using std::chrono::hours;
@@ -61,4 +61,4 @@ TEST(NextCheckDelay, CapsAServerHintAtADay) {
 }
 
 }  // namespace
-}  // namespace ingest
+}  // namespace ingest::pipeline

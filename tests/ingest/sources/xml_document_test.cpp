@@ -37,14 +37,14 @@ TEST(XmlHelpers, MatchElementsByLocalNameAndNamespace) {
                           "", "");
   ASSERT_NE(parsed.doc, nullptr);
   const xmlNode* root = xmlDocGetRootElement(parsed.doc.get());
-  const xmlNode* dc = ingest::sources::xml_child(root, "creator", ingest::xml_ns::kDublinCore);
+  const xmlNode* dc = ingest::sources::xml_child(root, "creator", ingest::sources::xml_ns::kDublinCore);
   const xmlNode* plain = ingest::sources::xml_child(root, "creator");
   ASSERT_NE(dc, nullptr);
   ASSERT_NE(plain, nullptr);
   EXPECT_EQ(ingest::sources::xml_text(dc), "Ana");
   EXPECT_EQ(ingest::sources::xml_text(plain), "Plain");
   EXPECT_FALSE(ingest::sources::is_xml_element(dc, "creator"));
-  EXPECT_FALSE(ingest::sources::is_xml_element(plain, "creator", ingest::xml_ns::kDublinCore));
+  EXPECT_FALSE(ingest::sources::is_xml_element(plain, "creator", ingest::sources::xml_ns::kDublinCore));
   EXPECT_EQ(ingest::sources::xml_child(root, "missing"), nullptr);
   EXPECT_FALSE(ingest::sources::is_xml_element(nullptr, "creator"));
 }
