@@ -1,6 +1,11 @@
 #pragma once
 // What a pass did, counted as it goes: the daemon's log line, its STATUS= and its metrics.
+#include <spdlog/spdlog.h>
+
 #include <string>
+
+#include "store/discovery.h"
+#include "store/items.h"
 
 namespace ingest::pipeline {
 
@@ -26,5 +31,12 @@ struct PassReport {
 
 // One line for people: "pass done sources_ok=3 ... flagged=4".
 std::string describe(const PassReport& report);
+
+// Counts what a source's entry turned out to be, and logs what is worth a line (another URL
+// of a known article, a translation, a change at its source).
+void count_discovery(PassReport& report, spdlog::logger& logger, const store::Discovery& found, const std::string& url);
+// Counts and logs an article found to duplicate an item or a corpus file.
+void count_duplicate(PassReport& report, spdlog::logger& logger, const store::PendingItem& item,
+                     const store::Duplicate& duplicate);
 
 }  // namespace ingest::pipeline

@@ -10,7 +10,7 @@
 #include "fault/point.h"
 #include "flag/flagger.h"
 #include "ingest/log/log.h"
-#include "ingest/pipeline/article_identity.h"
+#include "ingest/pipeline/entries.h"
 #include "ingest/pipeline/schedule.h"
 #include "ingest/pipeline/store_robots_cache.h"
 #include "ingest/sources/feed.h"
@@ -18,7 +18,6 @@
 #include "ingest/sources/sitemap_index.h"
 #include "normalize/html_extractor.h"
 #include "normalize/seed_format.h"
-#include "normalize/url.h"
 #include "store/corpus.h"
 #include "store/discovery.h"
 #include "store/items.h"
@@ -45,35 +44,6 @@ store::Failure failure_of(const FetchError& error) {
 }
 
 bool cancelled(const FetchResult& result) { return !result && result.error().kind == FetchError::Kind::cancelled; }
-
-// The entries of a source worth recording: linked, not older than the outlet's max_age, with
-// a canonical URL, and who they are at their outlet.
-std::vector<store::DiscoveredItem> listed_items(const Outlet& outlet, const std::string& source_url,
-                                                const sources::ParsedFeed& feed, PassReport& report) {
-  std::vector<store::DiscoveredItem> items;
-  if (feed.format == "sitemapindex") return items;
-  auto oldest = std::chrono::system_clock::now() - outlet.max_age.value_or(std::chrono::milliseconds::zero());
-  for (const auto& entry : feed.entries) {
-    if (entry.link.empty()) continue;
-    ++report.entries_seen;
-    // A feed that dates entries only with dc:date has them as `updated`.
-    const auto& published = entry.published ? entry.published : entry.updated;
-    const auto& updated = entry.updated ? entry.updated : entry.published;
-    if (outlet.max_age && published && published->utc < oldest) {
-      ++report.entries_too_old;
-      continue;
-    }
-    auto canonical = normalize::canonical_url(entry.link);
-    if (!canonical) continue;
-    auto identity = identify_article(outlet, *canonical);
-    store::DiscoveredItem item{outlet.name, *canonical, source_url, entry.title, std::nullopt,
-                               std::nullopt, identity.article_key, identity.edition};
-    if (published) item.feed_published = normalize::format_iso8601(*published);
-    if (updated) item.feed_updated = normalize::format_iso8601_utc(*updated);
-    items.push_back(std::move(item));
-  }
-  return items;
-}
 
 // One pass: every configured source, then every item that is due. Each fetch's answer is one
 // job; what a job does wrong is recorded against its source or item, never the pass.
@@ -166,7 +136,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     ServerHints hints{feed->ttl, response->max_age, std::nullopt};
     auto found = store::record_listing(db_, listing, [&] { return next_check_after_success(source, hints); });
     if (!found) return std::unexpected(found.error());
-    for (std::size_t i = 0; i < found->size(); ++i) count_discovery((*found)[i], listing.entries[i].canonical_url);
+    for (std::size_t i = 0; i < found->size(); ++i) count_discovery(report_, *log_, (*found)[i], listing.entries[i].canonical_url);
     if (listing.problem) {
       // What could be recovered is kept, but the source shows its error in `ingest status`.
       ++report_.sources_failed;
@@ -275,7 +245,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     auto duplicate = store::find_duplicate(db_, item.id, item.canonical_url, article->canonical_url, processed);
     if (!duplicate) return std::unexpected(duplicate.error());
     if (*duplicate) {
-      log_duplicate(item, **duplicate);
+      count_duplicate(report_, *log_, item, **duplicate);
       return store::record_item_duplicate(db_, item.id, processed, **duplicate);
     }
     ++report_.items_stored;
@@ -386,8 +356,6 @@ class Pass : public std::enable_shared_from_this<Pass> {
     options_.fetched(outlet, result ? (result->not_modified ? "not_modified" : "ok") : fetch::kind_name(result.error().kind));
   }
 
-  void count_discovery(const store::Discovery& found, const std::string& url);
-  void log_duplicate(const store::PendingItem& item, const store::Duplicate& duplicate);
 
   const Config& config_;
   const flag::Rules& rules_;
@@ -404,42 +372,6 @@ class Pass : public std::enable_shared_from_this<Pass> {
   std::mt19937 random_{std::random_device{}()};
   std::uniform_real_distribution<double> jitter_{-1.0, 1.0};
 };
-
-void Pass::count_discovery(const store::Discovery& found, const std::string& url) {
-  using Kind = store::Discovery::Kind;
-  switch (found.kind) {
-    case Kind::new_item: ++report_.items_new; break;
-    case Kind::translation:
-      ++report_.items_new;
-      ++report_.translations;
-      log_->info("article is a translation url={} of=item {}", log::bounded(url), found.item_id);
-      break;
-    case Kind::other_url:
-      ++report_.other_urls;
-      log_->info("article known under another url url={} item={}", log::bounded(url), found.item_id);
-      break;
-    case Kind::other_slug:
-      ++report_.other_urls;
-      log_->info("article known by its outlet id url={} item={} recheck=yes", log::bounded(url), found.item_id);
-      break;
-    case Kind::changed:
-      log_->info("article changed at its source url={} item={} recheck=yes", log::bounded(url), found.item_id);
-      break;
-    case Kind::known: break;
-  }
-}
-
-void Pass::log_duplicate(const store::PendingItem& item, const store::Duplicate& duplicate) {
-  ++report_.items_duplicate;
-  if (duplicate.kind == store::DuplicateKind::near) ++report_.items_near_duplicate;
-  std::string of = duplicate.corpus_file ? *duplicate.corpus_file : "item " + std::to_string(duplicate.item_id.value_or(0));
-  if (duplicate.similarity)
-    log_->info("article duplicate outlet=\"{}\" url={} of={} kind={} similarity={:.2f}", item.outlet,
-               log::bounded(item.canonical_url), of, store::duplicate_kind_name(duplicate.kind), *duplicate.similarity);
-  else
-    log_->info("article duplicate outlet=\"{}\" url={} of={} kind={}", item.outlet, log::bounded(item.canonical_url), of,
-               store::duplicate_kind_name(duplicate.kind));
-}
 
 }  // namespace
 

@@ -32,12 +32,23 @@ TEST(PoisonedPage, IsTriedAfterTheOthersAndFailedOnceItsAttemptsAreSpent) {
     ASSERT_EQ(killed.signal, SIGKILL) << killed.err;
     EXPECT_NE(killed.err.find("fault: kill at pass.extracting of " + poisoned), std::string::npos) << killed.err;
     ASSERT_EQ(fault_site::integrity(db), "ok");
-    if (run >= 2) {
-      // From the second run on the poisoned page comes last: every other article is done.
-      for (const auto& [url, outcome] : outcomes(db)) {
-        if (url == poisoned) continue;
+    // Whatever is done is done as an uninterrupted pass does it.
+    int not_done = 0;
+    for (const auto& [url, outcome] : outcomes(db)) {
+      if (url == poisoned) continue;
+      if (outcome.state == "discovered") {
+        ++not_done;
+      } else {
         EXPECT_EQ(outcome, expected.at(url)) << url;
       }
+    }
+    // From the second run on the poisoned page is asked for after every other pending one; it
+    // can only be under way beside one other article (two requests at a time to a host), so at
+    // most that one is left undone when it kills the program, and none from the third run on.
+    if (run == 2) {
+      EXPECT_LE(not_done, 1);
+    } else if (run >= 3) {
+      EXPECT_EQ(not_done, 0);
     }
   }
   // The attempts are spent: the page is failed without being processed (the kill point is
