@@ -1,7 +1,7 @@
 // Fuzz target: the feeds.toml loader (ingest::pipeline::parse_config): toml++, then every check of
 // the outlets and fetch settings, which compile regular expressions (std::regex) and XPath
 // (libxml2) taken from the file.
-// Checks what ingest/config.h promises for a config that loads: at least one outlet, each
+// Checks what ingest/pipeline/config.h promises for a config that loads: at least one outlet, each
 // named uniquely, each with a source, and an interval between its adaptive bounds.
 #include <set>
 #include <string>

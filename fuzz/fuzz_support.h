@@ -21,7 +21,7 @@ inline std::pair<std::string_view, std::string_view> split_first_line(std::strin
   return {text.substr(0, newline), text.substr(newline + 1)};
 }
 
-// What ingest/main.cpp does before any parsing: initialise libxml2 once and keep its error
+// What ingest/cli/main.cpp does before any parsing: initialise libxml2 once and keep its error
 // printing off stderr (parsers report problems as values). Idempotent.
 void init_libxml2();
 

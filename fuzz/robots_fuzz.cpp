@@ -1,4 +1,4 @@
-// Fuzz target: robots.txt parsing and matching (ingest/robots.h). The input's first line is a
+// Fuzz target: robots.txt parsing and matching (ingest/fetch/robots.h). The input's first line is a
 // path to check, the rest is the robots.txt file.
 // Checks the header's promises: parsing never fails or throws, "/robots.txt" is always
 // allowed, and the Sitemap list has no duplicates. Slow matching (the header promises at

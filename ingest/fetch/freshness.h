@@ -1,6 +1,6 @@
 #pragma once
 // How long a server says a document stays fresh: the scheduler never asks again
-// sooner (ingest/schedule.h).
+// sooner (ingest/pipeline/schedule.h).
 #include <chrono>
 #include <optional>
 #include <string_view>

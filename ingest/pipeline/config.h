@@ -27,7 +27,7 @@ struct Outlet {
   std::vector<std::string> sections;
   std::string language;  // hint, ISO 639-1; may be empty
   std::chrono::seconds interval{15 * 60};
-  // Bounds of the adaptive schedule (ingest/schedule.h): a busy source is checked down to
+  // Bounds of the adaptive schedule (ingest/pipeline/schedule.h): a busy source is checked down to
   // min_interval apart, a quiet one up to max_interval. Default: interval / 3 and interval * 8.
   std::chrono::seconds min_interval{5 * 60};
   std::chrono::seconds max_interval{2 * 3600};

@@ -1,6 +1,6 @@
 // store/export.cpp: approved items into the corpus folder, in publication order, never over
 // an existing file, once each, and adopting the file of an export that died before its commit.
-// The crash itself, with the real program killed at every point: tests/ingest/export_crash_test.cpp.
+// The crash itself, with the real program killed at every point: tests/ingest/cli/export_crash_test.cpp.
 #include "store/export.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// ingest/robots.cpp: robots.txt text in, the rules for one crawler out, and path matching
+// ingest/fetch/robots.cpp: robots.txt text in, the rules for one crawler out, and path matching
 // against them (RFC 9309).
 #include "ingest/fetch/robots.h"
 

@@ -1,4 +1,4 @@
-// Tests for ingest/schedule.cpp: how long a source waits before its next check.
+// Tests for ingest/pipeline/schedule.cpp: how long a source waits before its next check.
 #include "ingest/pipeline/schedule.h"
 
 #include <gtest/gtest.h>
