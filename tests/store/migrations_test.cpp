@@ -134,4 +134,36 @@ TEST(Migrations, CarryADatabaseOfSchemaThreeOverKeepingItsDecisionsWithoutAUser)
   EXPECT_EQ((*history)->events[2].at, "2026-01-02T00:00:00Z") << "revised";
 }
 
+TEST(Migrations, SplitTheErrorsOfSchemaFourIntoAKindAndAMessage) {
+  TempDir dir;
+  {
+    auto db = Database::open(dir / "m.db");
+    ASSERT_TRUE(db.has_value());
+    ASSERT_TRUE(store::migrate(*db, 4).has_value());
+    // The shapes schema 4 wrote: "kind: message", "not HTML: ...", "extraction: ...", and
+    // one that names no known kind.
+    ASSERT_TRUE(db->execute(
+        "INSERT INTO items (id, canonical_url, outlet, state, attempts, last_error, discovered_at, updated_at) VALUES "
+        "(1, 'https://a.example/1', 'A', 'discovered', 1, 'http_4xx: HTTP 404 (https://a.example/1)', 't', 't'), "
+        "(2, 'https://a.example/2', 'A', 'failed', 1, 'not HTML: Content-Type application/pdf', 't', 't'), "
+        "(3, 'https://a.example/3', 'A', 'failed', 1, 'extraction: no article text', 't', 't'), "
+        "(4, 'https://a.example/4', 'A', 'failed', 5, 'something: else', 't', 't'), "
+        "(5, 'https://a.example/5', 'A', 'stored', 1, NULL, 't', 't')"));
+  }
+  auto db = store::open_store(dir / "m.db");
+  ASSERT_TRUE(db.has_value()) << db.error().message;
+  auto error_of = [&](std::int64_t id) {
+    auto item = store::find_item(*db, id);
+    if (!item || !*item) throw std::runtime_error("no item");
+    return std::pair{(*item)->error_kind, (*item)->last_error};
+  };
+  using store::FailureKind;
+  using Pair = std::pair<std::optional<FailureKind>, std::optional<std::string>>;
+  EXPECT_EQ(error_of(1), (Pair{FailureKind::http_4xx, "HTTP 404 (https://a.example/1)"}));
+  EXPECT_EQ(error_of(2), (Pair{FailureKind::not_html, "Content-Type application/pdf"}));
+  EXPECT_EQ(error_of(3), (Pair{FailureKind::extraction, "no article text"}));
+  EXPECT_EQ(error_of(4), (Pair{FailureKind::other, "something: else"}));
+  EXPECT_EQ(error_of(5), (Pair{std::nullopt, std::nullopt}));
+}
+
 }  // namespace
