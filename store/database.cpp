@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdio>
+#include <string>
+#include <vector>
 
 namespace store {
 namespace {
@@ -83,10 +86,42 @@ bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(get(), index) == SQLITE_NULL;
 }
 
+namespace {
+
+// Whether the file is ours to use (see Database::open), read before anything is written.
+std::expected<bool, Error> owned(Database& db, const std::filesystem::path& file, bool& marked) {
+  auto read_int = [&](const char* sql) -> std::expected<std::int64_t, Error> {
+    auto stmt = db.prepare(sql);
+    if (!stmt) return std::unexpected(stmt.error());
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    return *row ? stmt->column_int(0) : 0;
+  };
+  auto id = read_int("PRAGMA application_id");
+  if (!id) return std::unexpected(id.error());
+  marked = *id == kApplicationId;
+  if (marked) return true;
+  auto tables = read_int("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'");
+  if (!tables) return std::unexpected(tables.error());
+  auto ours = read_int("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('sources', 'items')");
+  if (!ours) return std::unexpected(ours.error());
+  if (*id == 0 && (*tables == 0 || *ours == 2)) return true;
+  char hex[16];
+  std::snprintf(hex, sizeof hex, "0x%08x", static_cast<unsigned>(*id));
+  return std::unexpected(Error{Error::Code::not_ours,
+                               file.string() + ": not an ingest database (application_id " + hex + ", " +
+                                   std::to_string(*tables) + " tables); it is left as it was"});
+}
+
+}  // namespace
+
 std::expected<Database, Error> Database::open(const std::filesystem::path& file,
-                                              std::chrono::milliseconds busy_timeout) {
+                                              std::chrono::milliseconds busy_timeout, Access access) {
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(file.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  int flags = access == Access::read_only ? SQLITE_OPEN_READONLY
+              : access == Access::existing ? SQLITE_OPEN_READWRITE
+                                           : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
   // sqlite3_open_v2 hands out a handle even on failure; it must be closed either way.
   Database db{raw};
   if (rc != SQLITE_OK)
@@ -94,11 +129,21 @@ std::expected<Database, Error> Database::open(const std::filesystem::path& file,
                                  file.string() + ": " + (raw ? sqlite3_errmsg(raw) : "out of memory")});
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, static_cast<int>(std::min<std::chrono::milliseconds::rep>(busy_timeout.count(), INT_MAX)));
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
-                             "PRAGMA foreign_keys=ON"}) {
+  bool marked = false;
+  if (auto ours = owned(db, file, marked); !ours) {
+    if (ours.error().code == Error::Code::not_ours) return std::unexpected(ours.error());
+    return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + ours.error().message});
+  }
+  std::vector<std::string> pragmas{"PRAGMA foreign_keys=ON"};
+  if (access != Access::read_only) {
+    pragmas.insert(pragmas.begin(), {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"});
+    // PRAGMA takes no bound parameters; the id is a compile-time integer.
+    if (!marked) pragmas.push_back("PRAGMA application_id = " + std::to_string(kApplicationId));
+  }
+  for (const auto& pragma : pragmas) {
     auto stmt = db.prepare(pragma);
     if (!stmt) return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + stmt.error().message});
-    // journal_mode returns a row; stepping once is enough for all three.
+    // journal_mode returns a row; stepping once is enough for all of them.
     if (auto r = stmt->step(); !r)
       return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + r.error().message});
   }

@@ -68,13 +68,25 @@ class Statement {
   bool* in_use_ = nullptr;
 };
 
+// How a file is opened: created if missing, only if it exists, or only read.
+enum class Access { create, existing, read_only };
+
+// PRAGMA application_id of every database this program writes ("INGS"): a file marked
+// otherwise, or unmarked with tables that are not ours, is another program's and is refused.
+inline constexpr std::int32_t kApplicationId = 0x494E4753;
+
 class Database {
  public:
-  // Opens or creates the file, with WAL journaling, synchronous=NORMAL, foreign keys on and
-  // a busy timeout (how long a write waits for another process's), so a reviewer's command
-  // and the daemon can share it.
+  // Opens (with Access::create, creates) the file, with WAL journaling, synchronous=NORMAL,
+  // foreign keys on and a busy timeout (how long a write waits for another process's), so a
+  // reviewer's command and the daemon can share it. Before anything is written the file must
+  // be ours: marked with kApplicationId, or empty, or unmarked with this program's tables (a
+  // database from before the mark, which is then marked); anything else is refused with
+  // Error::Code::not_ours and left byte for byte. Read-only access writes nothing, not even
+  // the journal mode.
   static std::expected<Database, Error> open(const std::filesystem::path& file,
-                                            std::chrono::milliseconds busy_timeout = std::chrono::seconds{10});
+                                            std::chrono::milliseconds busy_timeout = std::chrono::seconds{10},
+                                            Access access = Access::create);
 
   std::expected<Statement, Error> prepare(std::string_view sql);
   // Like prepare, but keeps the compiled statement for the next call with the same SQL:

@@ -6,6 +6,8 @@ namespace store {
 struct Error {
   enum class Code {
     open_failed,       // the database file cannot be opened or created
+    no_database,       // no file at the path, and the command may not create one
+    not_ours,          // an SQLite file of another program: refused, left as it was
     migration_failed,  // a schema migration failed; the database was left as it was
     sql,               // a statement failed (constraint, busy past the timeout, I/O)
     not_found,         // no item with that id

@@ -203,6 +203,8 @@ std::expected<int, Error> current_version(Database& db) {
 
 int latest_schema_version() { return kMigrations.back().version; }
 
+std::expected<int, Error> schema_version(Database& db) { return current_version(db); }
+
 std::expected<void, Error> migrate(Database& db) { return migrate(db, latest_schema_version()); }
 
 std::expected<void, Error> migrate(Database& db, int up_to) {
@@ -216,8 +218,13 @@ std::expected<void, Error> migrate(Database& db, int up_to) {
                                      std::to_string(latest_schema_version())});
   for (const auto& migration : kMigrations) {
     if (migration.version <= *version || migration.version > up_to) continue;
+    // Under the write lock, the version is read again: another process opening the same new
+    // database at the same moment may have applied this migration while we waited.
     auto tx = Transaction::begin(db);
     if (!tx) return std::unexpected(Error{Error::Code::migration_failed, tx.error().message});
+    auto now = current_version(db);
+    if (!now) return std::unexpected(Error{Error::Code::migration_failed, now.error().message});
+    if (*now >= migration.version) continue;
     auto fail = [&](const Error& e) {
       return std::unexpected(Error{Error::Code::migration_failed,
                                    "migration " + std::to_string(migration.version) + ": " + e.message});

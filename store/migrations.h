@@ -14,5 +14,7 @@ std::expected<void, Error> migrate(Database& db);
 std::expected<void, Error> migrate(Database& db, int up_to);
 // The number of the newest migration this build knows.
 int latest_schema_version();
+// The schema version the database holds (PRAGMA user_version).
+std::expected<int, Error> schema_version(Database& db);
 
 }  // namespace store

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <system_error>
 
+#include <unistd.h>
+
 #include "normalize/timestamp.h"
 #include "normalize/seed_format.h"
 #include "normalize/url.h"
@@ -82,22 +84,43 @@ std::expected<void, Error> quick_check(Database& db) {
 }  // namespace
 
 std::expected<Database, Error> open_store(const std::filesystem::path& file, const StoreOptions& options) {
-  if (file.has_parent_path()) {
-    std::error_code ec;
-    std::filesystem::create_directories(file.parent_path(), ec);
-    if (ec)
-      return std::unexpected(Error{Error::Code::open_failed,
-                                   file.parent_path().string() + ": " + ec.message()});
+  auto named = [&file](const Error& e) { return std::unexpected(Error{e.code, file.string() + ": " + e.message}); };
+  std::error_code ec;
+  if (options.access == Access::create) {
+    if (file.has_parent_path()) {
+      std::filesystem::create_directories(file.parent_path(), ec);
+      if (ec)
+        return std::unexpected(Error{Error::Code::open_failed, file.parent_path().string() + ": " + ec.message()});
+    }
+  } else if (!std::filesystem::exists(file, ec)) {
+    return std::unexpected(Error{Error::Code::no_database, "no ingest database at " + file.string()});
   }
-  auto db = Database::open(file, options.busy_timeout);
+  auto db = Database::open(file, options.busy_timeout, options.access);
   if (!db) return db;
+  if (options.access == Access::read_only) {
+    auto version = schema_version(*db);
+    if (!version) return named(version.error());
+    if (*version == latest_schema_version()) return db;
+    if (*version > latest_schema_version())
+      return std::unexpected(Error{Error::Code::migration_failed, file.string() + ": database schema version " +
+                                                                      std::to_string(*version) +
+                                                                      " is newer than this program's " +
+                                                                      std::to_string(latest_schema_version())});
+    if (::access(file.c_str(), W_OK) != 0)
+      return std::unexpected(Error{Error::Code::open_failed,
+                                   file.string() + ": schema version " + std::to_string(*version) +
+                                       " is older than this program's " + std::to_string(latest_schema_version()) +
+                                       " and the file cannot be written here; a command that writes (ingest --once) "
+                                       "by its owner upgrades it"});
+    // Older and writable: upgraded once, as a writer would.
+    StoreOptions writing = options;
+    writing.access = Access::existing;
+    return open_store(file, writing);
+  }
   if (options.check_integrity)
-    if (auto checked = quick_check(*db); !checked)
-      return std::unexpected(Error{checked.error().code, file.string() + ": " + checked.error().message});
-  if (auto migrated = migrate(*db); !migrated)
-    return std::unexpected(Error{migrated.error().code, file.string() + ": " + migrated.error().message});
-  if (auto r = backfill_dedup(*db); !r)
-    return std::unexpected(Error{r.error().code, file.string() + ": " + r.error().message});
+    if (auto checked = quick_check(*db); !checked) return named(checked.error());
+  if (auto migrated = migrate(*db); !migrated) return named(migrated.error());
+  if (auto r = backfill_dedup(*db); !r) return named(r.error());
   return db;
 }
 

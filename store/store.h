@@ -16,10 +16,16 @@ struct StoreOptions {
   // Runs PRAGMA quick_check first and refuses a damaged file, so that a pass never writes into
   // one. It reads the whole file once: the pass commands ask for it, the reviewer's do not.
   bool check_integrity = false;
+  // Access::create makes the file (and its folder) when missing: only the commands that fill
+  // a store ask for it (a pass, import-corpus). Access::existing refuses a missing file with
+  // Error::Code::no_database. Access::read_only also writes nothing (for a reader who may only
+  // read): a store whose schema is older is then migrated only if the file can be written,
+  // else refused saying so.
+  Access access = Access::create;
 };
 
-// Creates the file's folder if needed, opens it and applies pending migrations. Every error
-// names the file.
+// Opens the store and applies pending migrations (one process at a time: two opening a new
+// store at once wait for each other). Every error names the file.
 std::expected<Database, Error> open_store(const std::filesystem::path& file, const StoreOptions& options = {});
 
 // Now, as ISO 8601 UTC ("2026-11-22T10:00:00Z"), the form every timestamp column holds.

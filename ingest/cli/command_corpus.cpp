@@ -27,7 +27,7 @@ int command_export(const CommandLine& cli) {
     if (*config) folder = (*config)->corpus;
     if (folder.empty()) folder = "corpus";
   }
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::existing);
   if (!db) return report(db.error());
   auto exported = store::export_corpus(*db, folder);
   if (!exported) return report({kExitFailure, exported.error().message});
@@ -55,7 +55,7 @@ int command_export(const CommandLine& cli) {
 
 int command_import_corpus(const CommandLine& cli) {
   if (cli.arguments.size() != 1) return report({kExitUsage, "import-corpus takes one folder"});
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::create);
   if (!db) return report(db.error());
   auto result = store::import_corpus(*db, cli.arguments.front());
   if (!result) return report({kExitFailure, result.error().message});

@@ -29,7 +29,7 @@ int run_passes(const CommandLine& cli, daemon::Mode mode) {
   CommandLine with_db = cli;
   if (!with_db.database && !settings->config.database.empty()) with_db.database = settings->config.database;
   // A pass writes a great deal: never into a damaged file.
-  auto db = open_database(with_db, store::StoreOptions{settings->config.busy_timeout, true});
+  auto db = open_database(with_db, store::StoreOptions{settings->config.busy_timeout, true, store::Access::create});
   if (!db) return report(db.error());
   boost::asio::io_context io;
   auto reload = [&cli]() -> std::expected<daemon::Settings, std::string> {

@@ -51,7 +51,7 @@ std::string summary(std::size_t count, const CommandLine& cli) {
 
 int command_queue(const CommandLine& cli) {
   if (!cli.arguments.empty()) return report({kExitUsage, "queue takes no arguments (got " + cli.arguments[0] + ")"});
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::read_only);
   if (!db) return report(db.error());
   if (cli.outlet)
     if (auto failure = unknown_outlet(*db, *cli.outlet)) return report(*failure);

@@ -15,7 +15,7 @@ int command_reflag(const CommandLine& cli) {
   if (!config) return report(config.error());
   auto rules = rules_for(*config);
   if (!rules) return report(rules.error());
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::existing);
   if (!db) return report(db.error());
   auto targets = store::items_to_reflag(*db);
   if (!targets) return report({kExitFailure, targets.error().message});

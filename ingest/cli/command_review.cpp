@@ -74,7 +74,7 @@ void print_decisions(const store::ItemRecord& r, const Terminal& terminal) {
 }  // namespace
 
 int command_status(const CommandLine& cli) {
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::read_only);
   if (!db) return report(db.error());
   auto sources = store::list_sources(*db);
   if (!sources) return report({kExitFailure, sources.error().message});
@@ -164,7 +164,7 @@ int command_decide(const CommandLine& cli) {
     if (!id) return report({kExitUsage, "not an item id: " + text});
     if (seen.insert(*id).second) ids.push_back(*id);
   }
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::existing);
   if (!db) return report(db.error());
   auto verdict = cli.command == "approve" ? store::ReviewAction::approve : store::ReviewAction::reject;
   const std::string decision = verdict == store::ReviewAction::approve ? "approved" : "rejected";

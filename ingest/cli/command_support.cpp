@@ -44,18 +44,22 @@ std::expected<fs::path, CommandFailure> database_path(const CommandLine& cli) {
   return fs::path{"var/ingest.db"};
 }
 
-std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli,
-                                                             std::optional<store::StoreOptions> options) {
+std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli, store::StoreOptions options) {
   auto path = database_path(cli);
   if (!path) return std::unexpected(path.error());
-  if (!options) {
-    options.emplace();
-    if (!cli.database)
-      if (auto config = optional_config(cli); config && *config) options->busy_timeout = (*config)->busy_timeout;
-  }
-  auto db = store::open_store(*path, *options);
+  auto db = store::open_store(*path, options);
+  if (!db && db.error().code == store::Error::Code::no_database)
+    return std::unexpected(CommandFailure{kExitFailure, db.error().message + " (check --db or the config's store.database)"});
   if (!db) return std::unexpected(CommandFailure{kExitFailure, db.error().message});
   return std::move(*db);
+}
+
+std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli, store::Access access) {
+  store::StoreOptions options;
+  options.access = access;
+  if (!cli.database)
+    if (auto config = optional_config(cli); config && *config) options.busy_timeout = (*config)->busy_timeout;
+  return open_database(cli, options);
 }
 
 std::expected<flag::Rules, CommandFailure> rules_for(const std::optional<pipeline::Config>& config) {

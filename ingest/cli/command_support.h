@@ -36,10 +36,12 @@ std::expected<std::optional<pipeline::Config>, CommandFailure> optional_config(c
 // --db, else the config's store.database, else var/ingest.db. The config is read only when
 // --db is absent, and only if it exists: review commands work without one.
 std::expected<std::filesystem::path, CommandFailure> database_path(const CommandLine& cli);
-// Opens the store at database_path(cli) with `options`; without them, with the busy_timeout
-// of the config that database_path read (none when --db is given).
-std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli,
-                                                             std::optional<store::StoreOptions> options = {});
+// Opens the store at database_path(cli) with `access` (only the commands that fill a store
+// create one; readers open it read-only) and the busy_timeout of the config that
+// database_path read (none when --db is given). A missing store is a failure naming the path
+// and where it came from; so is another program's SQLite file, which is left as it was.
+std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli, store::Access access);
+std::expected<store::Database, CommandFailure> open_database(const CommandLine& cli, store::StoreOptions options);
 // The config's topic rules, else the built-in Cuba-Russia rules.
 std::expected<flag::Rules, CommandFailure> rules_for(const std::optional<pipeline::Config>& config);
 
@@ -59,7 +61,7 @@ std::expected<T, CommandFailure> look_up_item(const CommandLine& cli,
                                                                                                     std::int64_t)) {
   auto id = single_item_id(cli);
   if (!id) return std::unexpected(id.error());
-  auto db = open_database(cli);
+  auto db = open_database(cli, store::Access::read_only);
   if (!db) return std::unexpected(db.error());
   auto found = find(*db, *id);
   if (!found) return std::unexpected(CommandFailure{kExitFailure, found.error().message});
