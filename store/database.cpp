@@ -1,8 +1,12 @@
 #include "store/database.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <fstream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -113,10 +117,30 @@ std::expected<bool, Error> owned(Database& db, const std::filesystem::path& file
                                    std::to_string(*tables) + " tables); it is left as it was"});
 }
 
+// A database in WAL mode (its header's read and write versions are 2) needs its -shm file
+// (the WAL index) to be read: a reader who may not create it in the folder cannot read it.
+// Said before SQLite answers "attempt to write a readonly database" to a read-only reader.
+std::optional<Error> unreadable_wal(const std::filesystem::path& file) {
+  std::ifstream in{file, std::ios::binary};
+  char header[20] = {};
+  if (!in.read(header, sizeof header) || header[18] != 2) return std::nullopt;
+  std::filesystem::path shm = file.string() + "-shm";
+  std::error_code ec;
+  if (std::filesystem::exists(shm, ec)) return std::nullopt;
+  std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
+  if (::access(folder.c_str(), W_OK) == 0) return std::nullopt;
+  return Error{Error::Code::open_failed,
+               file.string() + ": cannot be read without write access to " + folder.string() + ": its WAL index " +
+                   shm.filename().string() + " is missing (any command that writes leaves it in place), and " +
+                   "SQLite must create it there"};
+}
+
 }  // namespace
 
 std::expected<Database, Error> Database::open(const std::filesystem::path& file,
                                               std::chrono::milliseconds busy_timeout, Access access) {
+  if (access == Access::read_only)
+    if (auto error = unreadable_wal(file)) return std::unexpected(*error);
   sqlite3* raw = nullptr;
   int flags = access == Access::read_only ? SQLITE_OPEN_READONLY
               : access == Access::existing ? SQLITE_OPEN_READWRITE
@@ -136,7 +160,10 @@ std::expected<Database, Error> Database::open(const std::filesystem::path& file,
   }
   std::vector<std::string> pragmas{"PRAGMA foreign_keys=ON"};
   if (access != Access::read_only) {
-    pragmas.insert(pragmas.begin(), {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"});
+    // journal_size_limit: with the WAL kept (below), the last connection to close empties it
+    // only when a limit is set; the limit also caps the WAL's size after a checkpoint.
+    pragmas.insert(pragmas.begin(), {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                                     "PRAGMA journal_size_limit=67108864"});
     // PRAGMA takes no bound parameters; the id is a compile-time integer.
     if (!marked) pragmas.push_back("PRAGMA application_id = " + std::to_string(kApplicationId));
   }
@@ -146,6 +173,13 @@ std::expected<Database, Error> Database::open(const std::filesystem::path& file,
     // journal_mode returns a row; stepping once is enough for all of them.
     if (auto r = stmt->step(); !r)
       return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + r.error().message});
+  }
+  if (access != Access::read_only) {
+    // The -wal and -shm files stay when the last writer closes (the WAL emptied, its content
+    // in the database): a reader who may only read the folder can then open the database
+    // read-only, which it could not if SQLite had to create the index for it.
+    int persist = 1;
+    sqlite3_file_control(raw, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
   }
   return db;
 }

@@ -32,13 +32,13 @@ int error_lines(const std::string& err) {
 
 class DamagedDatabase : public ::testing::Test {
  protected:
-  // A database holding a whole pass, closed (so its WAL is folded into the file).
+  // A database holding a whole pass, closed (so its WAL is folded into the file and emptied).
   fs::path whole_database() {
     fs::path db = site_.folder() / "whole.db";
     auto config = site_.write_config(db, site_.folder() / "corpus");
     auto run = test_support::run_program(site_.command({"--once"}, config), site_.folder().path());
     EXPECT_EQ(run.exit_status, 0) << run.err;
-    EXPECT_FALSE(fs::exists(db.string() + "-wal"));
+    EXPECT_TRUE(!fs::exists(db.string() + "-wal") || fs::file_size(db.string() + "-wal") == 0);
     return db;
   }
 
