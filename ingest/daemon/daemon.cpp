@@ -102,6 +102,12 @@ void Daemon::pass_finished(pipeline::PassResult result, std::chrono::steady_cloc
   if (metrics_) metrics_->pass_done(*result, std::chrono::duration<double>{seconds});
   last_pass_ = "last pass: " + std::to_string(result->items_new) + " new, " + std::to_string(result->items_flagged) +
                " flagged";
+  if (mode_ == Mode::once && result->sources_answered == 0 && result->sources_skipped == 0 &&
+      result->left_for_next_pass == 0) {
+    // Every source failed: the network, DNS or a proxy, most likely; a timer unit shows it.
+    log_->error("no source answered sources_failed={}", result->sources_failed);
+    status_ = kExitNoSource;
+  }
   if (stopping_ || mode_ == Mode::once) return finish();
   if (pending_) {
     apply(std::move(pending_));

@@ -43,6 +43,7 @@ enum class Mode {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // a pass failed (the store failed)
 inline constexpr int kExitUsage = 2;    // the metrics endpoint could not listen
+inline constexpr int kExitNoSource = 3;  // once: not one source answered (systemd marks the run failed)
 
 class Daemon {
  public:

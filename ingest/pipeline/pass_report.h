@@ -14,6 +14,7 @@ struct PassReport {
   int sources_not_modified = 0;
   int sources_failed = 0;
   int sources_skipped = 0;  // not due yet (daemon passes only)
+  int sources_answered = 0;  // gave an HTTP answer (an error status, or one that could not be read, too)
   int entries_seen = 0;
   int entries_too_old = 0;  // dated before the outlet's max_age, not taken
   int items_new = 0;

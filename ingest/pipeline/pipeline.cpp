@@ -112,7 +112,15 @@ class Pass : public std::enable_shared_from_this<Pass> {
 
   StoreResult on_source(const Source& source, FetchResult response) {
     if (cancelled(response)) return left_for_next_pass();  // never asked: stays due as it was
-    if (!response) return source_failed(source, failure_of(response.error()), response.error().retry_after);
+    if (!response) {
+      // An HTTP error is an answer: the network and the host work, the address or the server not.
+      auto kind = response.error().kind;
+      if (kind == FetchError::Kind::http_4xx || kind == FetchError::Kind::http_5xx ||
+          kind == FetchError::Kind::robots_disallowed)
+        ++report_.sources_answered;
+      return source_failed(source, failure_of(response.error()), response.error().retry_after);
+    }
+    ++report_.sources_answered;
     if (response->not_modified) {
       ++report_.sources_not_modified;
       log_->info("source not modified outlet=\"{}\" url={}", source.outlet.name, log::bounded(source.url));
