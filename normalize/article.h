@@ -27,6 +27,8 @@ struct Article {
   std::optional<Timestamp> published;
   std::string language;  // ISO 639-1, or empty when unknown
   std::vector<Block> blocks;
+  // The HTML parser stopped at a limit: the text ends early, and whoever shows it must say so.
+  bool truncated = false;
 };
 
 // The blocks' text joined by blank lines, without inline marks: what flagging and

@@ -95,7 +95,7 @@ std::string sniff_html_charset(std::string_view bytes) {
 }
 
 std::expected<XmlDocument, Error> parse_html(std::string_view bytes, std::string_view url,
-                                             std::string_view charset) {
+                                             std::string_view charset, bool* cut_short) {
   if (bytes.empty()) return std::unexpected(Error{Error::Code::bad_input, "empty document"});
   std::string_view head = bytes.substr(0, std::min<std::size_t>(bytes.size(), 1024));
   if (head.find('\0') != std::string_view::npos && !bytes.starts_with("\xFF\xFE") &&
@@ -129,16 +129,23 @@ std::expected<XmlDocument, Error> parse_html(std::string_view bytes, std::string
     encoding = guess_charset(bytes);
   if (encoding.empty()) encoding = "utf-8";
   std::string url_text{url};
+  // Not XML_PARSE_HUGE: it lifts the nesting limit too, and a page of 10,000 nested <div>s
+  // would then overflow the stack of every tree walk. The limits stay, and are reported.
   const int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                       HTML_PARSE_NONET | HTML_PARSE_COMPACT;
-  XmlDocument doc{htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                                 url_text.empty() ? nullptr : url_text.c_str(), encoding.c_str(),
-                                 options)};
-  if (!doc) {
-    // An unknown charset name makes libxml2 give up; retry as UTF-8 rather than lose the page.
-    doc.reset(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()),
-                             url_text.empty() ? nullptr : url_text.c_str(), "utf-8", options));
-  }
+  auto read = [&](const char* chosen) {
+    std::unique_ptr<htmlParserCtxt, decltype(&htmlFreeParserCtxt)> context{htmlNewParserCtxt(), &htmlFreeParserCtxt};
+    if (!context) return XmlDocument{};
+    XmlDocument parsed{htmlCtxtReadMemory(context.get(), bytes.data(), static_cast<int>(bytes.size()),
+                                          url_text.empty() ? nullptr : url_text.c_str(), chosen, options)};
+    // A text node over 10,000,000 bytes stops libxml2 2.9 as memory exhaustion does (errNo
+    // XML_ERR_NO_MEMORY): the document then ends there.
+    if (parsed && cut_short) *cut_short = context->errNo == XML_ERR_NO_MEMORY;
+    return parsed;
+  };
+  XmlDocument doc = read(encoding.c_str());
+  // An unknown charset name makes libxml2 give up; retry as UTF-8 rather than lose the page.
+  if (!doc) doc = read("utf-8");
   if (!doc || !xmlDocGetRootElement(doc.get()))
     return std::unexpected(Error{Error::Code::parse_failed, "HTML parser produced no document"});
   return doc;

@@ -21,9 +21,11 @@ using XmlDocument = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 // Parses HTML bytes into a DOM. `charset` is the HTTP header's charset when known; otherwise
 // a BOM or <meta charset> decides, and UTF-8 is assumed when nothing is declared (libxml2's
 // own default would be ISO-8859-1). Network access is off. Fails with bad_input for bytes
-// that are clearly not HTML (NUL bytes, no markup).
+// that are clearly not HTML (NUL bytes, no markup). libxml2 stops at a text node of more than
+// 10,000,000 bytes; `*cut_short` (when given) is then set, and the document holds what came
+// before.
 std::expected<XmlDocument, Error> parse_html(std::string_view bytes, std::string_view url,
-                                             std::string_view charset = {});
+                                             std::string_view charset = {}, bool* cut_short = nullptr);
 
 // The charset named by a BOM or an early <meta charset> / http-equiv, or empty.
 std::string sniff_html_charset(std::string_view bytes);

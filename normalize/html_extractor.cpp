@@ -158,7 +158,8 @@ std::optional<Timestamp> date_from_url(std::string_view url) {
 }  // namespace
 
 std::expected<Article, Error> extract_article(std::string_view html, const ExtractOptions& options) {
-  auto doc = parse_html(html, options.url, options.charset);
+  bool cut_short = false;
+  auto doc = parse_html(html, options.url, options.charset, &cut_short);
   if (!doc) return std::unexpected(doc.error());
   xmlNode* root = xmlDocGetRootElement(doc->get());
   PageMetadata meta = read_metadata(doc->get());
@@ -183,6 +184,7 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
   if (blocks.empty()) return std::unexpected(Error{Error::Code::no_content, "no article text found"});
 
   Article article;
+  article.truncated = cut_short;
   std::vector<std::string> site_names = site_names_with_host(meta.site_names, options.url);
   article.title = clean_utf8(choose_title(TitleSources{meta.headline, meta.og_title, h1,
                                                        meta.twitter_title, meta.meta_title,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ingest/sources/gzip.h"
+#include "normalize/text.h"
 #include "store/store.h"
 
 namespace ingest::cli {
@@ -72,6 +73,11 @@ std::expected<flag::Rules, CommandFailure> rules_for(const std::optional<pipelin
 }
 
 std::expected<std::string, std::string> read_input_file(const fs::path& file) {
+  std::error_code ec;
+  auto status = fs::status(file, ec);
+  // A folder opens as a stream that reads nothing; a pipe or /dev/stdin is fine.
+  if (!ec && fs::is_directory(status)) return std::unexpected(file.string() + ": is a folder, not a file");
+  if (!ec && fs::is_socket(status)) return std::unexpected(file.string() + ": is a socket, not a file");
   std::ifstream in{file, std::ios::binary};
   if (!in) return std::unexpected(file.string() + ": cannot open");
   std::ostringstream buffer;
@@ -82,6 +88,17 @@ std::expected<std::string, std::string> read_input_file(const fs::path& file) {
   auto decoded = sources::gunzip(bytes, 256u << 20);
   if (!decoded) return std::unexpected(file.string() + ": " + decoded.error());
   return std::move(*decoded);
+}
+
+std::expected<std::string, std::string> read_text_file(const fs::path& file) {
+  auto bytes = read_input_file(file);
+  if (!bytes) return bytes;
+  if (normalize::trim(*bytes).empty()) return std::unexpected(file.string() + ": empty, no text to judge");
+  if (bytes->find('\0') != std::string::npos)
+    return std::unexpected(file.string() + ": binary data (a NUL byte), not text");
+  if (auto bad = normalize::first_invalid_utf8(*bytes); bad != std::string::npos)
+    return std::unexpected(file.string() + ": not UTF-8 text (an invalid byte at offset " + std::to_string(bad) + ")");
+  return bytes;
 }
 
 std::optional<std::int64_t> parse_item_id(std::string_view text) {

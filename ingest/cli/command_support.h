@@ -45,8 +45,12 @@ std::expected<store::Database, CommandFailure> open_database(const CommandLine& 
 // The config's topic rules, else the built-in Cuba-Russia rules.
 std::expected<flag::Rules, CommandFailure> rules_for(const std::optional<pipeline::Config>& config);
 
-// A file's bytes; a gzip file (by its magic number) is read as what it holds.
+// A file's bytes; a gzip file (by its magic number) is read as what it holds. A folder or a
+// socket is refused; a pipe (/dev/stdin) is read. Errors name the file.
 std::expected<std::string, std::string> read_input_file(const std::filesystem::path& file);
+// As read_input_file, for input that must be text: empty (or blank) files, binary data (a NUL
+// byte) and bytes that are not UTF-8 are refused, naming the file and what is wrong.
+std::expected<std::string, std::string> read_text_file(const std::filesystem::path& file);
 // An item id as typed: a positive decimal number, nothing else.
 std::optional<std::int64_t> parse_item_id(std::string_view text);
 // The one item id a command takes (show, history); a usage failure naming the command or the

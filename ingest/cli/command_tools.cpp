@@ -30,6 +30,8 @@ int command_extract(const CommandLine& cli) {
       status = kExitFailure;
       continue;
     }
+    if (article->truncated)
+      std::cerr << "ingest: " << file << ": the text is cut short: the HTML parser stopped at its size limit\n";
     if (cli.json) {
       std::cout << json::serialize(article_json(file, *article)) << "\n";
     } else {
@@ -60,7 +62,7 @@ int command_flag(const CommandLine& cli) {
   if (!rules) return report(rules.error());
   int status = kExitOk;
   for (const auto& file : cli.arguments) {
-    auto bytes = read_input_file(file);
+    auto bytes = read_text_file(file);
     if (!bytes) {
       std::cerr << "ingest: " << bytes.error() << "\n";
       status = kExitFailure;

@@ -53,6 +53,7 @@ json::object article_json(const std::string& file, const normalize::Article& art
                                       : json::value(nullptr)},
       {"language", article.language.empty() ? json::value(nullptr) : json::value(article.language)},
       {"body", normalize::plain_text(article.blocks)},
+      {"truncated", article.truncated},
   };
 }
 

@@ -234,6 +234,9 @@ class Pass : public std::enable_shared_from_this<Pass> {
     auto article = normalize::extract_article(response->body, options);
     if (!article) return item_failed(item, {FailureKind::extraction, article.error().message}, true);
     article->outlet = item.outlet;
+    if (article->truncated)
+      log_->warn("article text cut short outlet=\"{}\" url={} reason=\"the HTML parser's size limit\"", item.outlet,
+                 log::bounded(item.canonical_url));
     // What the page does not say, the feed may have said.
     if (article->title.empty()) article->title = item.feed_title;
     if (!article->published && item.feed_published) article->published = normalize::parse_iso8601(*item.feed_published);
