@@ -1,128 +1,284 @@
 #include "ingest/cli/cli.h"
 
-#include "ingest/log/log.h"
+#include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
-#include <set>
+#include <memory>
 
+#include "flag/rules.h"
 #include "ingest/cli/commands.h"
+#include "ingest/log/log.h"
 #include "normalize/timestamp.h"
+#include "store/migrations.h"
 
 namespace ingest::cli {
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+CommandLine help_for(std::string text) {
+  CommandLine cli;
+  cli.command = "help";
+  cli.help = std::move(text);
+  return cli;
+}
+
+// One command of the program: its name, what it does, an example, and which of the shared
+// options it takes.
+struct CommandSpec {
+  const char* name;
+  const char* summary;
+  const char* arguments;  // the positional arguments' name ("ID" one, "ID..." one or more), or nullptr
+  const char* example;
+  bool json;              // --json
+};
+
+constexpr CommandSpec kCommands[] = {
+    {"run", "the daemon: passes as sources come due (foreground; systemd Type=notify)", nullptr,
+     "ingest run --config /etc/ingest/feeds.toml", false},
+    {"status", "sources (last success, last error, next check) and item counts by state", nullptr,
+     "ingest status --json", true},
+    {"queue", "items by state, newest fetched first (default: flagged, awaiting a decision)", nullptr,
+     "ingest queue --state approved --since 2026-04-01", true},
+    {"show", "one item: seed text, flag evidence with terms and weights, duplicate links", "ID",
+     "ingest show 12", true},
+    {"history", "one item's trail: fetched, flagged, revised, decided, exported", "ID", "ingest history 12", true},
+    {"approve", "approve items for the corpus", "ID...", "ingest approve 12 13 --note \"on topic\"", true},
+    {"reject", "reject items", "ID...", "ingest reject 14 --note \"not an agreement\"", true},
+    {"export", "write approved items to the corpus folder, print the files written", nullptr,
+     "ingest export --corpus corpus", true},
+    {"import-corpus", "register the files of an existing corpus for dedup and numbering", "DIR",
+     "ingest import-corpus corpus", true},
+    {"extract", "page -> seed text (--json: one object per line)", "FILE...", "ingest extract --json page.html", true},
+    {"parse-feed", "feed or sitemap -> one JSON object per entry per line", "FILE",
+     "ingest parse-feed --url https://a.example/rss feed.xml", false},
+    {"discover", "the feeds and sitemaps a site offers", "URL", "ingest discover https://www.cubadebate.cu/", true},
+    {"flag", "text or seed file -> verdict (--json: one object per line)", "FILE...", "ingest flag article.txt", true},
+    {"reflag", "judge stored, undecided items again with the current rules", nullptr, "ingest reflag", true},
+    {"check-config", "validate the config and its topic rules", nullptr, "ingest check-config --config feeds.toml",
+     true},
+};
+
+const CommandSpec* command_named(std::string_view name) {
+  for (const auto& spec : kCommands)
+    if (name == spec.name) return &spec;
+  return nullptr;
+}
+
+// The values CLI11 fills; turned into a CommandLine once it has parsed.
+struct Values {
+  std::string config, database, corpus, url, note, user, outlet, since, log_level, state, sort;
+  bool once = false, version = false, verbose = false, json = false, all = false, new_corpus = false;
+  std::vector<std::string> arguments;
+};
+
+// The program with every option and command. The program's own options are added to each
+// command too, so that they are accepted after it and listed in its --help.
+std::unique_ptr<CLI::App> make_app(Values& v) {
+  auto app = std::make_unique<CLI::App>(
+      "watch news outlets, keep new articles in the corpus format, flag the ones about Cuba-Russia "
+      "agreements for review",
+      "ingest");
+  app->set_help_flag("-h,--help", "print this help, or a command's");
+  auto program_options = [&v](CLI::App& on) {
+    on.add_option("--config", v.config, "the config file (default config/feeds.toml)")->option_text("FILE");
+    on.add_option("--db", v.database, "the database (default: the config's store.database, else var/ingest.db)")
+        ->option_text("FILE");
+    on.add_option("--log-level", v.log_level, "trace, debug, info, warning, error or off (default info)")
+        ->option_text("LEVEL");
+    on.add_flag("-v,--verbose", v.verbose, "log at debug level");
+  };
+  program_options(*app);
+  app->add_flag("--once", v.once, "one pass over every outlet, then exit (exit 3 when no source answered)");
+  app->add_flag("--version", v.version, "print the version, the topic rules' version and the schema version");
+  app->require_subcommand(0, 1);
+  for (const auto& spec : kCommands) {
+    CLI::App* sub = app->add_subcommand(spec.name, spec.summary);
+    sub->set_help_flag("-h,--help", "print this help");
+    sub->fallthrough();  // --once and --version after the command reach the program
+    sub->footer(std::string{"example: "} + spec.example);
+    program_options(*sub);
+    if (spec.json) sub->add_flag("--json", v.json, "print JSON (docs/operations.md, \"JSON output\")");
+    if (spec.arguments) {
+      // "ID...": one or more; "ID": exactly one. CLI11 says which is missing or extra.
+      bool several = std::string_view{spec.arguments}.ends_with("...");
+      std::string name{spec.arguments};
+      if (several) name.resize(name.size() - 3);
+      auto* positional = sub->add_option(name, v.arguments, "")->required()->option_text(" ");
+      if (several) positional->expected(1, CLI::detail::expected_max_vector_size);
+      else positional->expected(1);
+    }
+    std::string_view name = spec.name;
+    if (name == "queue") {
+      sub->add_option("--state", v.state, "flagged (the default), approved, rejected, exported, duplicate, failed, "
+                                          "stored or all")
+          ->check(CLI::IsMember({"flagged", "approved", "rejected", "exported", "duplicate", "failed", "stored", "all"}));
+      sub->add_option("--sort", v.sort, "fetched (the default: newest arrival first) or published")
+          ->check(CLI::IsMember({"fetched", "published"}));
+      sub->add_option("--outlet", v.outlet, "one outlet's items")->option_text("NAME");
+      sub->add_option("--since", v.since, "fetched (with --sort published: published) on or after DATE, "
+                                          "YYYY-MM-DD or ISO 8601")
+          ->option_text("DATE");
+      sub->add_flag("--all", v.all, "flagged and unflagged stored items: all that can still be approved");
+    } else if (name == "approve" || name == "reject") {
+      sub->add_option("--note", v.note, "why, kept with the decision")->option_text("TEXT");
+      sub->add_option("--user", v.user, "who decides (default: the login, or the user behind sudo)")
+          ->option_text("NAME");
+    } else if (name == "export") {
+      sub->add_option("--corpus", v.corpus, "the corpus folder (default: the config's store.corpus)")
+          ->option_text("DIR");
+      sub->add_flag("--new-corpus", v.new_corpus, "start a corpus in a folder that holds none yet");
+    } else if (name == "extract" || name == "parse-feed") {
+      sub->add_option("--url", v.url, "the address the page or feed came from (resolves its links)")
+          ->option_text("URL");
+    }
+  }
+  return app;
+}
+
+}  // namespace
 
 std::string help_text() {
-  return R"(ingest: watch news outlets, keep new articles in the corpus format, flag the ones
-about Cuba-Russia agreements for review.
+  std::string text =
+      "ingest: watch news outlets, keep new articles in the corpus format, flag the ones\n"
+      "about Cuba-Russia agreements for review.\n\nusage:\n"
+      "  ingest --once               one pass over every outlet, then exit\n";
+  for (const auto& spec : kCommands) {
+    std::string line = std::string{"  ingest "} + spec.name + (spec.arguments ? std::string{" "} + spec.arguments : "");
+    line.resize(std::max<std::size_t>(line.size() + 1, 30), ' ');
+    // The summary wrapped at 96 columns, continued under itself.
+    std::string_view summary = spec.summary;
+    while (line.size() + summary.size() > 96) {
+      std::size_t cut = summary.rfind(' ', 96 - line.size());
+      if (cut == std::string_view::npos || cut == 0) break;
+      text += line + std::string{summary.substr(0, cut)} + "\n";
+      summary.remove_prefix(cut + 1);
+      line.assign(30, ' ');
+    }
+    text += line + std::string{summary} + "\n";
+  }
+  text +=
+      "\nEvery command takes --config FILE, --db FILE, --log-level LEVEL and -v; `ingest CMD --help`\n"
+      "lists a command's own options with an example. --version prints the versions.\n"
+      "Exit status: 0 ok, 1 failure, 2 bad usage or config, 3 --once with no source answering.\n";
+  return text;
+}
 
-usage:
-  ingest --once [--config F] [--db F]   one pass over every outlet, then exit
-  ingest run    [--config F] [--db F]   the daemon (foreground; systemd Type=notify)
-  ingest status [--json]                sources and item counts
-  ingest queue  [--json]                flagged items awaiting review, newest first
-         [--outlet NAME] [--since DATE] [--all]   one outlet's; dated from DATE (YYYY-MM-DD
-                                        or ISO 8601) on; --all: unflagged stored items too
-  ingest show ID [--json]               one item: seed text, evidence, duplicate links
-  ingest history ID [--json]            one item's trail: fetched, flagged, revised, decided, exported
-  ingest approve ID... [--note TEXT]    approve items for the corpus
-  ingest reject ID... [--note TEXT]     reject items (approve and reject: --user NAME records
-                                        NAME as who decided, instead of the login; --json)
-  ingest export [--corpus DIR]          write approved items to the corpus
-  ingest import-corpus DIR              register existing corpus files
-  ingest extract [--url URL] [--json] FILE...   page -> seed text
-  ingest parse-feed [--url URL] FILE    feed or sitemap -> one JSON object per entry
-  ingest discover URL [--json]          the feeds a page advertises, its sitemaps
-  ingest flag [--json] FILE...          text or seed file -> verdict
-  ingest reflag [--config F] [--db F]   judge stored, unreviewed items again with the current rules
-  ingest check-config [--config F]
-
---config defaults to config/feeds.toml; --db to the config's store.database, else
-var/ingest.db. --log-level LEVEL (trace, debug, info, warning, error, off; -v is debug)
-sets how much is logged to stderr. Exit status: 0 ok, 1 failure, 2 bad usage or config.
-)";
+std::string version_text() {
+  auto rules = flag::default_rules();
+  return std::string{"ingest "} + kVersion + " (topic rules " + rules.name + " " + rules.version + ", schema " +
+         std::to_string(store::latest_schema_version()) + ")\n";
 }
 
 std::expected<CommandLine, UsageError> parse_command_line(const std::vector<std::string>& args) {
-  static const std::set<std::string> kCommands = {
-      "run", "status", "queue", "show", "history", "approve", "reject", "export", "import-corpus",
-      "extract", "parse-feed", "discover", "flag", "reflag", "check-config", "help"};
-  CommandLine cli;
+  // The command named, found before parsing so that an error can point at its help; a word
+  // that names no command is said so plainly.
+  std::string command;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    auto value = [&](const char* name) -> std::expected<std::string, UsageError> {
-      if (i + 1 >= args.size()) return std::unexpected(UsageError{std::string{name} + " needs a value"});
-      return args[++i];
-    };
-    if (arg == "--once") {
-      if (!cli.command.empty() && cli.command != "once")
-        return std::unexpected(UsageError{"--once cannot be combined with " + cli.command});
-      cli.command = "once";
-    } else if (arg == "--config" || arg == "--db" || arg == "--corpus" || arg == "--url" || arg == "--note" ||
-               arg == "--user" || arg == "--outlet" || arg == "--since" || arg == "--log-level") {
-      auto v = value(arg.c_str());
-      if (!v) return std::unexpected(v.error());
-      if (arg == "--config") cli.config = *v;
-      else if (arg == "--db") cli.database = *v;
-      else if (arg == "--corpus") cli.corpus = *v;
-      else if (arg == "--url") cli.url = *v;
-      else if (arg == "--note") cli.note = *v;
-      else if (arg == "--user") cli.user = *v;
-      else if (arg == "--outlet") cli.outlet = *v;
-      else if (arg == "--log-level") {
-        auto level = log::log_level_named(*v);
-        if (!level) return std::unexpected(UsageError{"--log-level: expected trace, debug, info, warning, error or off, not " + *v});
-        cli.log_level = *level;
-      } else {
-        auto since = parse_since(*v);
-        if (!since) return std::unexpected(since.error());
-        cli.since = std::move(*since);
-      }
-    } else if (arg == "--all") {
-      cli.all = true;
-    } else if (arg == "--json") {
-      cli.json = true;
-    } else if (arg == "-v" || arg == "--verbose") {
-      cli.log_level = spdlog::level::debug;
-    } else if (arg == "-h" || arg == "--help") {
-      cli.command = "help";
-    } else if (arg.starts_with("-") && arg != "-") {
-      return std::unexpected(UsageError{"unknown option " + arg});
-    } else if (cli.command == "once") {
-      return std::unexpected(UsageError{"--once takes no arguments (got " + arg + ")"});
-    } else if (cli.command.empty()) {
-      if (!kCommands.contains(arg)) return std::unexpected(UsageError{"unknown command " + arg});
-      cli.command = arg;
-    } else {
-      cli.arguments.push_back(arg);
+    if (arg.starts_with("-")) {
+      // The program's options that take a separate value skip it.
+      if (arg == "--config" || arg == "--db" || arg == "--log-level") ++i;
+      continue;
+    }
+    if (arg == "help") return help_for(help_text());
+    if (!command_named(arg)) {
+      if (arg == "once") return std::unexpected(UsageError{"unknown command once (the one-shot pass is --once)", ""});
+      return std::unexpected(UsageError{"unknown command " + arg, ""});
+    }
+    command = arg;
+    break;
+  }
+  Values v;
+  auto app = make_app(v);
+  // An option of another command, said as such before CLI11 would take its value for an
+  // argument: `ingest show 3 --outlet TASS` must not look like a second id.
+  if (!command.empty()) {
+    const CLI::App* sub = app->get_subcommand(command);
+    for (const auto& arg : args) {
+      if (!arg.starts_with("-") || arg == "-" || arg == "--") continue;
+      std::string name = arg.substr(0, arg.find('='));
+      if (sub->get_option_no_throw(name) || app->get_option_no_throw(name)) continue;
+      std::string owners;
+      int count = 0;
+      for (const auto& spec : kCommands)
+        if (app->get_subcommand(spec.name)->get_option_no_throw(name))
+          owners += (count++ ? ", " : "") + std::string{spec.name};
+      std::string who = count == 0 ? " (no command does)" : " (" + owners + (count == 1 ? " does)" : " do)");
+      return std::unexpected(UsageError{command + " does not take " + name + who, command});
     }
   }
-  // Options that only some commands read: elsewhere they would be silently ignored, and a
-  // reviewer who typed `ingest show 3 --outlet TASS` would trust a filter that did nothing.
-  auto only_for = [&](bool given, const char* option, std::initializer_list<std::string_view> commands)
-      -> std::optional<UsageError> {
-    if (!given || cli.command.empty() || cli.command == "help") return std::nullopt;
-    for (auto command : commands)
-      if (cli.command == command) return std::nullopt;
-    return UsageError{std::string{option} + " does not apply to " + cli.command};
+  try {
+    // CLI11 takes the words last first.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    app->parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    if (command.empty()) return help_for(help_text());
+    // CLI11 names a command alone in its usage line; people type it after the program's name.
+    std::string text = app->get_subcommand(command)->help();
+    if (auto at = text.find("Usage: " + command); at != std::string::npos) text.insert(at + 7, "ingest ");
+    return help_for(std::move(text));
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (!message.empty() && message.back() == '\n') message.pop_back();
+    return std::unexpected(UsageError{(command.empty() ? "" : command + ": ") + message, command});
+  }
+  CommandLine cli;
+  if (v.version) {
+    cli.command = "version";
+    return cli;
+  }
+  if (v.once && !command.empty())
+    return std::unexpected(UsageError{"--once cannot be combined with " + command, command});
+  cli.command = v.once ? "once" : command;
+  if (!v.config.empty()) cli.config = v.config;
+  if (!v.database.empty()) cli.database = v.database;
+  if (!v.corpus.empty()) cli.corpus = v.corpus;
+  if (!v.url.empty()) cli.url = v.url;
+  auto given = [&](const char* option) {
+    if (command.empty()) return false;
+    const CLI::Option* found = app->get_subcommand(command)->get_option_no_throw(option);
+    return found != nullptr && found->count() > 0;
   };
-  for (auto error : {only_for(cli.outlet.has_value(), "--outlet", {"queue"}),
-                     only_for(cli.since.has_value(), "--since", {"queue"}),
-                     only_for(cli.all, "--all", {"queue"}),
-                     only_for(cli.user.has_value(), "--user", {"approve", "reject"})})
-    if (error) return std::unexpected(*error);
-  if (cli.user && cli.user->empty()) return std::unexpected(UsageError{"--user needs a name"});
+  if (given("--note")) cli.note = v.note;
+  if (!v.outlet.empty()) cli.outlet = v.outlet;
+  if (!v.state.empty()) cli.state = v.state;
+  if (!v.sort.empty()) cli.sort = v.sort;
+  if (given("--user")) {
+    if (v.user.empty()) return std::unexpected(UsageError{"--user needs a name", command});
+    cli.user = v.user;
+  }
+  if (given("--since")) {
+    auto since = parse_since(v.since);
+    if (!since) return std::unexpected(UsageError{since.error().message, command});
+    cli.since = std::move(*since);
+  }
+  if (!v.log_level.empty()) {
+    auto level = log::log_level_named(v.log_level);
+    if (!level)
+      return std::unexpected(
+          UsageError{"--log-level: expected trace, debug, info, warning, error or off, not " + v.log_level, command});
+    cli.log_level = *level;
+  } else if (v.verbose) {
+    cli.log_level = spdlog::level::debug;
+  }
+  cli.json = v.json;
+  cli.all = v.all;
+  cli.new_corpus = v.new_corpus;
+  cli.arguments = std::move(v.arguments);
   return cli;
 }
 
 std::expected<Since, UsageError> parse_since(std::string_view text) {
   auto invalid = [&] {
     return std::unexpected(UsageError{"--since " + std::string{text} +
-                                      ": expected YYYY-MM-DD or an ISO 8601 date and time"});
+                                      ": expected YYYY-MM-DD or an ISO 8601 date and time", "queue"});
   };
   auto parsed = normalize::parse_iso8601(text);
   if (!parsed) return invalid();
-  // A day alone is kept as written: the queue compares it with the day each item was
-  // published in its own offset, the day the listing shows. Years and months alone are too
-  // vague to be what was meant.
+  // A day alone is kept as written: it is compared with the day each item is dated in its own
+  // offset, the day the listing shows. Years and months alone are too vague to be what was meant.
   if (!parsed->has_time) {
     if (text.size() != 10) return invalid();
     return Since{std::string{text}, {}};
@@ -132,7 +288,11 @@ std::expected<Since, UsageError> parse_since(std::string_view text) {
 
 int run_command(const CommandLine& cli) {
   if (cli.command.empty() || cli.command == "help") {
-    std::cout << help_text();
+    std::cout << (cli.help.empty() ? help_text() : cli.help);
+    return 0;
+  }
+  if (cli.command == "version") {
+    std::cout << version_text();
     return 0;
   }
   if (cli.log_level) log::set_log_level(*cli.log_level);

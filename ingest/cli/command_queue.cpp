@@ -25,7 +25,7 @@ bool same_name(std::string_view a, std::string_view b) {
 
 // An --outlet that names no outlet the store knows is a typo far more often than an outlet
 // with nothing queued; it is refused with the names that would work.
-std::optional<CommandFailure> unknown_outlet(store::Database& db, const std::string& outlet) {
+std::optional<CommandFailure> unknown_outlet(const CommandLine& cli, store::Database& db, const std::string& outlet) {
   auto known = store::known_outlets(db);
   if (!known) return CommandFailure{kExitFailure, known.error().message};
   if (std::ranges::any_of(*known, [&](const std::string& name) { return same_name(name, outlet); }))
@@ -36,7 +36,7 @@ std::optional<CommandFailure> unknown_outlet(store::Database& db, const std::str
     for (std::size_t i = 0; i < known->size(); ++i) message += (i ? ", " : "") + (*known)[i];
     message += ")";
   }
-  return CommandFailure{kExitUsage, message};
+  return usage_failure(cli, message);
 }
 
 std::string summary(std::size_t count, const CommandLine& cli) {
@@ -54,7 +54,7 @@ int command_queue(const CommandLine& cli) {
   auto db = open_database(cli, store::Access::read_only);
   if (!db) return report(db.error());
   if (cli.outlet)
-    if (auto failure = unknown_outlet(*db, *cli.outlet)) return report(*failure);
+    if (auto failure = unknown_outlet(cli, *db, *cli.outlet)) return report(*failure);
   store::QueueFilter filter;
   filter.outlet = cli.outlet;
   if (cli.since && !cli.since->day.empty()) filter.since_day = cli.since->day;

@@ -161,7 +161,7 @@ int command_decide(const CommandLine& cli) {
   std::set<std::int64_t> seen;
   for (const auto& text : cli.arguments) {
     auto id = parse_item_id(text);
-    if (!id) return report({kExitUsage, "not an item id: " + text});
+    if (!id) return report(usage_failure(cli, "not an item id: " + text));
     if (seen.insert(*id).second) ids.push_back(*id);
   }
   auto db = open_database(cli, store::Access::existing);

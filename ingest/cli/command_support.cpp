@@ -111,7 +111,7 @@ std::optional<std::int64_t> parse_item_id(std::string_view text) {
 std::expected<std::int64_t, CommandFailure> single_item_id(const CommandLine& cli) {
   if (cli.arguments.size() != 1) return std::unexpected(CommandFailure{kExitUsage, cli.command + " takes one item id"});
   auto id = parse_item_id(cli.arguments.front());
-  if (!id) return std::unexpected(CommandFailure{kExitUsage, "not an item id: " + cli.arguments.front()});
+  if (!id) return std::unexpected(usage_failure(cli, "not an item id: " + cli.arguments.front()));
   return *id;
 }
 
@@ -136,6 +136,10 @@ std::string deciding_user(const CommandLine& cli) {
   if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) == 0 && found && found->pw_name)
     login = found->pw_name;
   return choose_deciding_user(cli.user, std::getenv("SUDO_USER"), login, uid);
+}
+
+CommandFailure usage_failure(const CommandLine& cli, std::string message) {
+  return CommandFailure{kExitUsage, std::move(message) + "\nsee 'ingest " + cli.command + " --help'"};
 }
 
 int report(const CommandFailure& failure) {

@@ -79,6 +79,8 @@ std::string deciding_user(const CommandLine& cli);
 // unset), `login` the account name of `uid` if it has one.
 std::string choose_deciding_user(const std::optional<std::string>& given, const char* sudo_user,
                                  const std::optional<std::string>& login, unsigned long uid);
+// A usage failure of the command (exit 2), its message followed by where its usage is.
+CommandFailure usage_failure(const CommandLine& cli, std::string message);
 // Prints "ingest: <message>" to stderr and returns the status.
 int report(const CommandFailure& failure);
 

@@ -29,7 +29,10 @@ int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     auto cli = ingest::cli::parse_command_line(args);
     if (!cli) {
-      std::cerr << "ingest: " << cli.error().message << "\n\n" << ingest::cli::help_text();
+      // One line saying what is wrong, one saying where the usage is: not the whole help.
+      const auto& error = cli.error();
+      std::cerr << "ingest: " << error.message << "\n"
+                << "see 'ingest " << (error.command.empty() ? "" : error.command + " ") << "--help'\n";
       status = 2;
     } else {
       status = ingest::cli::run_command(*cli);

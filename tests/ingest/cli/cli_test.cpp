@@ -134,8 +134,8 @@ TEST(CommandLine, CheckConfigWithAConfig) {
   EXPECT_TRUE(cli.arguments.empty());
 }
 
-TEST(CommandLine, OptionsMayComeBeforeTheCommand) {
-  CommandLine cli = parse({"--json", "--db", "x.db", "--url", "u", "extract", "a"});
+TEST(CommandLine, TheProgramsOptionsMayComeBeforeTheCommandItsOwnAfterIt) {
+  CommandLine cli = parse({"--db", "x.db", "-v", "extract", "--url", "u", "--json", "a"});
   EXPECT_EQ(cli.command, "extract");
   EXPECT_TRUE(cli.json);
   EXPECT_EQ(cli.database, std::filesystem::path{"x.db"});
@@ -177,9 +177,57 @@ TEST(CommandLine, AnUnknownOptionIsAUsageErrorNamingIt) {
   EXPECT_NE(message.find("-x"), std::string::npos) << message;
 }
 
-TEST(CommandLine, AnOptionWithAnEqualsSignIsAUsageError) {
-  std::string message = usage_error({"status", "--config=f.toml"});
-  EXPECT_NE(message.find("--config=f.toml"), std::string::npos) << message;
+TEST(CommandLine, TakesTheEqualsFormOfAnOption) {
+  CommandLine cli = parse({"status", "--config=f.toml", "--db=x.db"});
+  EXPECT_EQ(cli.config, std::filesystem::path{"f.toml"});
+  EXPECT_EQ(cli.database, std::filesystem::path{"x.db"});
+  EXPECT_EQ(parse({"queue", "--state=approved"}).state, "approved");
+}
+
+TEST(CommandLine, ACommandsOptionElsewhereIsAUsageErrorNamingTheCommand) {
+  auto parsed = ingest::cli::parse_command_line({"show", "3", "--outlet", "TASS"});
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().command, "show");
+  EXPECT_NE(parsed.error().message.find("--outlet"), std::string::npos) << parsed.error().message;
+}
+
+TEST(CommandLine, CountsEachCommandsArguments) {
+  EXPECT_NE(usage_error({"show"}).find("ID is required"), std::string::npos);
+  EXPECT_NE(usage_error({"show", "1", "2"}).find("At Most 1"), std::string::npos);
+  EXPECT_NE(usage_error({"approve"}).find("ID is required"), std::string::npos);
+  EXPECT_NE(usage_error({"queue", "extra"}).find("extra"), std::string::npos);
+  EXPECT_EQ(parse({"approve", "1", "2", "3"}).arguments, (Args{"1", "2", "3"}));
+}
+
+TEST(CommandLine, QueueTakesAStateAndASortOrderFromTheirLists) {
+  CommandLine cli = parse({"queue", "--state", "failed", "--sort", "published"});
+  EXPECT_EQ(cli.state, "failed");
+  EXPECT_EQ(cli.sort, "published");
+  EXPECT_NE(usage_error({"queue", "--state", "pending"}).find("--state"), std::string::npos);
+  EXPECT_NE(usage_error({"queue", "--sort", "score"}).find("--sort"), std::string::npos);
+}
+
+TEST(CommandLine, ExportMayStartANewCorpus) {
+  CommandLine cli = parse({"export", "--corpus", "c", "--new-corpus"});
+  EXPECT_TRUE(cli.new_corpus);
+  EXPECT_FALSE(parse({"export"}).new_corpus);
+}
+
+TEST(CommandLine, HelpForOneCommandListsItsOptionsAndAnExample) {
+  CommandLine cli = parse({"queue", "--help"});
+  EXPECT_EQ(cli.command, "help");
+  EXPECT_NE(cli.help.find("Usage: ingest queue"), std::string::npos) << cli.help;
+  EXPECT_NE(cli.help.find("--state"), std::string::npos) << cli.help;
+  EXPECT_NE(cli.help.find("example: ingest queue"), std::string::npos) << cli.help;
+  EXPECT_EQ(cli.help.find("--note"), std::string::npos) << "another command's option";
+  EXPECT_NE(parse({"approve", "-h"}).help.find("--note"), std::string::npos);
+}
+
+TEST(CommandLine, VersionSaysTheProgramsTheRulesAndTheSchemasVersions) {
+  EXPECT_EQ(parse({"--version"}).command, "version");
+  std::string text = ingest::cli::version_text();
+  EXPECT_TRUE(text.starts_with("ingest 0.1.0 (topic rules ")) << text;
+  EXPECT_NE(text.find(", schema "), std::string::npos) << text;
 }
 
 TEST(CommandLine, AnUnknownCommandIsAUsageErrorNamingIt) {

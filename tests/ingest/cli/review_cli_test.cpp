@@ -66,7 +66,8 @@ TEST(ReviewCommandLine, QueueOptionsElsewhereAreUsageErrorsNamingTheOption) {
 
 TEST(ReviewCommandLine, UserBelongsToApproveAndRejectBeforeOrAfterTheIds) {
   EXPECT_EQ(parsed({"approve", "1", "2", "--user", "ana"}).value_or(CommandLine{}).user, "ana");
-  EXPECT_EQ(parsed({"--user", "ana", "reject", "1"}).value_or(CommandLine{}).user, "ana");
+  EXPECT_EQ(parsed({"reject", "--user", "ana", "1"}).value_or(CommandLine{}).user, "ana");
+  EXPECT_EQ(parsed({"reject", "--user=ana", "1"}).value_or(CommandLine{}).user, "ana");
 }
 
 TEST(ReviewCommandLine, HistoryTakesAnId) {
@@ -77,10 +78,15 @@ TEST(ReviewCommandLine, HistoryTakesAnId) {
   EXPECT_TRUE(cli->json);
 }
 
-TEST(ReviewHelpText, ListsHistoryAndTheQueueFilters) {
-  std::string help = ingest::cli::help_text();
-  for (const char* text : {"ingest history ID", "--outlet NAME", "--since DATE", "--all", "--user NAME"})
-    EXPECT_NE(help.find(text), std::string::npos) << text;
+TEST(ReviewHelpText, ListsHistoryAndEachCommandListsItsFilters) {
+  EXPECT_NE(ingest::cli::help_text().find("ingest history ID"), std::string::npos);
+  auto queue = ingest::cli::parse_command_line({"queue", "--help"});
+  ASSERT_TRUE(queue);
+  for (const char* text : {"--outlet NAME", "--since DATE", "--all", "--state", "--sort"})
+    EXPECT_NE(queue->help.find(text), std::string::npos) << text;
+  auto approve = ingest::cli::parse_command_line({"approve", "--help"});
+  ASSERT_TRUE(approve);
+  EXPECT_NE(approve->help.find("--user NAME"), std::string::npos);
 }
 
 TEST(ItemId, IsAPositiveNumberAndNothingElse) {
