@@ -311,22 +311,25 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
 }
 
 std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db, const QueueFilter& filter) {
-  // One statement for every combination of filters: an absent filter is bound as NULL and
-  // holds for every row. ISO 8601 with different offsets does not sort or compare as text;
-  // julianday() compares instants. A day compares with the date as written (its first ten
-  // characters), in the publisher's offset.
-  auto stmt = db.prepare_cached(
-      std::string{"SELECT "} + kItemColumns +
-      " FROM items WHERE (state = 'flagged' OR (?1 AND state = 'stored')) "
-      "AND (?2 IS NULL OR outlet = ?2 COLLATE NOCASE) "
-      "AND (?3 IS NULL OR substr(COALESCE(published, feed_published, fetched_at), 1, 10) >= ?3) "
-      "AND (?4 IS NULL OR julianday(COALESCE(published, feed_published, fetched_at)) >= julianday(?4)) "
-      "ORDER BY julianday(COALESCE(published, feed_published)) DESC NULLS LAST, id DESC");
+  // One statement per order for every combination of filters: an absent filter is bound as
+  // NULL and holds for every row; the states come as one "|a|b|" list. ISO 8601 with
+  // different offsets does not sort or compare as text; julianday() compares instants. A day
+  // compares with the date as written (its first ten characters), in the publisher's offset.
+  const bool by_arrival = filter.order == QueueFilter::Order::arrived;
+  const std::string date = by_arrival ? "discovered_at" : "COALESCE(published, feed_published, fetched_at)";
+  const std::string order = by_arrival ? "discovered_at DESC, id DESC"
+                                       : "julianday(COALESCE(published, feed_published)) DESC NULLS LAST, id DESC";
+  auto stmt = db.prepare_cached(std::string{"SELECT "} + kItemColumns +
+                                " FROM items WHERE instr(?1, '|' || state || '|') > 0 "
+                                "AND (?2 IS NULL OR outlet = ?2 COLLATE NOCASE) "
+                                "AND (?3 IS NULL OR substr(" + date + ", 1, 10) >= ?3) "
+                                "AND (?4 IS NULL OR julianday(" + date + ") >= julianday(?4)) "
+                                "ORDER BY " + order);
   if (!stmt) return std::unexpected(stmt.error());
-  stmt->bind(1, static_cast<std::int64_t>(filter.include_unflagged))
-      .bind(2, filter.outlet)
-      .bind(3, filter.since_day)
-      .bind(4, filter.since_instant);
+  std::string states = "|";
+  for (ItemState state : filter.states) states += std::string{state_name(state)} + "|";
+  if (filter.states.empty()) states += filter.include_unflagged ? "flagged|stored|" : "flagged|";
+  stmt->bind(1, states).bind(2, filter.outlet).bind(3, filter.since_day).bind(4, filter.since_instant);
   return read_rows(*stmt, read_item);
 }
 

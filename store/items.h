@@ -175,19 +175,26 @@ std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db
 
 std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int64_t id);
 
-// Which items the review queue holds; every filter given must hold. An item's date is its
-// publication date (the page's, else the feed's), else the time it was fetched.
+// Which items a listing holds, in which order; every filter given must hold.
 struct QueueFilter {
+  // The order, and the time `since_*` compares: an item's publication date (the page's, else
+  // the feed's, else when it was fetched), or when it arrived (first listed and fetched).
+  enum class Order { published, arrived };
+  Order order = Order::published;
+  // The states listed; empty: flagged (with include_unflagged, stored too).
+  std::vector<ItemState> states;
   std::optional<std::string> outlet;  // the outlet's name; ASCII letters' case aside
-  // Dated on or after this calendar day (YYYY-MM-DD), the item's date read in its own offset,
-  // as the queue shows it: a reviewer's "since the 10th" means what the listing says.
+  // On or after this calendar day (YYYY-MM-DD): a publication date read in its own offset, as
+  // the listing shows it (a reviewer's "since the 10th" means what the listing says); an
+  // arrival in UTC.
   std::optional<std::string> since_day;
-  // Dated at or after this instant (ISO 8601, any offset).
+  // At or after this instant (ISO 8601, any offset).
   std::optional<std::string> since_instant;
   bool include_unflagged = false;  // stored items too: all that can still be approved
 };
 
-// Items awaiting review, newest publication first; undated ones last, newest found first.
+// The items the filter selects: newest publication first (undated ones last, newest found
+// first), or newest arrival first.
 std::expected<std::vector<ItemRecord>, Error> review_queue(Database& db, const QueueFilter& filter = {});
 // Every outlet the store knows, from its items and its sources, sorted.
 std::expected<std::vector<std::string>, Error> known_outlets(Database& db);

@@ -91,9 +91,11 @@ json::object queue_entry_json(const store::ItemRecord& item) {
       {"published", optional_string(item.published)},
       {"score", item.score},
       {"evidence", evidence_sentences(item.evidence)},
-      // Beyond the contract's fields: with --all the queue holds unflagged items too.
+      // Beyond the contract's fields: a listing may hold any state.
       {"flagged", item.flagged},
       {"state", store::state_name(item.state)},
+      {"fetched_at", item.discovered_at},
+      {"error_kind", item.error_kind ? json::value(store::failure_kind_name(*item.error_kind)) : json::value(nullptr)},
   };
 }
 

@@ -104,7 +104,7 @@ TEST_F(ProgramTest, OnceQueuesTheSeedArticlesAndReportsEachBrokenThingOnce) {
   EXPECT_NE(line_naming("report.pdf").find("kind=not_html"), std::string::npos) << once.err;
   EXPECT_TRUE(fs::exists(dir_ / "var/ingest.db")) << "the database defaults to var/ingest.db";
 
-  Outcome queue = ingest({"queue", "--json"});
+  Outcome queue = ingest({"queue", "--json", "--sort", "published"});
   ASSERT_EQ(queue.status, 0) << queue.err;
   json::value items = json::parse(queue.out);
   ASSERT_EQ(items.as_array().size(), 5u);
@@ -159,7 +159,7 @@ TEST_F(ProgramTest, ReflagJudgesUnreviewedItemsAgainWithTheRulesNowConfigured) {
   ASSERT_EQ(reflag.status, 0) << reflag.err;
   EXPECT_NE(reflag.out.find("reflagged 14 item(s) with strict@2: 0 joined the queue, 4 left it"), std::string::npos)
       << reflag.out;
-  Outcome queue = ingest({"queue", "--json"});
+  Outcome queue = ingest({"queue", "--json", "--sort", "published"});
   ASSERT_EQ(queue.status, 0);
   EXPECT_TRUE(json::parse(queue.out).as_array().empty());
   // The approved item keeps its decision and its verdict.
@@ -182,7 +182,7 @@ TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
   json::value known = json::parse(ingest({"import-corpus", corpus.string(), "--json"}).out);
   EXPECT_EQ(known.at("known").as_array().size(), 5u);
 
-  json::value queue = json::parse(ingest({"queue", "--json"}).out);
+  json::value queue = json::parse(ingest({"queue", "--json", "--sort", "published"}).out);
   std::string first = std::to_string(queue.as_array()[0].at("id").as_int64());
   std::string second = std::to_string(queue.as_array()[1].at("id").as_int64());
   ASSERT_EQ(ingest({"approve", first, second, "--note", "on topic"}).status, 0);

@@ -100,6 +100,15 @@ class ReviewProgram : public ::testing::Test {
     return found->item_id;
   }
 
+  // Sets when an item arrived, as if it had been fetched then.
+  void arrived(std::int64_t id, const std::string& at) {
+    auto db = store::open_store(database());
+    ASSERT_TRUE(db);
+    auto update = db->prepare("UPDATE items SET discovered_at = ?1 WHERE id = ?2");
+    ASSERT_TRUE(update);
+    ASSERT_TRUE(update->bind(1, at).bind(2, id).run());
+  }
+
   std::string state_of(std::int64_t id) {
     return std::string{ingest_json({"show", std::to_string(id), "--json"}).at("state").as_string()};
   }
@@ -116,18 +125,63 @@ std::vector<std::int64_t> ids_of(const json::value& queue) {
 
 using Ids = std::vector<std::int64_t>;
 
-TEST_F(ReviewProgram, QueueListsFlaggedItemsNewestFirstInColumnsSizedToTheirContent) {
+TEST_F(ReviewProgram, QueueListsFlaggedItemsNewestPublishedFirstInColumnsSizedToTheirContent) {
   std::int64_t old = add({.outlet = "TASS", .title = "Older deal", .published = "2026-04-01T10:00:00+03:00"});
   std::int64_t recent = add({.outlet = "CiberCuba", .title = "Acuerdo energético", .published = "2026-04-10T08:00:00-04:00"});
   add({.title = "Hockey", .published = "2026-04-12T10:00:00Z", .flagged = false});
-  Result r = ingest({"queue"});
+  arrived(old, "2026-04-11T09:30:00Z");
+  arrived(recent, "2026-04-11T09:00:00Z");
+  Result r = ingest({"queue", "--sort", "published"});
   ASSERT_EQ(r.status, 0) << r.err;
   auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 5u) << r.out;  // count, headings, two items, the hint
-  EXPECT_EQ(lines[0], "2 items flagged, awaiting review, newest first:");
-  EXPECT_EQ(lines[1], "ID  SCORE  PUBLISHED   OUTLET     TITLE");
-  EXPECT_EQ(lines[2], " " + std::to_string(recent) + "    2.5  2026-04-10  CiberCuba  Acuerdo energético");
-  EXPECT_EQ(lines[3], " " + std::to_string(old) + "    2.5  2026-04-01  TASS       Older deal");
+  EXPECT_EQ(lines[0], "2 items flagged, awaiting review, newest published first:");
+  EXPECT_EQ(lines[1], "ID  SCORE  FETCHED           PUBLISHED   OUTLET     TITLE");
+  EXPECT_EQ(lines[2], " " + std::to_string(recent) + "    2.5  2026-04-11 09:00  2026-04-10  CiberCuba  Acuerdo energético");
+  EXPECT_EQ(lines[3], " " + std::to_string(old) + "    2.5  2026-04-11 09:30  2026-04-01  TASS       Older deal");
+}
+
+TEST_F(ReviewProgram, QueueListsNewestArrivalsFirstByDefaultAndSinceCountsArrivals) {
+  std::int64_t first = add({.title = "Published late", .published = "2026-04-12T10:00:00Z"});
+  std::int64_t second = add({.title = "Published early", .published = "2026-03-01T10:00:00Z"});
+  arrived(first, "2026-04-12T11:00:00Z");
+  arrived(second, "2026-04-13T08:00:00Z");
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json"})), (Ids{second, first}));
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--since", "2026-04-13"})), Ids{second});
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--sort", "published", "--since", "2026-04-13"})), Ids{});
+  Result text = ingest({"queue"});
+  EXPECT_EQ(lines_of(text.out)[0], "2 items flagged, awaiting review, newest fetched first:");
+}
+
+TEST_F(ReviewProgram, QueueListsAnyStateOnRequestAndFailedItemsWithTheirErrorKind) {
+  std::int64_t approved = add({.title = "Approved deal"});
+  std::int64_t rejected = add({.title = "Rejected deal"});
+  std::int64_t waiting = add({.title = "Waiting deal"});
+  ASSERT_EQ(ingest({"approve", std::to_string(approved)}).status, 0);
+  ASSERT_EQ(ingest({"reject", std::to_string(rejected)}).status, 0);
+  std::int64_t failed = 0;
+  {
+    auto db = store::open_store(database());
+    ASSERT_TRUE(db);
+    auto found = store::add_discovered(*db, store::DiscoveredItem{"TASS", "https://example.org/gone", "f", "Gone",
+                                                                  std::nullopt, std::nullopt, std::nullopt, "TASS"});
+    ASSERT_TRUE(found);
+    failed = found->item_id;
+    ASSERT_TRUE(store::begin_attempt(*db, failed));
+    ASSERT_TRUE(store::record_item_failure(*db, failed, {store::FailureKind::http_4xx, "HTTP 404"}, 1, "2999-01-01T00:00:00Z"));
+  }
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json"})), Ids{waiting});
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--state", "approved"})), Ids{approved});
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--state", "rejected"})), Ids{rejected});
+  json::value gone = ingest_json({"queue", "--json", "--state", "failed"});
+  ASSERT_EQ(ids_of(gone), Ids{failed});
+  EXPECT_EQ(gone.as_array()[0].at("error_kind").as_string(), "http_4xx");
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--state", "all"})).size(), 4u);
+  Result text = ingest({"queue", "--state", "failed"});
+  EXPECT_NE(text.out.find("ERROR"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("http_4xx"), std::string::npos) << text.out;
+  EXPECT_EQ(lines_of(text.out)[0], "1 item failed, newest fetched first:");
+  EXPECT_EQ(ingest({"queue", "--all", "--state", "stored"}).status, 2);
 }
 
 TEST_F(ReviewProgram, QueueWritesNoEscapesAndCutsNothingWhenNotATerminal) {
@@ -142,7 +196,7 @@ TEST_F(ReviewProgram, QueueWritesNoEscapesAndCutsNothingWhenNotATerminal) {
 TEST_F(ReviewProgram, QueueAllAddsTheUnflaggedItemsAwaitingReviewWithTheirState) {
   std::int64_t flagged = add({.title = "Deal", .published = "2026-04-01T10:00:00Z"});
   std::int64_t unflagged = add({.title = "Hockey", .published = "2026-04-12T10:00:00Z", .flagged = false});
-  json::value all = ingest_json({"queue", "--all", "--json"});
+  json::value all = ingest_json({"queue", "--all", "--json", "--sort", "published"});
   EXPECT_EQ(ids_of(all), (Ids{unflagged, flagged}));
   EXPECT_FALSE(all.as_array()[0].at("flagged").as_bool());
   EXPECT_EQ(all.as_array()[0].at("state").as_string(), "stored");
@@ -154,7 +208,7 @@ TEST_F(ReviewProgram, QueueAllAddsTheUnflaggedItemsAwaitingReviewWithTheirState)
 TEST_F(ReviewProgram, QueueJsonHasTheContractFieldsForEachItem) {
   add({.title = "Deal", .published = "2026-04-01T10:00:00+03:00"});
   add({.title = "Undated"});
-  json::value queue = ingest_json({"queue", "--json"});
+  json::value queue = ingest_json({"queue", "--json", "--sort", "published"});
   ASSERT_EQ(queue.as_array().size(), 2u);
   for (const auto& item : queue.as_array())
     for (const char* key : {"id", "outlet", "title", "url", "published", "score", "evidence"})
@@ -170,12 +224,14 @@ TEST_F(ReviewProgram, QueueFiltersByOutletAndBySinceADayOrAnInstant) {
   add({.outlet = "TASS", .title = "C", .published = "2026-03-01T10:00:00Z"});
   EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--outlet", "granma"})), Ids{granma});
   // The 10th as each publisher dated it; by the clock, TASS's item came before Granma's.
-  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--since", "2026-04-10"})), Ids{tass});
-  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--since", "2026-04-09T23:00:00Z"})), Ids{granma});
-  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--outlet", "TASS", "--since", "2026-04-01"})), Ids{tass});
-  Result none = ingest({"queue", "--outlet", "TASS", "--since", "2026-05-01"});
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--sort", "published", "--since", "2026-04-10"})), Ids{tass});
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--sort", "published", "--since", "2026-04-09T23:00:00Z"})),
+            Ids{granma});
+  EXPECT_EQ(ids_of(ingest_json({"queue", "--json", "--sort", "published", "--outlet", "TASS", "--since", "2026-04-01"})),
+            Ids{tass});
+  Result none = ingest({"queue", "--sort", "published", "--outlet", "TASS", "--since", "2026-05-01"});
   EXPECT_EQ(none.status, 0);
-  EXPECT_EQ(none.out, "no item awaiting review matches\n");
+  EXPECT_EQ(none.out, "no item matches\n");
 }
 
 TEST_F(ReviewProgram, QueueRefusesAnOutletItDoesNotKnowAndABadDateWithStatusTwo) {
