@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "dedup/minhash.h"
 #include "normalize/seed_format.h"
 #include "normalize/text.h"
 #include "store/fingerprints.h"
@@ -61,6 +63,75 @@ std::string body_hash(std::string_view text) {
   return buffer;
 }
 
+namespace {
+
+// Items not yet exported whose text `file` holds, made its duplicates (in the caller's
+// transaction): out of the queue, their fingerprint out of the index as a duplicate's is.
+std::expected<void, Error> take_out_duplicates(Database& db, const std::string& file, const std::string& hash,
+                                               const dedup::Fingerprint& fingerprint, ImportReport& report) {
+  std::map<std::int64_t, CorpusDuplicate> found;
+  auto waiting = db.prepare_cached(
+      "SELECT id, state FROM items WHERE body_hash = ?1 AND state IN ('stored', 'flagged', 'approved')");
+  if (!waiting) return std::unexpected(waiting.error());
+  waiting->bind(1, hash);
+  while (true) {
+    auto row = waiting->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    found[waiting->column_int(0)] = CorpusDuplicate{waiting->column_int(0), file, DuplicateKind::exact, std::nullopt,
+                                                    state_named(waiting->column_text(1)).value_or(ItemState::stored)};
+  }
+  auto near = near_duplicates(db, fingerprint, 0);
+  if (!near) return std::unexpected(near.error());
+  for (const auto& match : *near) {
+    if (!match.owner.item_id || found.contains(*match.owner.item_id)) continue;
+    // Taken afresh each time: a cached statement is reset when the one handed out goes.
+    auto state_of =
+        db.prepare_cached("SELECT state FROM items WHERE id = ?1 AND state IN ('stored', 'flagged', 'approved')");
+    if (!state_of) return std::unexpected(state_of.error());
+    state_of->bind(1, *match.owner.item_id);
+    auto row = state_of->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) continue;
+    auto state = state_named(state_of->column_text(0));
+    if (!state) continue;
+    found[*match.owner.item_id] =
+        CorpusDuplicate{*match.owner.item_id, file, DuplicateKind::near, match.similarity.resemblance, *state};
+  }
+  auto mark = db.prepare_cached(
+      "UPDATE items SET state = 'duplicate', duplicate_of = NULL, duplicate_file = ?2, duplicate_kind = ?3, "
+      "similarity = ?4, updated_at = ?5 WHERE id = ?1");
+  if (!mark) return std::unexpected(mark.error());
+  for (const auto& [id, duplicate] : found) {
+    mark->bind(1, id).bind(2, file).bind(3, std::string{duplicate_kind_name(duplicate.kind)});
+    if (duplicate.similarity) mark->bind(4, *duplicate.similarity);
+    else mark->bind_null(4);
+    if (auto r = mark->bind(5, now_utc()).run(); !r) return r;
+    if (auto r = remove_fingerprint(db, FingerprintOwner{id, std::nullopt}); !r) return r;
+    report.duplicates.push_back(duplicate);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::expected<std::optional<Duplicate>, Error> corpus_duplicate(Database& db, const std::string& hash,
+                                                                const dedup::Fingerprint& fingerprint) {
+  auto exact = db.prepare_cached("SELECT file_name FROM corpus_files WHERE body_hash = ?1 ORDER BY number LIMIT 1");
+  if (!exact) return std::unexpected(exact.error());
+  exact->bind(1, hash);
+  auto row = exact->step();
+  if (!row) return std::unexpected(row.error());
+  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, exact->column_text(0), DuplicateKind::exact, std::nullopt}};
+  auto near = near_duplicates(db, fingerprint, 0);
+  if (!near) return std::unexpected(near.error());
+  std::optional<Duplicate> best;
+  for (const auto& match : *near)
+    if (match.owner.corpus_file && (!best || match.similarity.resemblance > *best->similarity))
+      best = Duplicate{std::nullopt, match.owner.corpus_file, DuplicateKind::near, match.similarity.resemblance};
+  return best;
+}
+
 std::expected<ImportReport, Error> import_corpus(Database& db, const fs::path& folder) {
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
@@ -105,9 +176,12 @@ std::expected<ImportReport, Error> import_corpus(Database& db, const fs::path& f
     }
     auto tx = Transaction::begin(db);
     if (!tx) return std::unexpected(tx.error());
+    auto fingerprint = dedup::fingerprint(text_of_body);
     if (!known)
       if (auto r = register_corpus_file(db, file, std::nullopt); !r) return std::unexpected(r.error());
-    if (auto r = put_fingerprint(db, FingerprintOwner{std::nullopt, name}, dedup::fingerprint(text_of_body)); !r)
+    if (auto r = put_fingerprint(db, FingerprintOwner{std::nullopt, name}, fingerprint); !r)
+      return std::unexpected(r.error());
+    if (auto r = take_out_duplicates(db, name, file.body_hash, fingerprint, report); !r)
       return std::unexpected(r.error());
     if (auto r = tx->commit(); !r) return std::unexpected(r.error());
     if (known) {

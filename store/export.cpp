@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <map>
+#include <cstdio>
 #include <optional>
 
+#include "dedup/minhash.h"
 #include "fault/point.h"
 #include "normalize/seed_format.h"
 #include "normalize/text.h"
@@ -143,7 +145,25 @@ std::expected<bool, Error> adopt(Database& db, const Folder& folder, const std::
   return true;
 }
 
-enum class ItemOutcome { written, refused, no_longer_approved };
+enum class ItemOutcome { written, refused, repeats_corpus, no_longer_approved };
+
+// The corpus file an approved item's text repeats, in words, or nothing. Checked at export
+// time: the file may have been registered after the item was processed and decided.
+std::expected<std::optional<std::string>, Error> repeated_corpus_file(Database& db, const Approved& item) {
+  auto article = normalize::parse_seed(item.seed_text);
+  dedup::Fingerprint fingerprint;
+  if (article) fingerprint = dedup::fingerprint(normalize::plain_text(article->blocks));
+  auto found = corpus_duplicate(db, item.body_hash, fingerprint);
+  if (!found) return std::unexpected(found.error());
+  if (!*found) return std::optional<std::string>{};
+  std::string how{duplicate_kind_name((*found)->kind)};
+  if ((*found)->similarity) {
+    char similarity[16];
+    std::snprintf(similarity, sizeof similarity, "%.2f", *(*found)->similarity);
+    how += ", similarity " + std::string{similarity};
+  }
+  return std::optional<std::string>{*(*found)->corpus_file + " (" + how + ")"};
+}
 
 // The transaction is open while the file is written, so the item cannot be decided otherwise
 // in between, and it commits only once the file is durable: a crash before the commit leaves
@@ -151,6 +171,13 @@ enum class ItemOutcome { written, refused, no_longer_approved };
 std::expected<ItemOutcome, Error> export_item(Database& db, const Folder& folder, const Approved& item,
                                               int number, ExportReport& report) {
   const std::string name = normalize::seed_file_name(number, item.url);
+  auto repeated = repeated_corpus_file(db, item);
+  if (!repeated) return std::unexpected(repeated.error());
+  if (*repeated) {
+    report.refused.push_back(item_label(item) + " repeats the corpus file " + **repeated +
+                             "; not exported, it stays approved");
+    return ItemOutcome::repeats_corpus;
+  }
   auto tx = Transaction::begin(db);
   if (!tx) return std::unexpected(tx.error());
   auto recorded = record_export(db, item, name, number, item.body_hash);

@@ -2,10 +2,7 @@
 
 namespace store {
 
-std::expected<void, Error> put_fingerprint(Database& db, const FingerprintOwner& owner,
-                                           const dedup::Fingerprint& fingerprint) {
-  if (fingerprint.shingles == 0) return {};
-  // Replacing: the old keys go with the old row.
+std::expected<void, Error> remove_fingerprint(Database& db, const FingerprintOwner& owner) {
   std::optional<std::int64_t> previous;
   {
     // One statement per kind of owner, each on its own unique index: "item_id IS ?1 AND
@@ -28,6 +25,14 @@ std::expected<void, Error> put_fingerprint(Database& db, const FingerprintOwner&
     if (!drop) return std::unexpected(drop.error());
     if (auto r = drop->bind(1, *previous).run(); !r) return r;
   }
+  return {};
+}
+
+std::expected<void, Error> put_fingerprint(Database& db, const FingerprintOwner& owner,
+                                           const dedup::Fingerprint& fingerprint) {
+  if (fingerprint.shingles == 0) return {};
+  // Replacing: the old keys go with the old row.
+  if (auto r = remove_fingerprint(db, owner); !r) return r;
   auto insert = db.prepare_cached(
       "INSERT INTO fingerprints (item_id, corpus_file, shingles, minima) VALUES (?1, ?2, ?3, ?4)");
   if (!insert) return std::unexpected(insert.error());
@@ -46,11 +51,10 @@ std::expected<void, Error> put_fingerprint(Database& db, const FingerprintOwner&
   return {};
 }
 
-std::expected<std::optional<NearMatch>, Error> find_near_duplicate(Database& db,
-                                                                   const dedup::Fingerprint& fingerprint,
-                                                                   std::int64_t excluding_item) {
-  std::optional<NearMatch> best;
-  if (fingerprint.shingles == 0) return best;
+std::expected<std::vector<NearMatch>, Error> near_duplicates(Database& db, const dedup::Fingerprint& fingerprint,
+                                                             std::int64_t excluding_item) {
+  std::vector<NearMatch> found;
+  if (fingerprint.shingles == 0) return found;
   auto keys = dedup::band_keys(fingerprint);
   // One statement for the 16 keys: each is a point lookup in the band index, and DISTINCT
   // reads a candidate sharing several bands once.
@@ -76,10 +80,22 @@ std::expected<std::optional<NearMatch>, Error> find_near_duplicate(Database& db,
     FingerprintOwner owner;
     if (!stmt->column_is_null(1)) owner.item_id = stmt->column_int(1);
     owner.corpus_file = stmt->column_optional_text(2);
-    bool better = !best || similarity->resemblance > best->similarity.resemblance ||
-                  (similarity->resemblance == best->similarity.resemblance && owner.corpus_file &&
+    found.push_back(NearMatch{std::move(owner), *similarity});
+  }
+  return found;
+}
+
+std::expected<std::optional<NearMatch>, Error> find_near_duplicate(Database& db,
+                                                                   const dedup::Fingerprint& fingerprint,
+                                                                   std::int64_t excluding_item) {
+  auto found = near_duplicates(db, fingerprint, excluding_item);
+  if (!found) return std::unexpected(found.error());
+  std::optional<NearMatch> best;
+  for (auto& match : *found) {
+    bool better = !best || match.similarity.resemblance > best->similarity.resemblance ||
+                  (match.similarity.resemblance == best->similarity.resemblance && match.owner.corpus_file &&
                    !best->owner.corpus_file);
-    if (better) best = NearMatch{std::move(owner), *similarity};
+    if (better) best = std::move(match);
   }
   return best;
 }

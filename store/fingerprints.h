@@ -6,6 +6,7 @@
 #include <expected>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dedup/minhash.h"
 #include "store/database.h"
@@ -28,11 +29,19 @@ struct NearMatch {
 std::expected<void, Error> put_fingerprint(Database& db, const FingerprintOwner& owner,
                                            const dedup::Fingerprint& fingerprint);
 
+// Removes the owner's fingerprint and its band keys, if it has one.
+std::expected<void, Error> remove_fingerprint(Database& db, const FingerprintOwner& owner);
+
 // The most similar stored text that is a near duplicate of `fingerprint`, corpus files first
 // on a tie, leaving out the item `excluding_item` (the one being checked).
 std::expected<std::optional<NearMatch>, Error> find_near_duplicate(Database& db,
                                                                    const dedup::Fingerprint& fingerprint,
                                                                    std::int64_t excluding_item);
+
+// Every stored text that is a near duplicate of `fingerprint`, in no particular order,
+// leaving out the item `excluding_item` (0: none).
+std::expected<std::vector<NearMatch>, Error> near_duplicates(Database& db, const dedup::Fingerprint& fingerprint,
+                                                             std::int64_t excluding_item);
 
 // Whether the corpus file has a fingerprint (files registered before the index existed do not).
 std::expected<bool, Error> has_corpus_fingerprint(Database& db, const std::string& corpus_file);

@@ -60,14 +60,28 @@ int command_import_corpus(const CommandLine& cli) {
   auto result = store::import_corpus(*db, cli.arguments.front());
   if (!result) return report({kExitFailure, result.error().message});
   if (cli.json) {
+    boost::json::array duplicates;
+    for (const auto& d : result->duplicates)
+      duplicates.push_back(boost::json::object{
+          {"item", d.item_id},
+          {"corpus_file", d.corpus_file},
+          {"kind", store::duplicate_kind_name(d.kind)},
+          {"similarity", d.similarity ? boost::json::value(*d.similarity) : boost::json::value(nullptr)},
+          {"was", store::state_name(d.was)}});
     std::cout << boost::json::serialize(boost::json::object{{"registered", strings(result->registered)},
                                                             {"known", strings(result->known)},
+                                                            {"duplicates", std::move(duplicates)},
                                                             {"errors", strings(result->errors)}})
               << "\n";
     return result->errors.empty() ? kExitOk : kExitFailure;
   }
   for (const auto& name : result->registered) std::cout << "registered " << name << "\n";
   for (const auto& name : result->known) std::cout << "already known " << name << "\n";
+  for (const auto& d : result->duplicates)
+    std::cout << "item " << d.item_id << " (" << store::state_name(d.was) << ") repeats " << d.corpus_file << " ("
+              << store::duplicate_kind_name(d.kind)
+              << (d.similarity ? ", similarity " + decimal(*d.similarity, 2) : std::string{})
+              << "): now a duplicate, out of the queue\n";
   for (const auto& error : result->errors) std::cerr << "ingest: corpus file unreadable: " << error << "\n";
   return result->errors.empty() ? kExitOk : kExitFailure;
 }

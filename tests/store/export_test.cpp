@@ -68,6 +68,30 @@ TEST_F(Export, WritesTheNextNumberAfterTheSeeds) {
   EXPECT_EQ(rec.corpus_file, expected_name);
 }
 
+// A file registered after an item was decided (here straight into the store, as no import
+// would leave it: import takes such items out), or an item revised into a corpus file's text:
+// export checks again, says which file, and numbers the others without a gap.
+TEST_F(Export, RefusesAnApprovedItemThatRepeatsARegisteredCorpusFileAndSaysWhich) {
+  import_seeds();
+  std::int64_t repeat = approved_item("https://a.example/repeat", "Repeat", "2026-05-01T00:00:00Z");
+  std::int64_t fresh = approved_item("https://a.example/fresh", "Fresh", "2026-05-02T00:00:00Z");
+  auto hash = db().prepare("SELECT body_hash FROM items WHERE id = ?1");
+  ASSERT_TRUE(hash);
+  hash->bind(1, repeat);
+  ASSERT_TRUE(hash->step().value_or(false));
+  ASSERT_TRUE(store::register_corpus_file(
+      db(), store::CorpusFile{"900_0000000000000000.txt", 900, "Repeat", "", hash->column_text(0)}, std::nullopt));
+  auto report = export_corpus();
+  ASSERT_EQ(report.refused.size(), 1u);
+  EXPECT_EQ(report.refused[0], "item " + std::to_string(repeat) +
+                                   " (https://a.example/repeat) repeats the corpus file 900_0000000000000000.txt "
+                                   "(exact); not exported, it stays approved");
+  EXPECT_EQ(item(repeat).state, store::ItemState::approved);
+  ASSERT_EQ(report.written.size(), 1u);
+  EXPECT_TRUE(report.written[0].starts_with("901_")) << "the numbers go on after the highest registered";
+  EXPECT_EQ(item(fresh).state, store::ItemState::exported);
+}
+
 TEST_F(Export, WritesInPublicationOrderByInstantThenIdWithUndatedItemsLastByFetchTime) {
   import_seeds();
   // Created in an order that matches neither the dates nor their text: 10:00+03:00 is 07:00Z,

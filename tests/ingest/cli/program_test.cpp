@@ -182,7 +182,11 @@ TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
   json::value known = json::parse(ingest({"import-corpus", corpus.string(), "--json"}).out);
   EXPECT_EQ(known.at("known").as_array().size(), 5u);
 
-  json::value queue = json::parse(ingest({"queue", "--json", "--sort", "published"}).out);
+  // The five flagged articles repeat the seeds and left the queue at the import; two of the
+  // unflagged ones, which a reviewer may still approve, go to the corpus.
+  EXPECT_EQ(json::parse(ingest({"queue", "--json"}).out).as_array().size(), 0u);
+  json::value queue = json::parse(ingest({"queue", "--all", "--json", "--sort", "published"}).out);
+  ASSERT_GE(queue.as_array().size(), 2u);
   std::string first = std::to_string(queue.as_array()[0].at("id").as_int64());
   std::string second = std::to_string(queue.as_array()[1].at("id").as_int64());
   ASSERT_EQ(ingest({"approve", first, second, "--note", "on topic"}).status, 0);
