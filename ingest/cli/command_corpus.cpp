@@ -6,7 +6,9 @@
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
 #include "ingest/log/log.h"
+#include "normalize/seed_format.h"
 #include "store/corpus.h"
+#include "store/manifest.h"
 
 namespace ingest::cli {
 namespace {
@@ -19,16 +21,43 @@ boost::json::array strings(const std::vector<std::string>& list) {
 
 }  // namespace
 
+namespace {
+
+// Whether `folder` already holds a corpus: a manifest, or a numbered document.
+bool holds_corpus(const std::filesystem::path& folder) {
+  std::error_code ec;
+  if (std::filesystem::exists(folder / store::kManifestName, ec)) return true;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+    if (normalize::seed_file_number(entry.path().filename().string()) >= 0) return true;
+  return false;
+}
+
+}  // namespace
+
 int command_export(const CommandLine& cli) {
+  // --corpus, else the config's store.corpus (resolved against the config's folder); never a
+  // folder of the current directory by default, which would start a corpus wherever one stands.
   std::filesystem::path folder = cli.corpus.value_or("");
   if (folder.empty()) {
     auto config = optional_config(cli);
     if (!config) return report(config.error());
     if (*config) folder = (*config)->corpus;
-    if (folder.empty()) folder = "corpus";
+  }
+  if (folder.empty())
+    return report(usage_failure(cli, "no corpus folder: give --corpus DIR, or set store.corpus in the config"));
+  std::error_code ec;
+  folder = std::filesystem::absolute(folder, ec);
+  if (!cli.new_corpus) {
+    if (!std::filesystem::is_directory(folder, ec))
+      return report({kExitFailure, folder.string() + ": no such folder; --new-corpus creates it and starts a corpus"});
+    if (!holds_corpus(folder))
+      return report({kExitFailure, folder.string() +
+                                       ": holds no corpus (no manifest.jsonl, no NNN_<id>.txt document); "
+                                       "--new-corpus starts one there"});
   }
   auto db = open_database(cli, store::Access::existing);
   if (!db) return report(db.error());
+  if (!cli.json) std::cerr << "ingest: exporting to " << terminal_safe(folder.string()) << "\n";
   auto exported = store::export_corpus(*db, folder);
   if (!exported) return report({kExitFailure, exported.error().message});
   // A crashed export's leftovers, cleaned up: worth a line, not an error.

@@ -42,7 +42,7 @@ TEST(DatabaseAccess, ACommandThatOnlyReadsOrDecidesRefusesAMissingDatabaseAndCre
   const fs::path missing = dir / "typo/ingest.db";
   const std::vector<std::vector<std::string>> commands{
       {"queue"}, {"show", "1"}, {"history", "1"}, {"status"}, {"approve", "1"}, {"reject", "1"},
-      {"export", "--corpus", (dir / "corpus").string()}, {"reflag"}};
+      {"export", "--corpus", (dir / "corpus").string(), "--new-corpus"}, {"reflag"}};
   for (auto args : commands) {
     SCOPED_TRACE(args.front());
     args.insert(args.end(), {"--db", missing.string()});

@@ -95,7 +95,7 @@ class ExportCrash : public ::testing::Test {
     ++runs_;
     test_support::ProgramRun run = test_support::run_program(
         {std::string{INGEST_BINARY_DIR} + "/ingest/ingest", "export", "--db", (scenario / "ingest.db").string(),
-         "--corpus", (scenario / "corpus").string()},
+         "--corpus", (scenario / "corpus").string(), "--new-corpus"},
         scenario, {{fault::kKillAtVariable, kill_at ? std::to_string(*kill_at) : ""}});
     return ExportRun{run.signal == SIGKILL, run.exit_status, std::move(run.out), std::move(run.err)};
   }

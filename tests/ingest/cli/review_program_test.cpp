@@ -285,7 +285,7 @@ TEST_F(ReviewProgram, DecidingADuplicateOrAnExportedItemFailsNamingItAndTheOther
   std::int64_t exported = add({.title = "Exported"});
   std::int64_t fresh = add({.title = "Fresh"});
   ASSERT_EQ(ingest({"approve", std::to_string(exported)}).status, 0);
-  Result export_run = ingest({"export", "--corpus", (dir_ / "corpus").string()});
+  Result export_run = ingest({"export", "--corpus", (dir_ / "corpus").string(), "--new-corpus"});
   ASSERT_EQ(export_run.status, 0) << export_run.err;
   ASSERT_EQ(state_of(exported), "exported");
 
@@ -352,7 +352,7 @@ TEST_F(ReviewProgram, HistoryListsTheItemsTrailOldestFirst) {
   ASSERT_EQ(ingest({"approve", std::to_string(id), "--user", "ana", "--note", "looks right"}).status, 0);
   ASSERT_EQ(ingest({"reject", std::to_string(id), "--user", "luis", "--note", "a denial"}).status, 0);
   ASSERT_EQ(ingest({"approve", std::to_string(id), "--user", "luis"}).status, 0);
-  ASSERT_EQ(ingest({"export", "--corpus", (dir_ / "corpus").string()}).status, 0);
+  ASSERT_EQ(ingest({"export", "--corpus", (dir_ / "corpus").string(), "--new-corpus"}).status, 0);
 
   json::value history = ingest_json({"history", std::to_string(id), "--json"});
   EXPECT_EQ(history.at("id").as_int64(), id);

@@ -93,7 +93,7 @@ TEST_F(DiskFull, WhileExportingNoDocumentIsPartialAndTheNextExportFinishes) {
   ASSERT_EQ(run.exit_status, 0) << run.err;
 
   // Each document passes six crash points; the 18th is the third one's commit.
-  test_support::StartedProgram exporting{site_.command({"export"}, config), site_.folder().path(),
+  test_support::StartedProgram exporting{site_.command({"export", "--new-corpus"}, config), site_.folder().path(),
                                          {{fault::kPauseAtVariable, "18"}}};
   ASSERT_TRUE(exporting.wait_until_stopped());
   disk_->fill_leaving(0);
@@ -107,7 +107,7 @@ TEST_F(DiskFull, WhileExportingNoDocumentIsPartialAndTheNextExportFinishes) {
   EXPECT_EQ(fault_site::integrity(db), "ok");
 
   disk_->release_filler();
-  run = test_support::run_program(site_.command({"export"}, config), site_.folder().path());
+  run = test_support::run_program(site_.command({"export", "--new-corpus"}, config), site_.folder().path());
   ASSERT_EQ(run.exit_status, 0) << run.err;
   fault_site::expect_whole_corpus(corpus, ids.size());
 }

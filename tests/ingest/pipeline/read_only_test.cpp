@@ -68,7 +68,7 @@ TEST_F(ReadOnly, CorpusFolderInTheMiddleOfAnExportLeavesWhatWasExportedAndTheRes
   approve.insert(approve.end(), ids.begin(), ids.end());
   ASSERT_EQ(test_support::run_program(site_.command(approve, config), site_.folder().path()).exit_status, 0);
 
-  test_support::StartedProgram exporting{site_.command({"export"}, config), site_.folder().path(),
+  test_support::StartedProgram exporting{site_.command({"export", "--new-corpus"}, config), site_.folder().path(),
                                          {{fault::kPauseAtVariable, "18"}}};
   ASSERT_TRUE(exporting.wait_until_stopped());
   disk_->make_read_only();
@@ -85,7 +85,7 @@ TEST_F(ReadOnly, CorpusFolderInTheMiddleOfAnExportLeavesWhatWasExportedAndTheRes
   EXPECT_EQ(exported, 3);
 
   disk_->make_writable();
-  run = test_support::run_program(site_.command({"export"}, config), site_.folder().path());
+  run = test_support::run_program(site_.command({"export", "--new-corpus"}, config), site_.folder().path());
   ASSERT_EQ(run.exit_status, 0) << run.err;
   fault_site::expect_whole_corpus(corpus, ids.size());
 }
