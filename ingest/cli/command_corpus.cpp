@@ -5,6 +5,7 @@
 
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
+#include "ingest/cli/json_output.h"
 #include "ingest/log/log.h"
 #include "normalize/seed_format.h"
 #include "store/corpus.h"
@@ -67,7 +68,7 @@ int command_export(const CommandLine& cli) {
   for (const auto& name : exported->adopted)
     log->info("export adopted file of an interrupted export file={}", terminal_safe((folder / name).string()));
   if (cli.json) {
-    std::cout << boost::json::serialize(boost::json::object{{"folder", folder.string()},
+    std::cout << json_text(boost::json::object{{"folder", folder.string()},
                                                             {"written", strings(exported->written)},
                                                             {"adopted", strings(exported->adopted)},
                                                             {"refused", strings(exported->refused)},
@@ -97,7 +98,7 @@ int command_import_corpus(const CommandLine& cli) {
           {"kind", store::duplicate_kind_name(d.kind)},
           {"similarity", d.similarity ? boost::json::value(*d.similarity) : boost::json::value(nullptr)},
           {"was", store::state_name(d.was)}});
-    std::cout << boost::json::serialize(boost::json::object{{"registered", strings(result->registered)},
+    std::cout << json_text(boost::json::object{{"registered", strings(result->registered)},
                                                             {"known", strings(result->known)},
                                                             {"duplicates", std::move(duplicates)},
                                                             {"errors", strings(result->errors)}})

@@ -7,6 +7,7 @@
 
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
+#include "ingest/cli/json_output.h"
 #include "ingest/sources/feed.h"
 #include "ingest/sources/feed_discovery.h"
 #include "ingest/fetch/http_fetcher.h"
@@ -76,7 +77,7 @@ int command_discover(const CommandLine& cli) {
   for (const auto& f : found) {
     if (cli.json) {
       boost::json::object line{{"kind", f.kind}, {"type", f.type}, {"url", f.url}, {"title", f.title}, {"found", f.how}};
-      std::cout << boost::json::serialize(line) << "\n";
+      std::cout << json_text(line) << "\n";
     } else {
       std::cout << f.kind << "\t" << f.type << "\t" << f.url << "\t" << terminal_safe(f.title) << "\t(" << f.how << ")\n";
     }

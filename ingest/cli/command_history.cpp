@@ -59,7 +59,7 @@ int command_history(const CommandLine& cli) {
   auto history = look_up_item(cli, store::item_history);
   if (!history) return report(history.error());
   if (cli.json) {
-    std::cout << json::serialize(history_json(*history)) << "\n";
+    std::cout << json_text(history_json(*history)) << "\n";
     return kExitOk;
   }
   const store::ItemRecord& item = history->item;

@@ -79,7 +79,7 @@ int command_queue(const CommandLine& cli) {
   if (cli.json) {
     json::array list;
     for (const auto& item : *queue) list.push_back(queue_entry_json(item));
-    std::cout << json::serialize(list) << "\n";
+    std::cout << json_text(list) << "\n";
     return kExitOk;
   }
   if (queue->empty()) {

@@ -4,6 +4,7 @@
 #include "flag/flagger.h"
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
+#include "ingest/cli/json_output.h"
 #include "normalize/seed_format.h"
 #include "store/reflag.h"
 
@@ -20,6 +21,7 @@ int command_reflag(const CommandLine& cli) {
   auto targets = store::items_to_reflag(*db);
   if (!targets) return report({kExitFailure, targets.error().message});
   int joined = 0, left = 0, unreadable = 0;
+  boost::json::array joined_ids, left_ids;
   for (const auto& target : *targets) {
     auto article = normalize::parse_seed(target.seed_text);
     if (!article) {
@@ -33,11 +35,23 @@ int command_reflag(const CommandLine& cli) {
     bool was = target.state == store::ItemState::flagged;
     if (verdict.flagged && !was) {
       ++joined;
-      std::cout << "flagged " << target.id << " (score " << verdict.score << ")\n";
+      joined_ids.push_back(target.id);
+      if (!cli.json) std::cout << "flagged " << target.id << " (score " << decimal(verdict.score, 1) << ")\n";
     } else if (!verdict.flagged && was) {
       ++left;
-      std::cout << "unflagged " << target.id << " (score " << verdict.score << ")\n";
+      left_ids.push_back(target.id);
+      if (!cli.json) std::cout << "unflagged " << target.id << " (score " << decimal(verdict.score, 1) << ")\n";
     }
+  }
+  if (cli.json) {
+    std::cout << json_text(boost::json::object{
+                     {"rules", rules->name + "@" + rules->version},
+                     {"reflagged", static_cast<std::int64_t>(targets->size()) - unreadable},
+                     {"joined", std::move(joined_ids)},
+                     {"left", std::move(left_ids)},
+                     {"unreadable", unreadable}})
+              << "\n";
+    return unreadable ? kExitFailure : kExitOk;
   }
   std::cout << "reflagged " << targets->size() - static_cast<std::size_t>(unreadable) << " item(s) with "
             << rules->name << "@" << rules->version << ": " << joined << " joined the queue, " << left

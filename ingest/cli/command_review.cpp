@@ -27,10 +27,20 @@ void print_evidence(const store::ItemRecord& r, const Terminal& terminal) {
   if (r.evidence.empty()) return;
   std::cout << styled("evidence:", Style::heading, terminal) << "\n";
   flag::WordFolder folder;
+  auto joined = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (std::size_t i = 0; i < list.size(); ++i) out += (i ? ", " : "") + list[i];
+    return out;
+  };
   for (const auto& e : r.evidence) {
-    std::string terms;
-    for (std::size_t i = 0; i < e.terms.size(); ++i) terms += (i ? ", " : "") + e.terms[i];
-    std::cout << "  - " << highlighted(e.sentence, term_spans(e.sentence, e.terms, folder), terminal) << "\n"
+    // The terms matched in this sentence; those its neighbours brought within the rules'
+    // window are said apart, so that no word is shown under a sentence that lacks it.
+    std::vector<std::string> here = terms_in(e.sentence, e.terms, folder);
+    std::vector<std::string> nearby;
+    for (const auto& term : e.terms)
+      if (std::ranges::find(here, term) == here.end()) nearby.push_back(term);
+    std::string terms = joined(here) + (nearby.empty() ? "" : "; in the sentences around it: " + joined(nearby));
+    std::cout << "  - " << highlighted(e.sentence, term_spans(e.sentence, here, folder), terminal) << "\n"
               << styled("    " + single_line(terms) + "  (weight " + decimal(e.weight, 1) + ")", Style::muted, terminal)
               << "\n";
   }
@@ -89,7 +99,7 @@ int command_status(const CommandLine& cli) {
     for (const auto& [state, count] : *counts) items[store::state_name(state)] = count;
     json::object caught;
     for (const auto& [kind, count] : *dedup) caught[store::duplicate_kind_name(kind)] = count;
-    std::cout << json::serialize(json::object{{"sources", std::move(list)}, {"items", std::move(items)},
+    std::cout << json_text(json::object{{"sources", std::move(list)}, {"items", std::move(items)},
                                               {"dedup", std::move(caught)}})
               << "\n";
     return kExitOk;
@@ -119,7 +129,7 @@ int command_show(const CommandLine& cli) {
   if (!item) return report(item.error());
   const store::ItemRecord& r = *item;
   if (cli.json) {
-    std::cout << json::serialize(item_json(r)) << "\n";
+    std::cout << json_text(item_json(r)) << "\n";
     return kExitOk;
   }
   Terminal terminal = stdout_terminal();
@@ -183,7 +193,7 @@ int command_decide(const CommandLine& cli) {
                 << terminal_safe(error.message) << "\n";
     }
     if (cli.json) {
-      std::cout << json::serialize(decision_json(id, decision, outcome)) << "\n";
+      std::cout << json_text(decision_json(id, decision, outcome)) << "\n";
     } else if (outcome) {
       std::cout << decision << " " << id;
       if (outcome->previous_state != "flagged" && outcome->previous_state != "stored")

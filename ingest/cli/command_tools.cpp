@@ -33,7 +33,7 @@ int command_extract(const CommandLine& cli) {
     if (article->truncated)
       std::cerr << "ingest: " << file << ": the text is cut short: the HTML parser stopped at its size limit\n";
     if (cli.json) {
-      std::cout << json::serialize(article_json(file, *article)) << "\n";
+      std::cout << json_text(article_json(file, *article)) << "\n";
     } else {
       if (cli.arguments.size() > 1) std::cout << "==> " << file << " <==\n";
       std::cout << normalize::render_seed(*article);
@@ -50,7 +50,7 @@ int command_parse_feed(const CommandLine& cli) {
   auto feed = sources::parse_feed(*bytes, cli.url.value_or(""));
   if (!feed) return report({kExitFailure, file + ": " + feed.error().message});
   for (const auto& warning : feed->warnings) std::cerr << "ingest: " << file << ": " << warning << "\n";
-  for (const auto& entry : feed->entries) std::cout << json::serialize(entry_json(entry)) << "\n";
+  for (const auto& entry : feed->entries) std::cout << json_text(entry_json(entry)) << "\n";
   return kExitOk;
 }
 
@@ -76,7 +76,7 @@ int command_flag(const CommandLine& cli) {
     }
     auto verdict = flag::evaluate(*rules, title, text);
     if (cli.json) {
-      std::cout << json::serialize(verdict_json(file, verdict)) << "\n";
+      std::cout << json_text(verdict_json(file, verdict)) << "\n";
       continue;
     }
     std::cout << file << ": " << (verdict.flagged ? "flagged" : "not flagged") << " score="
@@ -91,6 +91,34 @@ int command_check_config(const CommandLine& cli) {
   if (!config) return report(config.error());
   auto rules = rules_for(*config);
   if (!rules) return report(rules.error());
+  if (cli.json) {
+    json::array outlets;
+    for (const auto& outlet : config->outlets) {
+      auto list = [](const std::vector<std::string>& urls) {
+        json::array out;
+        for (const auto& url : urls) out.emplace_back(url);
+        return out;
+      };
+      outlets.push_back(json::object{
+          {"name", outlet.name},
+          {"feeds", list(outlet.feeds)},
+          {"sitemaps", list(outlet.sitemaps)},
+          {"sections", list(outlet.sections)},
+          {"interval_seconds", outlet.interval.count()},
+          {"language", outlet.language.empty() ? json::value(nullptr) : json::value(outlet.language)},
+          {"article_id", outlet.article_id.empty() ? json::value(nullptr) : json::value(outlet.article_id)}});
+    }
+    std::cout << json_text(json::object{
+                     {"config", config->file.string()},
+                     {"ok", true},
+                     {"outlets", std::move(outlets)},
+                     {"rules", json::object{{"name", rules->name},
+                                            {"version", rules->version},
+                                            {"file", config->rules ? json::value(config->rules->string())
+                                                                   : json::value(nullptr)}}}})
+              << "\n";
+    return kExitOk;
+  }
   std::cout << config->file.string() << ": ok, " << config->outlets.size() << " outlet(s)\n";
   for (const auto& outlet : config->outlets) {
     std::cout << "  " << outlet.name << ": " << outlet.feeds.size() << " feed(s), "

@@ -1,9 +1,71 @@
 #include "ingest/cli/json_output.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "ingest/cli/term_highlight.h"
 #include "normalize/timestamp.h"
 
 namespace ingest::cli {
 namespace json = boost::json;
+
+namespace {
+
+void write_json(const json::value& value, std::string& out) {
+  switch (value.kind()) {
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, member] : value.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string_view{key});
+        out += ':';
+        write_json(member, out);
+      }
+      out += '}';
+      return;
+    }
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& element : value.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        write_json(element, out);
+      }
+      out += ']';
+      return;
+    }
+    case json::kind::double_: {
+      double number = value.get_double();
+      if (!std::isfinite(number)) {
+        out += "null";
+        return;
+      }
+      // The shortest digits that read back as the same double, without an exponent.
+      char buffer[400];
+      auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number, std::chars_format::fixed);
+      if (ec != std::errc{}) {
+        out += json::serialize(value);
+        return;
+      }
+      out.append(buffer, end);
+      return;
+    }
+    default:
+      out += json::serialize(value);
+  }
+}
+
+}  // namespace
+
+std::string json_text(const json::value& value) {
+  std::string out;
+  write_json(value, out);
+  return out;
+}
 namespace {
 
 json::value optional_string(const std::optional<std::string>& value) {
@@ -18,6 +80,26 @@ json::array strings(const std::vector<std::string>& values) {
 
 json::value utc_or_null(const std::optional<normalize::Timestamp>& t) {
   return t ? json::value(normalize::format_iso8601_utc(*t)) : json::value(nullptr);
+}
+
+// Each evidence sentence with the terms matched in it, those its neighbours matched within
+// the rules' window, and its weight: the contract's "evidence" lists the sentences alone.
+json::array evidence_detail(const std::vector<flag::Evidence>& evidence) {
+  flag::WordFolder folder;
+  json::array out;
+  for (const auto& e : evidence) {
+    auto here = terms_in(e.sentence, e.terms, folder);
+    json::array in_sentence, nearby;
+    for (const auto& term : e.terms) {
+      if (std::ranges::find(here, term) != here.end()) in_sentence.emplace_back(term);
+      else nearby.emplace_back(term);
+    }
+    out.push_back(json::object{{"sentence", e.sentence},
+                               {"terms", std::move(in_sentence)},
+                               {"nearby_terms", std::move(nearby)},
+                               {"weight", e.weight}});
+  }
+  return out;
 }
 
 json::array evidence_sentences(const std::vector<flag::Evidence>& evidence) {
@@ -77,6 +159,7 @@ json::object verdict_json(const std::string& file, const flag::TopicVerdict& ver
       {"flagged", verdict.flagged},
       {"score", verdict.score},
       {"evidence", evidence_sentences(verdict.evidence)},
+      {"evidence_detail", evidence_detail(verdict.evidence)},
       {"matches", std::move(detail)},
       {"rules", verdict.rules_version},
   };
@@ -101,6 +184,7 @@ json::object queue_entry_json(const store::ItemRecord& item) {
 
 json::object item_json(const store::ItemRecord& item) {
   json::object out = queue_entry_json(item);
+  out["evidence_detail"] = evidence_detail(item.evidence);
   out["authors"] = strings(item.authors);
   out["language"] = optional_string(item.language);
   out["rules"] = optional_string(item.rules_version);

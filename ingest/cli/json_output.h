@@ -17,6 +17,10 @@
 
 namespace ingest::cli {
 
+// One JSON document as the commands print it (docs/operations.md, "JSON output"): compact,
+// numbers as plain decimals ("6.5", never Boost's "6.5E0"), a non-finite number as null.
+std::string json_text(const boost::json::value& value);
+
 boost::json::object article_json(const std::string& file, const normalize::Article& article);
 boost::json::object entry_json(const sources::FeedEntry& entry);
 boost::json::object verdict_json(const std::string& file, const flag::TopicVerdict& verdict);

@@ -19,4 +19,9 @@ namespace ingest::cli {
 std::vector<Span> term_spans(std::string_view sentence, std::span<const std::string> terms,
                              flag::WordFolder& folder);
 
+// Which of `terms` occur in `sentence` itself, in their order: an evidence sentence's terms
+// include those its neighbours matched within the rules' window.
+std::vector<std::string> terms_in(std::string_view sentence, std::span<const std::string> terms,
+                                  flag::WordFolder& folder);
+
 }  // namespace ingest::cli

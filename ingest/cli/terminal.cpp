@@ -91,9 +91,10 @@ Terminal terminal_for(bool is_tty, std::optional<std::string_view> term, std::op
   if (!is_tty) return terminal;
   // No TERM, or "dumb" (Emacs' shell, some CI logs): a terminal that shows escapes as text.
   terminal.emphasis = term && !term->empty() && *term != "dumb";
-  // NO_COLOR (no-color.org) turns colour off, and only colour: bold stays, as the
-  // convention asks.
-  terminal.colour = terminal.emphasis && !no_color;
+  // NO_COLOR (no-color.org), set and not empty: no escape at all. The convention names only
+  // colour, but people who set it were surprised by bold; a plain listing loses nothing.
+  if (no_color && !no_color->empty()) terminal.emphasis = false;
+  terminal.colour = terminal.emphasis;
   terminal.width = columns;
   return terminal;
 }

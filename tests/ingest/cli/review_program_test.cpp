@@ -420,3 +420,26 @@ TEST_F(ReviewProgram, ADatabaseOfThePreviousSchemaIsMigratedAndItsOldDecisionsSh
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(ReviewProgram, ShowListsUnderASentenceOnlyTheTermsMatchedInItAndJsonCarriesTermsAndWeights) {
+  std::int64_t id = add({.title = "Deal", .terms = {"cuba", "russia", "agreement*", "havana"}});
+  Result text = ingest({"show", std::to_string(id)});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_NE(text.out.find("    cuba, russia, agreement*; in the sentences around it: havana  (weight 2.5)"),
+            std::string::npos)
+      << text.out;
+  json::value shown = ingest_json({"show", std::to_string(id), "--json"});
+  const auto& detail = shown.at("evidence_detail").as_array().at(0).as_object();
+  EXPECT_EQ(detail.at("sentence").as_string(), "Cuba and Russia signed an agreement.");
+  EXPECT_EQ(detail.at("terms"), (json::array{"cuba", "russia", "agreement*"}));
+  EXPECT_EQ(detail.at("nearby_terms"), (json::array{"havana"}));
+  EXPECT_EQ(detail.at("weight").as_double(), 2.5);
+  // Plain decimals, not Boost's exponent form.
+  Result raw = ingest({"show", std::to_string(id), "--json"});
+  EXPECT_NE(raw.out.find("\"score\":2.5"), std::string::npos) << raw.out;
+  EXPECT_EQ(raw.out.find("E0"), std::string::npos) << raw.out;
+}
+
+}  // namespace

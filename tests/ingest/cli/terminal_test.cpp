@@ -34,12 +34,15 @@ TEST(TerminalFor, ATerminalGetsColourAndItsWidth) {
   EXPECT_EQ(t.width, 120u);
 }
 
-TEST(TerminalFor, NoColorTurnsColourOffWhateverItsValueAndKeepsBold) {
-  for (const char* value : {"1", ""}) {
+TEST(TerminalFor, NoColorSetToAnythingTurnsEveryEscapeOffAndEmptyIsIgnored) {
+  for (const char* value : {"1", "yes", "0"}) {
     Terminal t = terminal_for(true, "xterm", std::string_view{value}, 80);
     EXPECT_FALSE(t.colour) << "NO_COLOR=" << value;
-    EXPECT_TRUE(t.emphasis) << "NO_COLOR=" << value;
+    EXPECT_FALSE(t.emphasis) << "NO_COLOR=" << value;
   }
+  Terminal empty = terminal_for(true, "xterm", std::string_view{""}, 80);
+  EXPECT_TRUE(empty.colour);
+  EXPECT_TRUE(empty.emphasis);
 }
 
 TEST(TerminalFor, ADumbTerminalOrNoTermGetsNoEscapesAtAll) {
@@ -92,7 +95,8 @@ TEST(SingleLine, FoldsLineBreaksAndTabsIntoSingleSpaces) {
 TEST(Styled, WrapsTextOnlyWhereTheTerminalAllowsIt) {
   EXPECT_EQ(ingest::cli::styled("12", Style::id, kPipe), "12");
   EXPECT_EQ(ingest::cli::styled("12", Style::id, kColourTerminal), "\x1b[33m12\x1b[0m");
-  Terminal bold_only = terminal_for(true, "xterm", "1", 80);
+  Terminal bold_only = terminal_for(true, "xterm", std::nullopt, 80);
+  bold_only.colour = false;  // a terminal that shows bold but not colour
   EXPECT_EQ(ingest::cli::styled("12", Style::id, bold_only), "12") << "a colour is left out without colour";
   EXPECT_EQ(ingest::cli::styled("Cuba", Style::highlight, bold_only), "\x1b[1mCuba\x1b[0m") << "bold stays";
 }
