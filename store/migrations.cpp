@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 5> kMigrations = {{
+constexpr std::array<Migration, 6> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -188,6 +188,18 @@ UPDATE items SET error_kind = 'other' WHERE error_kind IS NULL AND last_error IS
 -- cleared when its outcome is recorded, so that a page whose processing throws or kills the
 -- process is tried after the others and given up after its attempts (ingest/pipeline).
 ALTER TABLE items ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0;
+)sql"},
+    {6, R"sql(
+-- The people who review (store/users.h): a name, a role, and the password's Argon2id hash
+-- as libsodium writes it (its parameters and salt included).
+CREATE TABLE users (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT NOT NULL UNIQUE,
+  role          TEXT NOT NULL CHECK (role IN ('reviewer', 'admin')),
+  password_hash TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+);
 )sql"},
 }};
 

@@ -58,6 +58,9 @@ constexpr CommandSpec kCommands[] = {
     {"reflag", "judge stored, undecided items again with the current rules", nullptr, "ingest reflag", true},
     {"check-config", "validate the config and its topic rules", nullptr, "ingest check-config --config feeds.toml",
      true},
+    {"user", "review accounts: add NAME --role reviewer|admin --password-stdin, list, passwd NAME --password-stdin, "
+             "remove NAME", "ACTION...", "printf '%s\\n' \"$PASSWORD\" | ingest user add ana --role reviewer --password-stdin",
+     true},
 };
 
 const CommandSpec* command_named(std::string_view name) {
@@ -68,8 +71,9 @@ const CommandSpec* command_named(std::string_view name) {
 
 // The values CLI11 fills; turned into a CommandLine once it has parsed.
 struct Values {
-  std::string config, database, corpus, url, note, user, outlet, since, log_level, state, sort;
-  bool once = false, version = false, verbose = false, json = false, all = false, new_corpus = false;
+  std::string config, database, corpus, url, note, user, outlet, since, log_level, state, sort, role;
+  bool once = false, version = false, verbose = false, json = false, all = false, new_corpus = false,
+       password_stdin = false;
   std::vector<std::string> arguments;
 };
 
@@ -129,6 +133,10 @@ std::unique_ptr<CLI::App> make_app(Values& v) {
       sub->add_option("--corpus", v.corpus, "the corpus folder (default: the config's store.corpus)")
           ->option_text("DIR");
       sub->add_flag("--new-corpus", v.new_corpus, "start a corpus in a folder that holds none yet");
+    } else if (name == "user") {
+      sub->add_option("--role", v.role, "reviewer (decides items) or admin (also exports and manages)")
+          ->check(CLI::IsMember({"reviewer", "admin"}));
+      sub->add_flag("--password-stdin", v.password_stdin, "read the password from the first line of stdin");
     } else if (name == "extract" || name == "parse-feed") {
       sub->add_option("--url", v.url, "the address the page or feed came from (resolves its links)")
           ->option_text("URL");
@@ -245,6 +253,8 @@ std::expected<CommandLine, UsageError> parse_command_line(const std::vector<std:
   if (!v.outlet.empty()) cli.outlet = v.outlet;
   if (!v.state.empty()) cli.state = v.state;
   if (!v.sort.empty()) cli.sort = v.sort;
+  if (!v.role.empty()) cli.role = v.role;
+  cli.password_stdin = v.password_stdin;
   if (given("--user")) {
     if (v.user.empty()) return std::unexpected(UsageError{"--user needs a name", command});
     cli.user = v.user;
@@ -311,6 +321,7 @@ int run_command(const CommandLine& cli) {
   if (cli.command == "flag") return command_flag(cli);
   if (cli.command == "reflag") return command_reflag(cli);
   if (cli.command == "check-config") return command_check_config(cli);
+  if (cli.command == "user") return command_user(cli);
   std::cerr << "ingest: unknown command " << cli.command << "\n";
   return 2;
 }

@@ -35,6 +35,8 @@ struct CommandLine {
   bool all = false;                   // queue: stored (unflagged) items too
   std::optional<std::string> state;   // queue: flagged, approved, ..., all
   std::optional<std::string> sort;    // queue: fetched or published
+  std::optional<std::string> role;    // user add: reviewer or admin
+  bool password_stdin = false;        // user add, user passwd: the password is stdin's first line
   bool json = false;
   // --log-level or -v (debug); the default is info.
   std::optional<spdlog::level::level_enum> log_level;
