@@ -168,11 +168,16 @@ std::expected<Database, Error> Database::open(const std::filesystem::path& file,
     if (!marked) pragmas.push_back("PRAGMA application_id = " + std::to_string(kApplicationId));
   }
   for (const auto& pragma : pragmas) {
-    auto stmt = db.prepare(pragma);
-    if (!stmt) return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + stmt.error().message});
-    // journal_mode returns a row; stepping once is enough for all of them.
-    if (auto r = stmt->step(); !r)
-      return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + r.error().message});
+    // Two processes switching a new file to WAL at once: the one that would deadlock gets
+    // SQLITE_BUSY at once, without the busy handler. It tries again, within the busy timeout.
+    auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+    while (true) {
+      int done = sqlite3_exec(raw, pragma.c_str(), nullptr, nullptr, nullptr);
+      if (done == SQLITE_OK) break;
+      if ((done & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline)
+        return std::unexpected(Error{Error::Code::open_failed, file.string() + ": " + pragma + ": " + sqlite3_errmsg(raw)});
+      sqlite3_sleep(5);
+    }
   }
   if (access != Access::read_only) {
     // The -wal and -shm files stay when the last writer closes (the WAL emptied, its content

@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 6> kMigrations = {{
+constexpr std::array<Migration, 7> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -199,6 +199,27 @@ CREATE TABLE users (
   password_hash TEXT NOT NULL,
   created_at    TEXT NOT NULL,
   updated_at    TEXT NOT NULL
+);
+)sql"},
+    {7, R"sql(
+-- Console sessions (store/sessions.h). The cookie's token is never stored: its SHA-256 is,
+-- so a copy of the database opens no session. A removed user's sessions go with it.
+CREATE TABLE sessions (
+  id         INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+
+-- Failed logins in a row, per account ("user:NAME") and per address ("address:ADDR"): each
+-- makes the next attempt wait longer, and a success clears them.
+CREATE TABLE login_failures (
+  subject     TEXT PRIMARY KEY,
+  failures    INTEGER NOT NULL,
+  last_failed TEXT NOT NULL
 );
 )sql"},
 }};
