@@ -117,12 +117,8 @@ std::expected<void, Error> take_out_duplicates(Database& db, const std::string& 
 
 std::expected<std::optional<Duplicate>, Error> corpus_duplicate(Database& db, const std::string& hash,
                                                                 const dedup::Fingerprint& fingerprint) {
-  auto exact = db.prepare_cached("SELECT file_name FROM corpus_files WHERE body_hash = ?1 ORDER BY number LIMIT 1");
-  if (!exact) return std::unexpected(exact.error());
-  exact->bind(1, hash);
-  auto row = exact->step();
-  if (!row) return std::unexpected(row.error());
-  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, exact->column_text(0), DuplicateKind::exact, std::nullopt}};
+  auto exact = exact_corpus_duplicate(db, hash);
+  if (!exact || *exact) return exact;
   auto near = near_duplicates(db, fingerprint, 0);
   if (!near) return std::unexpected(near.error());
   std::optional<Duplicate> best;

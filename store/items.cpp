@@ -243,21 +243,27 @@ std::expected<void, Error> record_item_duplicate(Database& db, std::int64_t id,
   return stmt->run();
 }
 
-std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db,
-                                                                    const std::string& body_hash,
-                                                                    std::int64_t excluding_id) {
+std::expected<std::optional<Duplicate>, Error> exact_corpus_duplicate(Database& db, const std::string& body_hash) {
   auto corpus = db.prepare_cached("SELECT file_name FROM corpus_files WHERE body_hash = ?1 ORDER BY number LIMIT 1");
   if (!corpus) return std::unexpected(corpus.error());
   corpus->bind(1, body_hash);
   auto row = corpus->step();
   if (!row) return std::unexpected(row.error());
-  if (*row) return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), DuplicateKind::exact, std::nullopt}};
+  if (!*row) return std::optional<Duplicate>{};
+  return std::optional<Duplicate>{Duplicate{std::nullopt, corpus->column_text(0), DuplicateKind::exact, std::nullopt}};
+}
+
+std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db,
+                                                                    const std::string& body_hash,
+                                                                    std::int64_t excluding_id) {
+  auto corpus = exact_corpus_duplicate(db, body_hash);
+  if (!corpus || *corpus) return corpus;
   auto items = db.prepare_cached(
       "SELECT id FROM items WHERE body_hash = ?1 AND id != ?2 AND state != 'duplicate' "
       "ORDER BY id LIMIT 1");
   if (!items) return std::unexpected(items.error());
   items->bind(1, body_hash).bind(2, excluding_id);
-  row = items->step();
+  auto row = items->step();
   if (!row) return std::unexpected(row.error());
   if (*row) return std::optional<Duplicate>{Duplicate{items->column_int(0), std::nullopt, DuplicateKind::exact, std::nullopt}};
   return std::optional<Duplicate>{};

@@ -168,7 +168,9 @@ std::expected<std::optional<Duplicate>, Error> find_duplicate(Database& db, std:
                                                               const std::string& item_canonical_url,
                                                               const std::string& page_canonical,
                                                               const ProcessedItem& item);
-// An item or a corpus file with this exact body hash, if any.
+// The corpus file (the lowest numbered) with this exact body hash, if any.
+std::expected<std::optional<Duplicate>, Error> exact_corpus_duplicate(Database& db, const std::string& body_hash);
+// An item or a corpus file with this exact body hash, if any: a corpus file first.
 std::expected<std::optional<Duplicate>, Error> find_exact_duplicate(Database& db,
                                                                     const std::string& body_hash,
                                                                     std::int64_t excluding_id);

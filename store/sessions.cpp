@@ -31,11 +31,6 @@ std::string token_hash(std::string_view token) {
   return hex(digest.data(), digest.size());
 }
 
-std::string utc_after(std::chrono::seconds delay) {
-  auto when = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) + delay;
-  return normalize::format_iso8601_utc(normalize::Timestamp{when, {}, true});
-}
-
 }  // namespace
 
 std::expected<NewSession, Error> start_session(Database& db, std::int64_t user_id, std::chrono::seconds lifetime) {

@@ -124,9 +124,11 @@ std::expected<Database, Error> open_store(const std::filesystem::path& file, con
   return db;
 }
 
-std::string now_utc() {
-  auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  return normalize::format_iso8601_utc(normalize::Timestamp{now, {}, true});
+std::string utc_after(std::chrono::seconds delay) {
+  auto when = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) + delay;
+  return normalize::format_iso8601_utc(normalize::Timestamp{when, {}, true});
 }
+
+std::string now_utc() { return utc_after(std::chrono::seconds{0}); }
 
 }  // namespace store

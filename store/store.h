@@ -30,5 +30,7 @@ std::expected<Database, Error> open_store(const std::filesystem::path& file, con
 
 // Now, as ISO 8601 UTC ("2026-11-22T10:00:00Z"), the form every timestamp column holds.
 std::string now_utc();
+// The instant `delay` from now (before now when negative), in the same form.
+std::string utc_after(std::chrono::seconds delay);
 
 }  // namespace store

@@ -35,10 +35,7 @@ void print_evidence(const store::ItemRecord& r, const Terminal& terminal) {
   for (const auto& e : r.evidence) {
     // The terms matched in this sentence; those its neighbours brought within the rules'
     // window are said apart, so that no word is shown under a sentence that lacks it.
-    std::vector<std::string> here = terms_in(e.sentence, e.terms, folder);
-    std::vector<std::string> nearby;
-    for (const auto& term : e.terms)
-      if (std::ranges::find(here, term) == here.end()) nearby.push_back(term);
+    auto [here, nearby] = split_terms(e.sentence, e.terms, folder);
     std::string terms = joined(here) + (nearby.empty() ? "" : "; in the sentences around it: " + joined(nearby));
     std::cout << "  - " << highlighted(e.sentence, term_spans(e.sentence, here, folder), terminal) << "\n"
               << styled("    " + single_line(terms) + "  (weight " + decimal(e.weight, 1) + ")", Style::muted, terminal)

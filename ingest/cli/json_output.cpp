@@ -1,6 +1,5 @@
 #include "ingest/cli/json_output.h"
 
-#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -88,15 +87,10 @@ json::array evidence_detail(const std::vector<flag::Evidence>& evidence) {
   flag::WordFolder folder;
   json::array out;
   for (const auto& e : evidence) {
-    auto here = terms_in(e.sentence, e.terms, folder);
-    json::array in_sentence, nearby;
-    for (const auto& term : e.terms) {
-      if (std::ranges::find(here, term) != here.end()) in_sentence.emplace_back(term);
-      else nearby.emplace_back(term);
-    }
+    auto split = split_terms(e.sentence, e.terms, folder);
     out.push_back(json::object{{"sentence", e.sentence},
-                               {"terms", std::move(in_sentence)},
-                               {"nearby_terms", std::move(nearby)},
+                               {"terms", strings(split.here)},
+                               {"nearby_terms", strings(split.nearby)},
                                {"weight", e.weight}});
   }
   return out;

@@ -35,12 +35,13 @@ std::vector<Span> term_spans(std::string_view sentence, std::span<const std::str
   return merged;
 }
 
-std::vector<std::string> terms_in(std::string_view sentence, std::span<const std::string> terms,
-                                  flag::WordFolder& folder) {
-  std::vector<std::string> found;
-  for (const auto& term : terms)
-    if (!term_spans(sentence, std::span<const std::string>{&term, 1}, folder).empty()) found.push_back(term);
-  return found;
+SentenceTerms split_terms(std::string_view sentence, std::span<const std::string> terms, flag::WordFolder& folder) {
+  SentenceTerms split;
+  for (const auto& term : terms) {
+    bool found = !term_spans(sentence, std::span<const std::string>{&term, 1}, folder).empty();
+    (found ? split.here : split.nearby).push_back(term);
+  }
+  return split;
 }
 
 }  // namespace ingest::cli

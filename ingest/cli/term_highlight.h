@@ -19,9 +19,13 @@ namespace ingest::cli {
 std::vector<Span> term_spans(std::string_view sentence, std::span<const std::string> terms,
                              flag::WordFolder& folder);
 
-// Which of `terms` occur in `sentence` itself, in their order: an evidence sentence's terms
-// include those its neighbours matched within the rules' window.
-std::vector<std::string> terms_in(std::string_view sentence, std::span<const std::string> terms,
-                                  flag::WordFolder& folder);
+// An evidence sentence's terms split by where they were matched: in the sentence itself, or
+// in its neighbours within the rules' window (the flagger lists both under the sentence).
+// Each part keeps the terms' order.
+struct SentenceTerms {
+  std::vector<std::string> here;
+  std::vector<std::string> nearby;
+};
+SentenceTerms split_terms(std::string_view sentence, std::span<const std::string> terms, flag::WordFolder& folder);
 
 }  // namespace ingest::cli

@@ -66,11 +66,6 @@ std::expected<void, std::string> Daemon::start() {
   return {};
 }
 
-std::optional<boost::asio::ip::tcp::endpoint> Daemon::metrics_endpoint() const {
-  if (!metrics_) return std::nullopt;
-  return metrics_->endpoint();
-}
-
 void Daemon::make_engine() {
   engine_ = std::make_unique<fetch::FetchEngine>(io_, settings_->config.fetch, &robots_);
 }

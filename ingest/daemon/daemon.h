@@ -69,8 +69,6 @@ class Daemon {
   int exit_status() const { return status_; }
   int passes_done() const { return passes_done_; }
   const std::optional<pipeline::PassReport>& last_report() const { return last_report_; }
-  // The address the metrics endpoint listens on, when it does.
-  std::optional<boost::asio::ip::tcp::endpoint> metrics_endpoint() const;
 
  private:
   void make_engine();

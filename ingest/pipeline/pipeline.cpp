@@ -85,7 +85,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     if (!state) return fail_store(state.error());
     // A sitemap below an index is polled whenever its index is: only configured sources wait.
     if (depth == 0 && options_.only_due_sources && *state && (*state)->next_check &&
-        *(*state)->next_check > time_after({})) {
+        *(*state)->next_check > store::now_utc()) {
       ++report_.sources_skipped;
       return;
     }
@@ -182,7 +182,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     log_->error("source failed outlet=\"{}\" url={} kind={} error=\"{}\"", source.outlet.name, log::bounded(source.url),
                 store::failure_kind_name(failure.kind), log::bounded(failure.message));
     auto delay = source_retry_delay(source.outlet.interval, source.error_count + 1, retry_after);
-    return store::record_source_failure(db_, source.url, failure, time_after(delay));
+    return store::record_source_failure(db_, source.url, failure, store::utc_after(delay));
   }
 
   // At the pace the source publishes, never sooner than it asks (schedule.h).
@@ -191,7 +191,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     if (!counts) return std::unexpected(counts.error());
     ScheduleBounds bounds{source.outlet.interval, source.outlet.min_interval, source.outlet.max_interval};
     SourceActivity activity{counts->new_entries, std::chrono::seconds{counts->observed_seconds}};
-    return time_after(next_check_delay(bounds, activity, hints, jitter_(random_)));
+    return store::utc_after(next_check_delay(bounds, activity, hints, jitter_(random_)));
   }
 
   // ---- items: fetch -> extract -> render -> flag -> dedup -> store ---------------------
@@ -296,7 +296,7 @@ class Pass : public std::enable_shared_from_this<Pass> {
     log_->error("article failed outlet=\"{}\" url={} kind={} error=\"{}\" attempt={} {}", item.outlet,
                 log::bounded(item.canonical_url), store::failure_kind_name(failure.kind), log::bounded(failure.message),
                 attempts, attempts >= max_attempts ? "final=yes" : "retry=later");
-    return store::record_item_failure(db_, item.id, failure, max_attempts, time_after(item_retry_delay(item.attempts)));
+    return store::record_item_failure(db_, item.id, failure, max_attempts, store::utc_after(item_retry_delay(item.attempts)));
   }
 
   // ---- the edge of a job, and the pass's own bookkeeping ----------------------------------

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "normalize/timestamp.h"
-
 namespace ingest::pipeline {
 std::chrono::seconds adaptive_interval(const ScheduleBounds& bounds, const SourceActivity& activity) {
   // Less than a day of watching says little about a source's pace (a morning burst, a quiet
@@ -37,11 +35,6 @@ std::chrono::seconds source_retry_delay(std::chrono::seconds interval, std::int6
 std::chrono::seconds item_retry_delay(std::int64_t attempts) {
   auto minutes = std::min<std::int64_t>(10LL << std::clamp<std::int64_t>(attempts, 0, 10), 24 * 60);
   return std::chrono::minutes{minutes};
-}
-
-std::string time_after(std::chrono::seconds delay) {
-  auto when = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()) + delay;
-  return normalize::format_iso8601_utc(normalize::Timestamp{when, {}, true});
 }
 
 }  // namespace ingest::pipeline

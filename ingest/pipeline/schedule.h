@@ -10,7 +10,6 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <string>
 
 namespace ingest::pipeline {
 
@@ -56,8 +55,5 @@ std::chrono::seconds source_retry_delay(std::chrono::seconds interval, std::int6
 // The delay before an article's next attempt, after `attempts` attempts: 10 minutes, then
 // doubling, capped at a day.
 std::chrono::seconds item_retry_delay(std::int64_t attempts);
-
-// The instant `delay` from now, as the store writes times (ISO 8601 UTC).
-std::string time_after(std::chrono::seconds delay);
 
 }  // namespace ingest::pipeline

@@ -123,4 +123,16 @@ inline ProgramRun run_program(std::vector<std::string> args, const std::filesyst
   return StartedProgram{std::move(args), folder, env}.wait();
 }
 
+#ifdef INGEST_BINARY_DIR
+// The `ingest` program of this build (every test suite is given INGEST_BINARY_DIR).
+inline std::string ingest_binary() { return std::string{INGEST_BINARY_DIR} + "/ingest/ingest"; }
+
+// `ingest ARGS...` run in `folder`, as run_program runs a program.
+inline ProgramRun run_ingest(std::vector<std::string> args, const std::filesystem::path& folder,
+                             const std::map<std::string, std::string>& env = {}) {
+  args.insert(args.begin(), ingest_binary());
+  return run_program(std::move(args), folder, env);
+}
+#endif
+
 }  // namespace test_support

@@ -19,8 +19,7 @@ namespace json = boost::json;
 using test_support::TempDir;
 
 test_support::ProgramRun ingest(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
-  return test_support::run_program(std::move(args), dir.path());
+  return test_support::run_ingest(std::move(args), dir.path());
 }
 
 TEST(CommandLineProgram, EachCommandHasItsOwnHelpAndTheProgramItsVersion) {

@@ -30,9 +30,8 @@ class CorpusOrder : public ::testing::Test {
   }
 
   test_support::ProgramRun ingest(const std::string& db, std::vector<std::string> args) {
-    args.insert(args.begin(), std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
     args.insert(args.end(), {"--config", (dir_ / "feeds.toml").string(), "--db", (dir_ / db).string()});
-    return test_support::run_program(std::move(args), dir_.path());
+    return test_support::run_ingest(std::move(args), dir_.path());
   }
   json::value ingest_json(const std::string& db, std::vector<std::string> args) {
     args.push_back("--json");

@@ -19,11 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using test_support::TempDir;
 
-std::string ingest_binary() { return std::string{INGEST_BINARY_DIR} + "/ingest/ingest"; }
-
 test_support::ProgramRun ingest(const fs::path& folder, std::vector<std::string> args) {
-  args.insert(args.begin(), ingest_binary());
-  return test_support::run_program(std::move(args), folder);
+  return test_support::run_ingest(std::move(args), folder);
 }
 
 // A file made with SQLite directly, as another program would.
@@ -96,7 +93,7 @@ TEST(DatabaseAccess, FortyConcurrentFirstOpensOfNewDatabasesAllSucceed) {
       fs::path folder = dir / ("out-" + std::to_string(round) + "-" + std::to_string(i));
       fs::create_directories(folder);
       programs.push_back(std::make_unique<test_support::StartedProgram>(
-          std::vector<std::string>{ingest_binary(), "import-corpus", (dir / "corpus").string(), "--db", db.string()},
+          std::vector<std::string>{test_support::ingest_binary(), "import-corpus", (dir / "corpus").string(), "--db", db.string()},
           folder));
     }
     for (auto& program : programs) {
@@ -114,7 +111,7 @@ TEST(DatabaseAccess, FortyConcurrentFirstOpensOfNewDatabasesAllSucceed) {
 // folder and database but write neither.
 test_support::ProgramRun ingest_as_nobody(const fs::path& folder, std::vector<std::string> args) {
   args.insert(args.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                             ingest_binary()});
+                             test_support::ingest_binary()});
   return test_support::run_program(std::move(args), folder);
 }
 

@@ -94,7 +94,7 @@ class ExportCrash : public ::testing::Test {
   ExportRun export_in(const fs::path& scenario, std::optional<int> kill_at) {
     ++runs_;
     test_support::ProgramRun run = test_support::run_program(
-        {std::string{INGEST_BINARY_DIR} + "/ingest/ingest", "export", "--db", (scenario / "ingest.db").string(),
+        {test_support::ingest_binary(), "export", "--db", (scenario / "ingest.db").string(),
          "--corpus", (scenario / "corpus").string(), "--new-corpus"},
         scenario, {{fault::kKillAtVariable, kill_at ? std::to_string(*kill_at) : ""}});
     return ExportRun{run.signal == SIGKILL, run.exit_status, std::move(run.out), std::move(run.err)};

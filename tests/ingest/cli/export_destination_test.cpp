@@ -38,9 +38,9 @@ class ExportDestination : public ::testing::Test {
 
   // `ingest export ARGS --db <the database>`, run in `cwd`.
   test_support::ProgramRun run(std::vector<std::string> args, const fs::path& cwd) {
-    args.insert(args.begin(), {std::string{INGEST_BINARY_DIR} + "/ingest/ingest", "export"});
+    args.insert(args.begin(), "export");
     args.insert(args.end(), {"--db", (dir_ / "ingest.db").string()});
-    return test_support::run_program(std::move(args), cwd);
+    return test_support::run_ingest(std::move(args), cwd);
   }
 
   TempDir dir_;

@@ -30,8 +30,7 @@ fs::path write_config(const TempDir& dir, const std::vector<std::string>& feeds)
 }
 
 test_support::ProgramRun once(const TempDir& dir, const fs::path& config) {
-  return test_support::run_program({std::string{INGEST_BINARY_DIR} + "/ingest/ingest", "--once", "--config", config.string()},
-                                   dir.path());
+  return test_support::run_ingest({"--once", "--config", config.string()}, dir.path());
 }
 
 TEST(OnceExitStatus, IsThreeWhenNotOneSourceAnswers) {

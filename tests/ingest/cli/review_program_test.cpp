@@ -55,7 +55,7 @@ class ReviewProgram : public ::testing::Test {
   // terminal) and an environment that claims a colour terminal, so that any escape sequence
   // would be the program's mistake. `env` adds or overrides variables; an empty value unsets.
   Result ingest(std::vector<std::string> args, const std::map<std::string, std::string>& env = {}) {
-    args.insert(args.begin(), std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
+    args.insert(args.begin(), test_support::ingest_binary());
     args.push_back("--db");
     args.push_back(database().string());
     std::map<std::string, std::string> variables = {{"TERM", "xterm-256color"}, {"NO_COLOR", ""}, {"SUDO_USER", ""}};

@@ -16,8 +16,7 @@ namespace fs = std::filesystem;
 using test_support::TempDir;
 
 test_support::ProgramRun ingest(const TempDir& dir, std::vector<std::string> args) {
-  args.insert(args.begin(), std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
-  return test_support::run_program(std::move(args), dir.path());
+  return test_support::run_ingest(std::move(args), dir.path());
 }
 
 std::string stdout_of(const TempDir& dir) { return test_support::read_file(dir / "stdout"); }
@@ -33,7 +32,7 @@ TEST(FlagInput, RefusesEmptyBinaryAndNonTextInputAndJudgesTheRest) {
   test_support::write_file(dir / "files/random.bin", noise);
   test_support::write_file(dir / "files/latin1.txt", "Cuba y Rusia firmaron un acuerdo en La Habana \xe9l\n");
   test_support::write_file(dir / "files/good.txt", "Cuba and Russia signed an agreement on oil supplies.\n");
-  const std::string elf = std::string{INGEST_BINARY_DIR} + "/ingest/ingest";
+  const std::string elf = test_support::ingest_binary();
   auto run = ingest(dir, {"flag", (dir / "files/empty.txt").string(), (dir / "files/blank.txt").string(),
                           (dir / "files/random.bin").string(), elf, (dir / "files").string(),
                           (dir / "files/latin1.txt").string(), (dir / "files/good.txt").string()});

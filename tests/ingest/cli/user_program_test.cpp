@@ -28,7 +28,7 @@ class UserProgram : public ::testing::Test {
   // `ingest ARGS --db <the store>`, with `input` as stdin, through the shell (a pipe).
   test_support::ProgramRun run(std::vector<std::string> args, const std::string& input = "") {
     test_support::write_file(dir_ / "stdin", input);
-    std::string line = test_support::shell_quote(std::string{INGEST_BINARY_DIR} + "/ingest/ingest");
+    std::string line = test_support::shell_quote(test_support::ingest_binary());
     for (const auto& a : args) line += " " + test_support::shell_quote(a);
     line += " --db " + test_support::shell_quote((dir_ / "ingest.db").string()) + " < " +
             test_support::shell_quote((dir_ / "stdin").string());

@@ -24,7 +24,6 @@ namespace fault_site {
 
 namespace fs = std::filesystem;
 
-inline std::string ingest_binary() { return std::string{INGEST_BINARY_DIR} + "/ingest/ingest"; }
 
 // How one article ended in a database: what the reviewer would see of it.
 struct Outcome {
@@ -198,7 +197,7 @@ class Site {
 
   // `ingest ARGS...` in this site's folder with the config above.
   std::vector<std::string> command(std::vector<std::string> args, const fs::path& config) const {
-    std::vector<std::string> out{ingest_binary(), "--config", config.string()};
+    std::vector<std::string> out{test_support::ingest_binary(), "--config", config.string()};
     out.insert(out.end(), args.begin(), args.end());
     return out;
   }
