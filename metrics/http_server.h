@@ -1,6 +1,6 @@
 #pragma once
-// The /metrics endpoint: an HTTP/1.1 server on a loopback address that answers Prometheus'
-// scrapes from a Registry, on the daemon's io_context, with asynchronous operations only.
+// The /metrics endpoint: an HTTP/1.1 server (httpd/server.h) on a loopback address that
+// answers Prometheus' scrapes from a Registry, on the daemon's io_context.
 //
 //   GET  /metrics   200, the registry's collectors run, then its exposition (exposition.h)
 //   HEAD /metrics   the same head, no body
@@ -22,9 +22,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
-#include <memory>
+#include <optional>
 #include <string>
 
+#include "httpd/server.h"
 #include "metrics/error.h"
 #include "metrics/registry.h"
 
@@ -50,29 +51,22 @@ class HttpServer {
   static std::expected<HttpServer, Error> start(boost::asio::io_context& io, Registry& registry,
                                                 ServerSettings settings);
 
-  HttpServer(HttpServer&& other) noexcept = default;
-  // Stops the server assigned over.
-  HttpServer& operator=(HttpServer&& other) noexcept;
-  // Stops the server.
-  ~HttpServer();
 
   // The address and port bound (the port chosen when settings.port was 0).
-  boost::asio::ip::tcp::endpoint endpoint() const;
+  boost::asio::ip::tcp::endpoint endpoint() const { return server_.endpoint(); }
 
   // Open connections, including those stop() closed whose handlers have not yet run.
-  std::size_t open_connections() const;
+  std::size_t open_connections() const { return server_.open_connections(); }
 
   // Closes the listening socket and every connection, and cancels their timers, so that the
   // server leaves no work in the io_context: once the cancelled handlers have run, run()
   // returns unless something else keeps it busy. A request being answered is cut off.
-  // Idempotent; the server does not start again.
-  void stop();
+  // Idempotent; the server does not start again. Destroying the server stops it too.
+  void stop() { server_.stop(); }
 
  private:
-  class Impl;
-  class Session;
-  explicit HttpServer(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
-  std::shared_ptr<Impl> impl_;  // null once moved from
+  explicit HttpServer(httpd::Server server) : server_(std::move(server)) {}
+  httpd::Server server_;
 };
 
 }  // namespace metrics

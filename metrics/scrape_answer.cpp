@@ -66,11 +66,4 @@ HttpResponse answer_scrape(const HttpRequest& request, Registry& registry) {
   return response;
 }
 
-HttpResponse answer_unreadable(http::status status, unsigned http_version) {
-  auto response = plain(status, http_version, std::string(http::obsolete_reason(status)) + "\n");
-  response.keep_alive(false);
-  finish_framing(response, false);
-  return response;
-}
-
 }  // namespace metrics

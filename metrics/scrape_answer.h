@@ -17,7 +17,4 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 // body for HEAD) and it keeps the connection alive when the request allows.
 HttpResponse answer_scrape(const HttpRequest& request, Registry& registry);
 
-// A plain-text answer that ends the connection, for a request that could not be read.
-HttpResponse answer_unreadable(boost::beast::http::status status, unsigned http_version);
-
 }  // namespace metrics
