@@ -13,6 +13,8 @@ struct Error {
     not_found,         // no item with that id
     invalid_state,     // the item is not in a state that allows the operation
     io,                // a corpus file could not be read or written
+    already_decided,   // the item was decided by someone else meanwhile (decide_undecided)
+    forbidden,         // the user may not do this (undo another reviewer's decision)
   };
   Code code;
   std::string message;

@@ -126,7 +126,8 @@ std::int64_t read_id(const Statement& s) { return s.column_int(0); }
 std::string read_text(const Statement& s) { return s.column_text(0); }
 
 Decision read_decision(const Statement& s) {
-  return Decision{s.column_text(0), s.column_optional_text(1), s.column_text(2), s.column_optional_text(3)};
+  return Decision{s.column_text(0),          s.column_optional_text(1), s.column_text(2),
+                  s.column_optional_text(3), s.column_optional_text(4), s.column_optional_text(5)};
 }
 
 // (label, count) rows summed by label; a NULL label is left out.
@@ -297,7 +298,8 @@ std::expected<std::optional<ItemRecord>, Error> find_item(Database& db, std::int
   if (items->empty()) return std::optional<ItemRecord>{};
   ItemRecord item = std::move(items->front());
   auto decisions = rows_of_item(db, id, read_decision,
-                                "SELECT decision, note, decided_at, user FROM decisions WHERE item_id = ?1 ORDER BY id");
+                                "SELECT decision, note, decided_at, user, undone_at, undone_by FROM decisions WHERE item_id = ?1 "
+                                "ORDER BY id");
   if (!decisions) return std::unexpected(decisions.error());
   item.decisions = std::move(*decisions);
   auto revisions = rows_of_item(db, id, read_revision,

@@ -96,6 +96,9 @@ struct Decision {
   // Who decided (operating-system user or --user); nullopt for decisions recorded before
   // schema 4, which did not keep it.
   std::optional<std::string> user;
+  // Set when the decision was undone (the console's undo): when, and by whom.
+  std::optional<std::string> undone_at;
+  std::optional<std::string> undone_by;
 };
 
 struct ItemRecord {

@@ -12,7 +12,7 @@ struct Migration {
 };
 
 // Append only: a released migration is never edited, a change is a new number.
-constexpr std::array<Migration, 7> kMigrations = {{
+constexpr std::array<Migration, 8> kMigrations = {{
     {1, R"sql(
 CREATE TABLE sources (
   id            INTEGER PRIMARY KEY,
@@ -221,6 +221,17 @@ CREATE TABLE login_failures (
   failures    INTEGER NOT NULL,
   last_failed TEXT NOT NULL
 );
+)sql"},
+    {8, R"sql(
+-- The console (ingest/web): a decision can be undone until its item is exported, by the
+-- person who made it or an admin; the row stays, marked, and the item goes back to the state
+-- it had before (flagged or stored), which the decision now records.
+ALTER TABLE decisions ADD COLUMN previous_state TEXT;
+ALTER TABLE decisions ADD COLUMN undone_at TEXT;
+ALTER TABLE decisions ADD COLUMN undone_by TEXT;
+CREATE INDEX decisions_user ON decisions(user, id);
+-- A listing of one state by arrival (the console's default) reads the index in order.
+CREATE INDEX items_state_arrival ON items(state, discovered_at, id);
 )sql"},
 }};
 

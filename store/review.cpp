@@ -24,11 +24,30 @@ Error not_decidable(std::int64_t id, const std::string& state, const Statement& 
   return Error{Error::Code::invalid_state, item + " is " + state + "; only stored and flagged items can be reviewed"};
 }
 
-}  // namespace
+// The item's current decision (the last one not undone), if any: id, decision, user, time.
+struct CurrentDecision {
+  std::int64_t id = 0;
+  std::string decision;
+  std::optional<std::string> user;
+  std::string decided_at;
+};
 
-std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, ReviewAction verdict,
-                                             const std::optional<std::string>& note,
-                                             const std::optional<std::string>& user) {
+std::expected<std::optional<CurrentDecision>, Error> current_decision(Database& db, std::int64_t item) {
+  auto stmt = db.prepare_cached(
+      "SELECT id, decision, user, decided_at FROM decisions WHERE item_id = ?1 AND undone_at IS NULL "
+      "ORDER BY id DESC LIMIT 1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, item);
+  auto row = stmt->step();
+  if (!row) return std::unexpected(row.error());
+  if (!*row) return std::optional<CurrentDecision>{};
+  return std::optional<CurrentDecision>{
+      CurrentDecision{stmt->column_int(0), stmt->column_text(1), stmt->column_optional_text(2), stmt->column_text(3)}};
+}
+
+std::expected<DecisionOutcome, Error> record_decision(Database& db, std::int64_t id, ReviewAction verdict,
+                                                      const std::optional<std::string>& note,
+                                                      const std::optional<std::string>& user, bool only_undecided) {
   auto tx = Transaction::begin(db);
   if (!tx) return std::unexpected(tx.error());
   auto current = db.prepare("SELECT state, corpus_file, duplicate_of, duplicate_file FROM items WHERE id = ?1");
@@ -40,11 +59,33 @@ std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, Revi
   std::string state = current->column_text(0);
   if (state != "flagged" && state != "stored" && state != "approved" && state != "rejected")
     return std::unexpected(not_decidable(id, state, *current));
+  if (only_undecided && (state == "approved" || state == "rejected")) {
+    auto last = current_decision(db, id);
+    if (!last) return std::unexpected(last.error());
+    std::string by = *last ? (*last)->user.value_or("someone") + " at " + (*last)->decided_at : "someone";
+    return std::unexpected(Error{Error::Code::already_decided, "item " + std::to_string(id) + " was already " + state + " by " + by});
+  }
   DecisionOutcome outcome{id, state, verdict == ReviewAction::approve ? "approved" : "rejected", note, user, now_utc()};
+  // The state before the first of a run of decisions is the one an undo returns to.
+  std::string before = state;
+  if (state == "approved" || state == "rejected") {
+    auto flagged = db.prepare_cached("SELECT COALESCE(flagged, 0) FROM items WHERE id = ?1");
+    if (!flagged) return std::unexpected(flagged.error());
+    flagged->bind(1, id);
+    if (auto r = flagged->step(); !r) return std::unexpected(r.error());
+    before = flagged->column_int(0) != 0 ? "flagged" : "stored";
+  }
   auto insert = db.prepare(
-      "INSERT INTO decisions (item_id, decision, note, decided_at, user) VALUES (?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO decisions (item_id, decision, note, decided_at, user, previous_state) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   if (!insert) return std::unexpected(insert.error());
-  if (auto r = insert->bind(1, id).bind(2, outcome.decision).bind(3, note).bind(4, outcome.decided_at).bind(5, user).run();
+  if (auto r = insert->bind(1, id)
+                   .bind(2, outcome.decision)
+                   .bind(3, note)
+                   .bind(4, outcome.decided_at)
+                   .bind(5, user)
+                   .bind(6, before)
+                   .run();
       !r)
     return std::unexpected(r.error());
   auto update = db.prepare("UPDATE items SET state = ?2, updated_at = ?3 WHERE id = ?1");
@@ -53,6 +94,87 @@ std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, Revi
     return std::unexpected(r.error());
   if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   return outcome;
+}
+
+}  // namespace
+
+std::expected<DecisionOutcome, Error> decide(Database& db, std::int64_t id, ReviewAction verdict,
+                                             const std::optional<std::string>& note,
+                                             const std::optional<std::string>& user) {
+  return record_decision(db, id, verdict, note, user, false);
+}
+
+std::expected<DecisionOutcome, Error> decide_undecided(Database& db, std::int64_t id, ReviewAction verdict,
+                                                       const std::optional<std::string>& note,
+                                                       const std::string& user) {
+  return record_decision(db, id, verdict, note, user, true);
+}
+
+std::expected<UndoOutcome, Error> undo_decision(Database& db, std::int64_t id, const std::string& user, bool admin) {
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
+  auto item = db.prepare_cached("SELECT state, COALESCE(flagged, 0), corpus_file FROM items WHERE id = ?1");
+  if (!item) return std::unexpected(item.error());
+  item->bind(1, id);
+  auto row = item->step();
+  if (!row) return std::unexpected(row.error());
+  const std::string name = "item " + std::to_string(id);
+  if (!*row) return std::unexpected(Error{Error::Code::not_found, "no " + name});
+  const std::string state = item->column_text(0);
+  const bool flagged = item->column_int(1) != 0;
+  if (state == "exported")
+    return std::unexpected(Error{Error::Code::invalid_state, name + " is already exported to " +
+                                                                 item->column_optional_text(2).value_or("the corpus") +
+                                                                 "; its decision can no longer be undone"});
+  if (state != "approved" && state != "rejected")
+    return std::unexpected(Error{Error::Code::invalid_state, name + " is " + state + ": there is no decision to undo"});
+  auto last = current_decision(db, id);
+  if (!last) return std::unexpected(last.error());
+  if (!*last) return std::unexpected(Error{Error::Code::invalid_state, name + " has no decision to undo"});
+  if (!admin && (*last)->user != user)
+    return std::unexpected(Error{Error::Code::forbidden, name + " was " + (*last)->decision + " by " +
+                                                             (*last)->user.value_or("someone else") +
+                                                             "; only they or an admin can undo it"});
+  auto previous = db.prepare_cached("SELECT previous_state FROM decisions WHERE id = ?1");
+  if (!previous) return std::unexpected(previous.error());
+  previous->bind(1, (*last)->id);
+  if (auto r = previous->step(); !r) return std::unexpected(r.error());
+  // Decisions from before schema 8 did not record it; the item's verdict tells.
+  std::string back = previous->column_optional_text(0).value_or(flagged ? "flagged" : "stored");
+  if (back != "flagged" && back != "stored") back = flagged ? "flagged" : "stored";
+  UndoOutcome outcome{id, (*last)->decision, back, now_utc()};
+  auto mark = db.prepare_cached("UPDATE decisions SET undone_at = ?2, undone_by = ?3 WHERE id = ?1");
+  if (!mark) return std::unexpected(mark.error());
+  if (auto r = mark->bind(1, (*last)->id).bind(2, outcome.undone_at).bind(3, user).run(); !r)
+    return std::unexpected(r.error());
+  auto update = db.prepare_cached("UPDATE items SET state = ?2, updated_at = ?3 WHERE id = ?1");
+  if (!update) return std::unexpected(update.error());
+  if (auto r = update->bind(1, id).bind(2, back).bind(3, outcome.undone_at).run(); !r)
+    return std::unexpected(r.error());
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  return outcome;
+}
+
+std::expected<std::vector<RecentDecision>, Error> recent_decisions(Database& db, const std::string& user,
+                                                                   std::size_t limit) {
+  // A decision is undoable while it is its item's newest, not undone, and the item not
+  // exported: exactly what undo_decision accepts from its author.
+  auto stmt = db.prepare_cached(
+      "SELECT d.item_id, COALESCE(i.title, i.feed_title, ''), d.decision, d.decided_at, d.undone_at, i.state, "
+      "  d.undone_at IS NULL AND i.state IN ('approved', 'rejected') AND d.id = "
+      "    (SELECT MAX(id) FROM decisions WHERE item_id = d.item_id AND undone_at IS NULL) "
+      "FROM decisions d JOIN items i ON i.id = d.item_id WHERE d.user = ?1 ORDER BY d.id DESC LIMIT ?2");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, user).bind(2, static_cast<std::int64_t>(limit));
+  std::vector<RecentDecision> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(RecentDecision{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3),
+                                 stmt->column_optional_text(4), stmt->column_text(5), stmt->column_int(6) != 0});
+  }
+  return out;
 }
 
 }  // namespace store

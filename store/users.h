@@ -39,6 +39,16 @@ std::expected<void, Error> set_password(Database& db, std::string_view name, std
 std::expected<void, Error> remove_user(Database& db, std::string_view name);
 std::expected<std::vector<User>, Error> list_users(Database& db);
 std::expected<std::optional<User>, Error> find_user(Database& db, std::string_view name);
+// The two halves of check_password, for a caller that hashes away from the thread holding
+// the database (the console): the account and its stored hash, read from the store, then the
+// check itself, which touches no database and is safe on any thread.
+struct Credentials {
+  User user;
+  std::string password_hash;
+};
+std::expected<std::optional<Credentials>, Error> find_credentials(Database& db, std::string_view name);
+// False for nullopt (an unknown name), after spending the same work on a decoy hash.
+bool password_matches(const std::optional<Credentials>& credentials, std::string_view password);
 // The account, when the password is right; nothing for an unknown name or a wrong password
 // (the two are not told apart). The work of checking is spent either way, so the time taken
 // does not say whether the name exists.

@@ -42,6 +42,8 @@ std::string detail(const store::HistoryEvent& e, const std::string& previous_tit
       // Decisions from before users were recorded say so rather than guess.
       std::string out = "by " + e.decision->user.value_or("(not recorded)");
       if (e.decision->note) out += ": " + *e.decision->note;
+      if (e.decision->undone_at)
+        out += " (undone by " + e.decision->undone_by.value_or("?") + " at " + *e.decision->undone_at + ")";
       return out;
     }
     case Kind::exported: return "to " + e.corpus_file.value_or("?");

@@ -75,6 +75,7 @@ void print_decisions(const store::ItemRecord& r, const Terminal& terminal) {
   for (const auto& d : r.decisions)
     std::cout << "  " << d.decided_at << "  " << d.decision << " by "
               << single_line(d.user.value_or("(not recorded)")) << (d.note ? ": " + single_line(*d.note) : "")
+              << (d.undone_at ? " (undone by " + single_line(d.undone_by.value_or("?")) + " at " + *d.undone_at + ")" : "")
               << "\n";
 }
 

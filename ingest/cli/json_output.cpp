@@ -104,7 +104,8 @@ json::array evidence_sentences(const std::vector<flag::Evidence>& evidence) {
 
 json::object decision_fields(const store::Decision& d) {
   return json::object{{"decision", d.decision}, {"note", optional_string(d.note)}, {"at", d.decided_at},
-                      {"user", optional_string(d.user)}};
+                      {"user", optional_string(d.user)}, {"undone_at", optional_string(d.undone_at)},
+                      {"undone_by", optional_string(d.undone_by)}};
 }
 
 json::value duplicate_json(const std::optional<store::Duplicate>& duplicate) {

@@ -1,0 +1,128 @@
+#include "store/listing.h"
+
+namespace store {
+namespace {
+
+// The filter, shared by the page, the count and the neighbours: an absent filter is bound as
+// NULL and holds for every row. ?1 state, ?2 outlet, ?3 language, ?4 day, ?5 score.
+constexpr const char* kWhere =
+    " FROM items i WHERE i.state = ?1"
+    " AND (?2 IS NULL OR i.outlet = ?2 COLLATE NOCASE)"
+    " AND (?3 IS NULL OR i.language = ?3)"
+    " AND (?4 IS NULL OR substr(COALESCE(i.published, i.feed_published, i.stored_at, i.discovered_at), 1, 10) >= ?4)"
+    " AND (?5 IS NULL OR i.score >= ?5)";
+
+std::string order_by(ListingQuery::Sort sort) {
+  switch (sort) {
+    case ListingQuery::Sort::publication:
+      // ISO 8601 with different offsets does not sort as text; julianday() sorts instants.
+      return " ORDER BY julianday(COALESCE(i.published, i.feed_published)) DESC NULLS LAST, i.id DESC";
+    case ListingQuery::Sort::score: return " ORDER BY i.score DESC NULLS LAST, i.id DESC";
+    case ListingQuery::Sort::arrival: break;
+  }
+  return " ORDER BY i.discovered_at DESC, i.id DESC";
+}
+
+void bind_filter(Statement& stmt, const ListingQuery& query) {
+  stmt.bind(1, state_name(query.state)).bind(2, query.outlet).bind(3, query.language).bind(4, query.since_day);
+  if (query.min_score) stmt.bind(5, *query.min_score);
+}
+
+ListedItem read_listed(const Statement& s) {
+  ListedItem item;
+  item.id = s.column_int(0);
+  item.outlet = s.column_text(1);
+  item.title = s.column_text(2);
+  item.url = s.column_text(3);
+  item.published = s.column_optional_text(4);
+  item.language = s.column_optional_text(5);
+  item.score = s.column_double(6);
+  item.state = state_named(s.column_text(7)).value_or(ItemState::discovered);
+  item.discovered_at = s.column_text(8);
+  if (!s.column_is_null(9)) item.duplicate_of = s.column_int(9);
+  item.duplicate_kind = s.column_optional_text(10);
+  item.duplicate_file = s.column_optional_text(11);
+  if (auto kind = s.column_optional_text(12)) item.error_kind = failure_kind_named(*kind);
+  item.last_error = s.column_optional_text(13);
+  item.corpus_file = s.column_optional_text(14);
+  item.decided_by = s.column_optional_text(15);
+  item.decided_at = s.column_optional_text(16);
+  return item;
+}
+
+}  // namespace
+
+std::expected<Listing, Error> list_items(Database& db, const ListingQuery& query) {
+  Listing listing;
+  auto count = db.prepare_cached(std::string{"SELECT COUNT(*)"} + kWhere);
+  if (!count) return std::unexpected(count.error());
+  bind_filter(*count, query);
+  if (auto row = count->step(); !row) return std::unexpected(row.error());
+  listing.total = count->column_int(0);
+
+  // The current decision is looked up for the rows of the page only.
+  auto page = db.prepare_cached(
+      std::string{"SELECT i.id, i.outlet, COALESCE(i.title, i.feed_title, ''), i.canonical_url, "
+                  "COALESCE(i.published, i.feed_published), i.language, COALESCE(i.score, 0), i.state, "
+                  "i.discovered_at, i.duplicate_of, i.duplicate_kind, i.duplicate_file, i.error_kind, "
+                  "i.last_error, i.corpus_file, d.user, d.decided_at FROM (SELECT i.*"} +
+      kWhere + order_by(query.sort) +
+      " LIMIT ?6 OFFSET ?7) i LEFT JOIN decisions d ON d.id = (SELECT MAX(id) FROM decisions "
+      "WHERE item_id = i.id AND undone_at IS NULL)" +
+      order_by(query.sort));
+  if (!page) return std::unexpected(page.error());
+  bind_filter(*page, query);
+  page->bind(6, static_cast<std::int64_t>(query.limit)).bind(7, static_cast<std::int64_t>(query.offset));
+  while (true) {
+    auto row = page->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    listing.items.push_back(read_listed(*page));
+  }
+  return listing;
+}
+
+std::expected<Neighbours, Error> neighbours(Database& db, const ListingQuery& query, std::int64_t id) {
+  // The ids in order, one column: cheap enough for the queue's thousands of rows, and the
+  // same order the page shows without a second formulation of it.
+  auto stmt = db.prepare_cached(std::string{"SELECT i.id"} + kWhere + order_by(query.sort));
+  if (!stmt) return std::unexpected(stmt.error());
+  bind_filter(*stmt, query);
+  Neighbours out;
+  std::optional<std::int64_t> before;
+  bool found = false;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    const std::int64_t current = stmt->column_int(0);
+    if (found) {
+      out.next = current;
+      break;
+    }
+    if (current == id) {
+      found = true;
+      out.previous = before;
+    }
+    before = current;
+  }
+  if (!found) return Neighbours{};
+  return out;
+}
+
+std::expected<std::vector<std::string>, Error> languages_in_state(Database& db, ItemState state) {
+  auto stmt = db.prepare_cached(
+      "SELECT DISTINCT language FROM items WHERE state = ?1 AND language IS NOT NULL ORDER BY 1");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, state_name(state));
+  std::vector<std::string> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(stmt->column_text(0));
+  }
+  return out;
+}
+
+}  // namespace store
