@@ -6,7 +6,7 @@
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
 #include "ingest/cli/json_output.h"
-#include "ingest/cli/term_highlight.h"
+#include "flag/term_spans.h"
 #include "ingest/cli/terminal.h"
 #include "store/items.h"
 #include "store/review.h"
@@ -35,9 +35,9 @@ void print_evidence(const store::ItemRecord& r, const Terminal& terminal) {
   for (const auto& e : r.evidence) {
     // The terms matched in this sentence; those its neighbours brought within the rules'
     // window are said apart, so that no word is shown under a sentence that lacks it.
-    auto [here, nearby] = split_terms(e.sentence, e.terms, folder);
+    auto [here, nearby] = flag::split_terms(e.sentence, e.terms, folder);
     std::string terms = joined(here) + (nearby.empty() ? "" : "; in the sentences around it: " + joined(nearby));
-    std::cout << "  - " << highlighted(e.sentence, term_spans(e.sentence, here, folder), terminal) << "\n"
+    std::cout << "  - " << highlighted(e.sentence, flag::term_spans(e.sentence, here, folder), terminal) << "\n"
               << styled("    " + single_line(terms) + "  (weight " + decimal(e.weight, 1) + ")", Style::muted, terminal)
               << "\n";
   }

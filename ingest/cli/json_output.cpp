@@ -3,7 +3,7 @@
 #include <charconv>
 #include <cmath>
 
-#include "ingest/cli/term_highlight.h"
+#include "flag/term_spans.h"
 #include "normalize/timestamp.h"
 
 namespace ingest::cli {
@@ -87,7 +87,7 @@ json::array evidence_detail(const std::vector<flag::Evidence>& evidence) {
   flag::WordFolder folder;
   json::array out;
   for (const auto& e : evidence) {
-    auto split = split_terms(e.sentence, e.terms, folder);
+    auto split = flag::split_terms(e.sentence, e.terms, folder);
     out.push_back(json::object{{"sentence", e.sentence},
                                {"terms", strings(split.here)},
                                {"nearby_terms", strings(split.nearby)},

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "flag/term_spans.h"
+
 namespace ingest::cli {
 
 // What the output may use, decided once per command.
@@ -52,10 +54,7 @@ enum class Style { heading, id, outlet, muted, highlight };
 std::string styled(std::string_view text, Style style, const Terminal& terminal);
 
 // A byte range [begin, end) of a text.
-struct Span {
-  std::size_t begin = 0;
-  std::size_t end = 0;
-};
+using Span = flag::TextSpan;
 // `text` made safe, with the spans (sorted, not overlapping) in Style::highlight.
 std::string highlighted(std::string_view text, std::span<const Span> spans, const Terminal& terminal);
 

@@ -1,5 +1,5 @@
-// ingest/term_highlight.cpp: finding the rule terms of an item's evidence in its sentences.
-#include "ingest/cli/term_highlight.h"
+// flag/term_spans.cpp: finding the rule terms of an item's evidence in its sentences.
+#include "flag/term_spans.h"
 
 #include <gtest/gtest.h>
 
@@ -12,7 +12,7 @@ namespace {
 std::vector<std::string> marked(std::string_view sentence, const std::vector<std::string>& terms) {
   flag::WordFolder folder;
   std::vector<std::string> out;
-  for (const auto& span : ingest::cli::term_spans(sentence, terms, folder))
+  for (const auto& span : flag::term_spans(sentence, terms, folder))
     out.emplace_back(sentence.substr(span.begin, span.end - span.begin));
   return out;
 }
