@@ -1,5 +1,7 @@
 #include "store/history.h"
 
+#include <cstdio>
+
 #include <algorithm>
 
 namespace store {
@@ -100,6 +102,69 @@ std::expected<std::optional<ItemHistory>, Error> item_history(Database& db, std:
   std::stable_sort(events.begin(), events.end(),
                    [](const HistoryEvent& a, const HistoryEvent& b) { return a.at < b.at; });
   return std::optional<ItemHistory>{std::move(history)};
+}
+
+namespace {
+
+std::string fixed(double value, int places) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", places, value);
+  return buffer;
+}
+
+std::string version_detail(const VersionRecord& v, const std::string& previous_title) {
+  std::string out = "version " + std::to_string(v.number);
+  // A revision often changes only the text; its title is worth a line only when it changed.
+  if (v.number > 1 && v.title != previous_title) out += " \"" + v.title + "\"";
+  if (v.duplicate) {
+    out += ": duplicate of " + (v.duplicate->item_id ? "item " + std::to_string(*v.duplicate->item_id)
+                                                     : "corpus file " + v.duplicate->corpus_file.value_or("?"));
+    out += " (" + std::string{duplicate_kind_name(v.duplicate->kind)};
+    if (v.duplicate->similarity) out += ", similarity " + fixed(*v.duplicate->similarity, 2);
+    out += ")";
+    return out;
+  }
+  out += v.flagged ? ": flagged" : ": not flagged";
+  out += ", score " + fixed(v.score, 1);
+  if (v.rules_version) out += " (" + *v.rules_version + ")";
+  return out;
+}
+
+}  // namespace
+
+std::string history_event_name(const HistoryEvent& event) {
+  switch (event.kind) {
+    case Kind::discovered: return "discovered";
+    case Kind::fetched: return "fetched";
+    case Kind::revised: return "revised";
+    case Kind::decided: return event.decision ? event.decision->decision : "decided";
+    case Kind::exported: return "exported";
+    case Kind::failed: return "failed";
+  }
+  return "?";
+}
+
+std::string history_event_detail(const HistoryEvent& e, const std::string& previous_title) {
+  switch (e.kind) {
+    case Kind::discovered: return e.source ? "listed by " + *e.source : "";
+    case Kind::fetched:
+    case Kind::revised: return e.version ? version_detail(*e.version, previous_title) : "";
+    case Kind::decided: {
+      if (!e.decision) return "";
+      // Decisions from before users were recorded say so rather than guess.
+      std::string out = "by " + e.decision->user.value_or("(not recorded)");
+      if (e.decision->note) out += ": " + *e.decision->note;
+      if (e.decision->undone_at)
+        out += " (undone by " + e.decision->undone_by.value_or("?") + " at " + *e.decision->undone_at + ")";
+      return out;
+    }
+    case Kind::exported: return "to " + e.corpus_file.value_or("?");
+    case Kind::failed:
+      return "attempt " + std::to_string(e.attempts) + ": " +
+             std::string{e.error_kind ? failure_kind_name(*e.error_kind) : "other"} + ": " + e.error.value_or("?") +
+             (e.final ? " (no retry left)" : " (will retry)");
+  }
+  return "";
 }
 
 }  // namespace store

@@ -52,4 +52,10 @@ struct ItemHistory {
 // The history of item `id`, or nullopt if there is none.
 std::expected<std::optional<ItemHistory>, Error> item_history(Database& db, std::int64_t id);
 
+// An event in words, as `ingest history` and the console show it: its name ("fetched",
+// "approved", ...) and what it says ("version 2: flagged, score 3.5 (rules-v1)"). A version's
+// title is mentioned only when it differs from `previous_title`, the version before's.
+std::string history_event_name(const HistoryEvent& event);
+std::string history_event_detail(const HistoryEvent& event, const std::string& previous_title);
+
 }  // namespace store

@@ -110,6 +110,20 @@ std::expected<Neighbours, Error> neighbours(Database& db, const ListingQuery& qu
   return out;
 }
 
+std::expected<std::vector<std::int64_t>, Error> duplicates_of(Database& db, std::int64_t id) {
+  auto stmt = db.prepare_cached("SELECT id FROM items WHERE duplicate_of = ?1 AND state = 'duplicate' ORDER BY id");
+  if (!stmt) return std::unexpected(stmt.error());
+  stmt->bind(1, id);
+  std::vector<std::int64_t> out;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return std::unexpected(row.error());
+    if (!*row) break;
+    out.push_back(stmt->column_int(0));
+  }
+  return out;
+}
+
 std::expected<std::vector<std::string>, Error> languages_in_state(Database& db, ItemState state) {
   auto stmt = db.prepare_cached(
       "SELECT DISTINCT language FROM items WHERE state = ?1 AND language IS NOT NULL ORDER BY 1");

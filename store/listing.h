@@ -68,6 +68,9 @@ struct Neighbours {
 };
 std::expected<Neighbours, Error> neighbours(Database& db, const ListingQuery& query, std::int64_t id);
 
+// The items kept as duplicates of item `id`, by id.
+std::expected<std::vector<std::int64_t>, Error> duplicates_of(Database& db, std::int64_t id);
+
 // The distinct languages of items in `state`, sorted.
 std::expected<std::vector<std::string>, Error> languages_in_state(Database& db, ItemState state);
 

@@ -232,6 +232,9 @@ ALTER TABLE decisions ADD COLUMN undone_by TEXT;
 CREATE INDEX decisions_user ON decisions(user, id);
 -- A listing of one state by arrival (the console's default) reads the index in order.
 CREATE INDEX items_state_arrival ON items(state, discovered_at, id);
+-- An item's page lists what repeats it and its translations.
+CREATE INDEX items_duplicate_of ON items(duplicate_of) WHERE duplicate_of IS NOT NULL;
+CREATE INDEX items_translation_of ON items(translation_of) WHERE translation_of IS NOT NULL;
 )sql"},
 }};
 

@@ -58,6 +58,8 @@ constexpr CommandSpec kCommands[] = {
     {"reflag", "judge stored, undecided items again with the current rules", nullptr, "ingest reflag", true},
     {"check-config", "validate the config and its topic rules", nullptr, "ingest check-config --config feeds.toml",
      true},
+    {"serve", "the review console in a browser (default http://127.0.0.1:8080/)", nullptr,
+     "ingest serve --listen 127.0.0.1:8080", false},
     {"user", "review accounts: add NAME --role reviewer|admin --password-stdin, list, passwd NAME --password-stdin, "
              "remove NAME", "ACTION...", "printf '%s\\n' \"$PASSWORD\" | ingest user add ana --role reviewer --password-stdin",
      true},
@@ -71,7 +73,7 @@ const CommandSpec* command_named(std::string_view name) {
 
 // The values CLI11 fills; turned into a CommandLine once it has parsed.
 struct Values {
-  std::string config, database, corpus, url, note, user, outlet, since, log_level, state, sort, role;
+  std::string config, database, corpus, url, note, user, outlet, since, log_level, state, sort, role, listen;
   bool once = false, version = false, verbose = false, json = false, all = false, new_corpus = false,
        password_stdin = false;
   std::vector<std::string> arguments;
@@ -133,6 +135,10 @@ std::unique_ptr<CLI::App> make_app(Values& v) {
       sub->add_option("--corpus", v.corpus, "the corpus folder (default: the config's store.corpus)")
           ->option_text("DIR");
       sub->add_flag("--new-corpus", v.new_corpus, "start a corpus in a folder that holds none yet");
+    } else if (name == "serve") {
+      sub->add_option("--listen", v.listen, "HOST:PORT to listen on (default: the config's web.listen, else "
+                                            "127.0.0.1:8080); an address other than loopback serves other machines")
+          ->option_text("HOST:PORT");
     } else if (name == "user") {
       sub->add_option("--role", v.role, "reviewer (decides items) or admin (also exports and manages)")
           ->check(CLI::IsMember({"reviewer", "admin"}));
@@ -254,6 +260,7 @@ std::expected<CommandLine, UsageError> parse_command_line(const std::vector<std:
   if (!v.state.empty()) cli.state = v.state;
   if (!v.sort.empty()) cli.sort = v.sort;
   if (!v.role.empty()) cli.role = v.role;
+  if (!v.listen.empty()) cli.listen = v.listen;
   cli.password_stdin = v.password_stdin;
   if (given("--user")) {
     if (v.user.empty()) return std::unexpected(UsageError{"--user needs a name", command});
@@ -322,6 +329,7 @@ int run_command(const CommandLine& cli) {
   if (cli.command == "reflag") return command_reflag(cli);
   if (cli.command == "check-config") return command_check_config(cli);
   if (cli.command == "user") return command_user(cli);
+  if (cli.command == "serve") return command_serve(cli);
   std::cerr << "ingest: unknown command " << cli.command << "\n";
   return 2;
 }

@@ -37,6 +37,7 @@ struct CommandLine {
   std::optional<std::string> sort;    // queue: fetched or published
   std::optional<std::string> role;    // user add: reviewer or admin
   bool password_stdin = false;        // user add, user passwd: the password is stdin's first line
+  std::optional<std::string> listen;  // serve: HOST:PORT
   bool json = false;
   // --log-level or -v (debug); the default is info.
   std::optional<spdlog::level::level_enum> log_level;

@@ -3,7 +3,7 @@
 // Grouped by role: command_pass.cpp (once, run), command_review.cpp (status, show, approve,
 // reject), command_queue.cpp (queue), command_history.cpp (history), command_corpus.cpp
 // (export, import-corpus), command_tools.cpp (extract, parse-feed, flag, check-config),
-// command_discover.cpp (discover), command_user.cpp (user).
+// command_discover.cpp (discover), command_user.cpp (user), command_serve.cpp (serve).
 #include "ingest/cli/cli.h"
 
 namespace ingest::cli {
@@ -24,5 +24,6 @@ int command_flag(const CommandLine& cli);
 int command_reflag(const CommandLine& cli);
 int command_check_config(const CommandLine& cli);
 int command_user(const CommandLine& cli);
+int command_serve(const CommandLine& cli);
 
 }  // namespace ingest::cli

@@ -250,24 +250,11 @@ json::object decision_json(std::int64_t id, const std::string& decision,
   return out;
 }
 
-std::string event_name(const store::HistoryEvent& event) {
-  using Kind = store::HistoryEvent::Kind;
-  switch (event.kind) {
-    case Kind::discovered: return "discovered";
-    case Kind::fetched: return "fetched";
-    case Kind::revised: return "revised";
-    case Kind::decided: return event.decision ? event.decision->decision : "decided";
-    case Kind::exported: return "exported";
-    case Kind::failed: return "failed";
-  }
-  return "?";
-}
-
 json::object history_json(const store::ItemHistory& history) {
   const store::ItemRecord& item = history.item;
   json::array events;
   for (const auto& e : history.events) {
-    json::object event{{"at", e.at}, {"event", event_name(e)}};
+    json::object event{{"at", e.at}, {"event", store::history_event_name(e)}};
     if (e.kind == store::HistoryEvent::Kind::discovered) event["source"] = optional_string(e.source);
     if (e.version) {
       event["version"] = e.version->number;

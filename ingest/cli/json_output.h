@@ -33,8 +33,5 @@ boost::json::object decision_json(std::int64_t id, const std::string& decision,
 // history --json: the item's id, outlet, title, url and state, and its events oldest first,
 // each {at, event, ...} with the fields of its kind.
 boost::json::object history_json(const store::ItemHistory& history);
-// An event's name as the listing and the JSON give it: discovered, fetched, revised,
-// approved, rejected, exported, failed.
-std::string event_name(const store::HistoryEvent& event);
 
 }  // namespace ingest::cli

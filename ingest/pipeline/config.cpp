@@ -115,6 +115,14 @@ class Reader {
     return parsed;
   }
 
+  std::expected<std::optional<bool>, ConfigError> boolean(const toml::table& table, std::string_view key,
+                                                          std::string_view path) const {
+    const toml::node* node = table.get(key);
+    if (!node) return std::optional<bool>{};
+    if (!node->is_boolean()) return std::unexpected(error(node, path, "expected true or false"));
+    return node->value<bool>();
+  }
+
   std::expected<std::optional<std::int64_t>, ConfigError> integer(const toml::table& table,
                                                                   std::string_view key,
                                                                   std::string_view path,
@@ -186,6 +194,19 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
   return std::nullopt;
 }
 
+std::optional<std::pair<std::string, std::uint16_t>> split_listen_address(std::string_view text) {
+  // "127.0.0.1:9464" or "[::1]:9464": the port after the last colon.
+  auto colon = text.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  std::string host{text.substr(0, colon)};
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  std::uint16_t port = 0;
+  auto read = std::from_chars(text.data() + colon + 1, text.data() + text.size(), port);
+  if (host.empty() || read.ec != std::errc{} || read.ptr != text.data() + text.size() || colon + 1 == text.size())
+    return std::nullopt;
+  return std::pair{host, port};
+}
+
 std::expected<Config, ConfigError> load_config(const fs::path& file) {
   // The messages toml::parse_file gave, which named the file at line 0, before the text moved
   // to parse_config: an unreadable file reads the same as it always did.
@@ -216,7 +237,35 @@ std::expected<Config, ConfigError> parse_config(std::string_view toml_text, cons
   config.file = file;
   fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path{"."};
 
-  if (auto e = reader.check_keys(root, "", {"store", "fetch", "flag", "metrics", "outlet"})) return std::unexpected(*e);
+  if (auto e = reader.check_keys(root, "", {"store", "fetch", "flag", "metrics", "web", "outlet"}))
+    return std::unexpected(*e);
+
+  if (const toml::node* node = root.get("web")) {
+    const toml::table* web = node->as_table();
+    if (!web) return std::unexpected(reader.error(node, "web", "expected a table"));
+    if (auto e = reader.check_keys(*web, "web.", {"listen", "secure_cookies", "session_lifetime"}))
+      return std::unexpected(*e);
+    if (web->get("listen")) {
+      auto listen = reader.string(*web, "listen", "web.listen", "");
+      if (!listen) return std::unexpected(listen.error());
+      auto address = split_listen_address(*listen);
+      if (!address)
+        return std::unexpected(reader.error(web->get("listen"), "web.listen",
+                                            "expected an address and port such as \"127.0.0.1:8080\""));
+      config.web.listen_address = address->first;
+      config.web.listen_port = address->second;
+    }
+    auto secure = reader.boolean(*web, "secure_cookies", "web.secure_cookies");
+    if (!secure) return std::unexpected(secure.error());
+    config.web.secure_cookies = secure->value_or(false);
+    auto lifetime = reader.duration(*web, "session_lifetime", "web.session_lifetime");
+    if (!lifetime) return std::unexpected(lifetime.error());
+    if (*lifetime) {
+      if (**lifetime < std::chrono::minutes(1))
+        return std::unexpected(reader.error(web->get("session_lifetime"), "web.session_lifetime", "must be at least 1m"));
+      config.web.session_lifetime = std::chrono::duration_cast<std::chrono::seconds>(**lifetime);
+    }
+  }
 
   if (const toml::node* node = root.get("metrics")) {
     const toml::table* metrics = node->as_table();
@@ -224,19 +273,11 @@ std::expected<Config, ConfigError> parse_config(std::string_view toml_text, cons
     if (auto e = reader.check_keys(*metrics, "metrics.", {"listen"})) return std::unexpected(*e);
     auto listen = reader.string(*metrics, "listen", "metrics.listen", "");
     if (!listen) return std::unexpected(listen.error());
-    // "127.0.0.1:9464" or "[::1]:9464": the port after the last colon.
-    auto colon = listen->rfind(':');
-    std::uint16_t port = 0;
-    std::string host = colon == std::string::npos ? std::string{} : listen->substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    // Without a colon there are no digits to read: data() + npos + 1 would be out of bounds
-    // (undefined even unused; found by fuzz/config_fuzz under UBSan).
-    std::from_chars_result read{nullptr, std::errc::invalid_argument};
-    if (colon != std::string::npos)
-      read = std::from_chars(listen->data() + colon + 1, listen->data() + listen->size(), port);
-    if (host.empty() || read.ec != std::errc{} || read.ptr != listen->data() + listen->size())
+    auto address = split_listen_address(*listen);
+    if (!address)
       return std::unexpected(reader.error(metrics->get("listen"), "metrics.listen",
                                           "expected a loopback address and port such as \"127.0.0.1:9464\""));
+    auto [host, port] = *address;
     config.metrics_address = host;
     config.metrics_port = port;
   }

@@ -9,6 +9,7 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ingest/fetch/fetch_settings.h"
@@ -49,6 +50,16 @@ struct Outlet {
   normalize::PageOverrides extraction;
 };
 
+// [web]: the review console (ingest/web), served by `ingest run` when `listen` is given and
+// by `ingest serve` (whose --listen overrides it).
+struct WebSettings {
+  // listen = "127.0.0.1:8080": any numeric address; other than loopback only when written here.
+  std::optional<std::string> listen_address;
+  std::uint16_t listen_port = 8080;
+  bool secure_cookies = false;  // the session cookie only over HTTPS (behind a TLS proxy)
+  std::chrono::seconds session_lifetime{12 * 3600};
+};
+
 struct Config {
   std::filesystem::path file;
   std::filesystem::path database;  // resolved; empty when the config names none
@@ -64,6 +75,7 @@ struct Config {
   // port 0 takes any free port, which the daemon logs.
   std::optional<std::string> metrics_address;
   std::uint16_t metrics_port = 0;
+  WebSettings web;
 };
 
 // Reads `file` and parses it as parse_config does. A file that cannot be opened is an error
@@ -74,6 +86,10 @@ std::expected<Config, ConfigError> load_config(const std::filesystem::path& file
 // messages and is the folder relative store and rules paths resolve against; nothing is read.
 std::expected<Config, ConfigError> parse_config(std::string_view toml_text,
                                                 const std::filesystem::path& file);
+
+// "HOST:PORT" or "[IPV6]:PORT" -> host and port; nullopt when either is missing or the port
+// is not a number up to 65535. The host is not checked here: binding tells.
+std::optional<std::pair<std::string, std::uint16_t>> split_listen_address(std::string_view text);
 
 // "500ms", "1s", "15m", "2h", "1d" -> duration; nullopt for anything else.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
