@@ -1,5 +1,5 @@
 // ingest serve: the review console (ingest/web) on its own, without passes. SIGINT or
-// SIGTERM stops it.
+// SIGTERM stops it. It tells systemd (Type=notify) when it listens.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 
@@ -8,6 +8,7 @@
 
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
+#include "ingest/daemon/systemd_notify.h"
 #include "ingest/log/log.h"
 #include "ingest/pipeline/config.h"
 #include "ingest/web/console.h"
@@ -43,11 +44,14 @@ int command_serve(const CommandLine& cli) {
   log::logger("web")->info("console listening address={}:{} database={}", host, endpoint.port(), db->file_name());
   // Said on stdout too, for the person who started it (and for tests that ask for port 0).
   std::cout << "review console on http://" << host << ":" << endpoint.port() << "/" << std::endl;
+  // Under systemd (Type=notify) the unit is up once the console listens.
+  daemon::notify_systemd("READY=1\nSTATUS=review console on " + host + ":" + std::to_string(endpoint.port()));
 
   boost::asio::signal_set stop(io, SIGINT, SIGTERM);
   stop.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
     log::logger("web")->info("stopping signal={}", signal);
+    daemon::notify_systemd("STOPPING=1");
     (*server)->stop();
   });
   io.run();

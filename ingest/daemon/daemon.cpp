@@ -53,6 +53,23 @@ std::expected<void, std::string> Daemon::start() {
     log_->info("metrics listening address={}:{}", metrics_->endpoint().address().to_string(),
                metrics_->endpoint().port());
   }
+  if (mode_ == Mode::daemon && config.web.listen_address) {
+    // The console shares the daemon's thread and store: a decision is a short transaction
+    // between a pass's, and the busy timeout covers a pass's commit.
+    web::ConsoleSettings console;
+    console.corpus = config.corpus;
+    console.secure_cookies = config.web.secure_cookies;
+    console.session_lifetime = config.web.session_lifetime;
+    console.last_pass = [this]() -> std::optional<std::string> {
+      return in_pass_ ? "A pass is running; " + last_pass_ + "." : "Idle; " + last_pass_ + ".";
+    };
+    auto server = web::ConsoleServer::start(io_, db_, std::move(console), *config.web.listen_address,
+                                            config.web.listen_port);
+    if (!server) return std::unexpected(config.file.string() + ": web.listen: " + server.error());
+    console_ = std::move(*server);
+    log_->info("console listening address={}:{}", console_->endpoint().address().to_string(),
+               console_->endpoint().port());
+  }
   stop_signals_.add(SIGINT);
   stop_signals_.add(SIGTERM);
   if (mode_ == Mode::daemon) {
@@ -200,6 +217,7 @@ void Daemon::finish() {
   reload_signal_.cancel(ignored);
   engine_->shutdown();
   if (metrics_) metrics_->stop();
+  if (console_) console_->stop();
 }
 
 }  // namespace ingest::daemon

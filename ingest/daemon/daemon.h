@@ -21,6 +21,7 @@
 #include "ingest/pipeline/config.h"
 #include "ingest/pipeline/pipeline.h"
 #include "ingest/pipeline/store_robots_cache.h"
+#include "ingest/web/console.h"
 #include "store/database.h"
 
 namespace ingest::daemon {
@@ -91,6 +92,7 @@ class Daemon {
   pipeline::StoreRobotsCache robots_;
   std::unique_ptr<fetch::FetchEngine> engine_;
   std::unique_ptr<MetricsEndpoint> metrics_;  // when the config asks for it
+  std::unique_ptr<web::ConsoleServer> console_;  // [web] listen: the review console beside the passes
   boost::asio::signal_set stop_signals_;
   boost::asio::signal_set reload_signal_;
   std::unique_ptr<Timer> timer_;

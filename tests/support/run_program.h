@@ -94,6 +94,10 @@ class StartedProgram {
       ::kill(pid_, SIGCONT);  // a stopped process dies only once it runs
     }
   }
+  // SIGTERM: asks the program to stop.
+  void terminate() const {
+    if (pid_ > 0) ::kill(pid_, SIGTERM);
+  }
   // Waits for the program to end and returns how it ended and what it wrote.
   ProgramRun wait() {
     if (pid_ > 0) {

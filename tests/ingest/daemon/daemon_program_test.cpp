@@ -187,6 +187,25 @@ TEST_F(DaemonTest, ServesPrometheusMetricsOnLoopbackWhenTheConfigAsks) {
   EXPECT_EQ(wait_for_exit(10s), 0) << read_file(dir_ / "daemon.err");
 }
 
+TEST_F(DaemonTest, ServesTheReviewConsoleBesideThePassesWhenTheConfigAsks) {
+  write_config(true);
+  std::string config = read_file(dir_ / "config/feeds.toml");
+  test_support::write_file(dir_ / "config/feeds.toml", "[web]\nlisten = \"127.0.0.1:0\"\n\n" + config);
+  start_daemon();
+  ASSERT_TRUE(notify_.wait_for("STATUS=idle", 30s)) << read_file(dir_ / "daemon.err");
+  std::string log = read_file(dir_ / "daemon.err");
+  const std::string marker = "console listening address=127.0.0.1:";
+  auto at = log.find(marker);
+  ASSERT_NE(at, std::string::npos) << log;
+  auto port = static_cast<std::uint16_t>(std::stoi(log.substr(at + marker.size())));
+  std::string login = http_get(port, "/login");
+  EXPECT_NE(login.find(" 200 "), std::string::npos) << login;
+  EXPECT_NE(login.find("name=\"username\""), std::string::npos) << login;
+  EXPECT_NE(http_get(port, "/").find("Location: /login"), std::string::npos);
+  ASSERT_EQ(::kill(pid_, SIGTERM), 0);
+  EXPECT_EQ(wait_for_exit(10s), 0) << read_file(dir_ / "daemon.err");
+}
+
 TEST_F(DaemonTest, StampsLogLinesWithTheTimeExceptWhenTheJournalDoes) {
   write_config(true);
   start_daemon(true);

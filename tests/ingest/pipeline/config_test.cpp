@@ -530,3 +530,36 @@ TEST(ParseConfig, RefusesRegexNumbersTooLargeForStdRegex) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(ParseConfig, TheWebTableSetsTheConsolesAddressCookiesAndSessionLifetime) {
+  auto parsed = ingest::pipeline::parse_config(
+      std::string{"[web]\nlisten = \"0.0.0.0:8443\"\nsecure_cookies = true\nsession_lifetime = \"2h\"\n"} + kOutlet,
+      "f.toml");
+  ASSERT_TRUE(parsed.has_value()) << parsed.error().message;
+  EXPECT_EQ(parsed->web.listen_address, "0.0.0.0");
+  EXPECT_EQ(parsed->web.listen_port, 8443);
+  EXPECT_TRUE(parsed->web.secure_cookies);
+  EXPECT_EQ(parsed->web.session_lifetime, std::chrono::hours(2));
+  auto defaults = ingest::pipeline::parse_config(kOutlet, "f.toml");
+  ASSERT_TRUE(defaults.has_value());
+  EXPECT_EQ(defaults->web.listen_address, std::nullopt);
+  EXPECT_FALSE(defaults->web.secure_cookies);
+}
+
+TEST(ParseConfig, BadWebValuesNameTheKey) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"listen = \"8080\"", "web.listen: expected an address and port"},
+      {"secure_cookies = \"yes\"", "web.secure_cookies: expected true or false"},
+      {"session_lifetime = \"10s\"", "web.session_lifetime: must be at least 1m"},
+      {"port = 1", "web.port: unknown key"},
+  };
+  for (const auto& [line, message] : cases) {
+    auto parsed = ingest::pipeline::parse_config(std::string{"[web]\n"} + line + "\n" + kOutlet, "f.toml");
+    ASSERT_FALSE(parsed.has_value()) << line;
+    EXPECT_NE(parsed.error().message.find(message), std::string::npos) << parsed.error().message;
+  }
+}
+
+}  // namespace
