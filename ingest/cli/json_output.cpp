@@ -267,6 +267,8 @@ json::object history_json(const store::ItemHistory& history) {
     if (e.decision) {
       event["user"] = optional_string(e.decision->user);
       event["note"] = optional_string(e.decision->note);
+      event["undone_at"] = optional_string(e.decision->undone_at);
+      event["undone_by"] = optional_string(e.decision->undone_by);
     }
     if (e.corpus_file) event["file"] = *e.corpus_file;
     if (e.kind == store::HistoryEvent::Kind::failed) {
