@@ -22,7 +22,7 @@ struct ListingQuery {
     score,        // the flagging score, highest first
   };
   ItemState state = ItemState::flagged;
-  std::optional<std::string> outlet;    // exact name, ASCII case aside
+  std::optional<std::string> outlet;    // the exact name (the console offers the names present)
   std::optional<std::string> language;  // ISO 639-1, as stored
   // On or after this day (YYYY-MM-DD) by the publication date as written (else the feed's,
   // else the fetch time).
@@ -71,7 +71,8 @@ std::expected<Neighbours, Error> neighbours(Database& db, const ListingQuery& qu
 // The items kept as duplicates of item `id`, by id.
 std::expected<std::vector<std::int64_t>, Error> duplicates_of(Database& db, std::int64_t id);
 
-// The distinct languages of items in `state`, sorted.
+// The distinct outlets and languages of items in `state`, sorted (from indexes).
+std::expected<std::vector<std::string>, Error> outlets_in_state(Database& db, ItemState state);
 std::expected<std::vector<std::string>, Error> languages_in_state(Database& db, ItemState state);
 
 }  // namespace store

@@ -1,5 +1,6 @@
 #include "ingest/web/queue_page.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "ingest/log/log.h"
@@ -114,10 +115,14 @@ httpd::Response show_listing(Context& context, const Form& query) {
   const auto& q = params->query;
   auto listing = store::list_items(context.db, q);
   if (!listing) return store_failure(context, listing.error());
-  auto outlets = store::known_outlets(context.db);
+  auto outlets = store::outlets_in_state(context.db, q.state);
   if (!outlets) return store_failure(context, outlets.error());
   auto languages = store::languages_in_state(context.db, q.state);
   if (!languages) return store_failure(context, languages.error());
+  // A filter whose value has no item in this state still shows as chosen.
+  if (q.outlet && std::find(outlets->begin(), outlets->end(), *q.outlet) == outlets->end()) outlets->push_back(*q.outlet);
+  if (q.language && std::find(languages->begin(), languages->end(), *q.language) == languages->end())
+    languages->push_back(*q.language);
   const std::string back = listing_query(*params);
   const bool decidable = q.state == store::ItemState::flagged || q.state == store::ItemState::stored;
 

@@ -69,7 +69,7 @@ TEST_F(Listing, FiltersByOutletLanguageDayAndScoreTogether) {
   item("https://x.org/c", "The Moscow Times", "2026-01-01T10:00:00Z", 4, "en");
   item("https://x.org/d", "The Moscow Times", "2026-01-06T10:00:00Z", 1, "en");
   ListingQuery query;
-  query.outlet = "the moscow times";
+  query.outlet = "The Moscow Times";
   query.language = "en";
   query.since_day = "2026-01-05";
   query.min_score = 2;
@@ -110,6 +110,40 @@ TEST_F(Listing, NeighboursFollowTheSameOrderAndFilter) {
   auto absent = store::neighbours(db(), rhc, b);
   ASSERT_TRUE(absent);
   EXPECT_FALSE(absent->previous || absent->next);
+}
+
+}  // namespace
+
+namespace {
+
+// count_by_state reads state_counts, which triggers keep: it must agree with counting the
+// items themselves after every kind of change.
+TEST_F(Listing, CountsByStateFollowEveryChangeOfState) {
+  auto agree = [this] {
+    auto kept = store::count_by_state(db());
+    ASSERT_TRUE(kept);
+    for (const auto& [state, count] : *kept)
+      EXPECT_EQ(count, count_rows("SELECT COUNT(*) FROM items WHERE state = '" + std::string{store::state_name(state)} +
+                                  "'"))
+          << store::state_name(state);
+  };
+  auto a = item("https://x.org/a", "RHC", std::nullopt, 4);
+  auto b = item("https://x.org/b", "RHC", std::nullopt, 4);
+  discover("https://x.org/c");
+  agree();
+  ASSERT_TRUE(store::decide_undecided(db(), a, store::ReviewAction::approve, std::nullopt, "ana"));
+  ASSERT_TRUE(store::decide_undecided(db(), b, store::ReviewAction::reject, std::nullopt, "ana"));
+  agree();
+  ASSERT_TRUE(store::undo_decision(db(), b, "ana", false));
+  agree();
+  ASSERT_TRUE(db().execute("DELETE FROM decisions WHERE item_id = " + std::to_string(a)));
+  ASSERT_TRUE(db().execute("DELETE FROM fingerprint_bands"));
+  ASSERT_TRUE(db().execute("DELETE FROM fingerprints"));
+  ASSERT_TRUE(db().execute("DELETE FROM items WHERE id = " + std::to_string(a)));
+  agree();
+  EXPECT_EQ(store::count_by_state(db())->at(store::ItemState::approved), 0);
+  EXPECT_EQ(store::count_by_state(db())->at(store::ItemState::flagged), 1);
+  EXPECT_EQ(store::count_by_state(db())->at(store::ItemState::discovered), 1);
 }
 
 }  // namespace
