@@ -83,11 +83,17 @@ std::expected<User, Error> add_user(Database& db, std::string_view name, Role ro
 std::expected<void, Error> set_password(Database& db, std::string_view name, std::string_view password) {
   auto hashed = hash_password(password);
   if (!hashed) return std::unexpected(hashed.error());
+  auto tx = Transaction::begin(db);
+  if (!tx) return std::unexpected(tx.error());
   auto update = db.prepare("UPDATE users SET password_hash = ?2, updated_at = ?3 WHERE name = ?1");
   if (!update) return std::unexpected(update.error());
   if (auto r = update->bind(1, name).bind(2, *hashed).bind(3, now_utc()).run(); !r) return r;
   if (db.changes() == 0) return std::unexpected(Error{Error::Code::not_found, "no user " + std::string{name}});
-  return {};
+  // A new password ends the sessions opened with the old one (a stolen cookie among them).
+  auto sessions = db.prepare("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?1)");
+  if (!sessions) return std::unexpected(sessions.error());
+  if (auto r = sessions->bind(1, name).run(); !r) return r;
+  return tx->commit();
 }
 
 std::expected<void, Error> remove_user(Database& db, std::string_view name) {

@@ -33,7 +33,8 @@ std::string invalid_user_name(std::string_view name);
 // Adds an account. Errors: invalid_state for a name already taken or not valid, or an
 // empty password; sql for the store.
 std::expected<User, Error> add_user(Database& db, std::string_view name, Role role, std::string_view password);
-// Replaces the password (and with it the hash's parameters). not_found for an unknown name.
+// Replaces the password (and with it the hash's parameters) and ends the account's console
+// sessions. not_found for an unknown name.
 std::expected<void, Error> set_password(Database& db, std::string_view name, std::string_view password);
 // Removes the account; its past decisions keep the name they were recorded with.
 std::expected<void, Error> remove_user(Database& db, std::string_view name);

@@ -63,6 +63,17 @@ TEST_F(Sessions, EndAtLogoutAtExpiryAndWithTheirUser) {
   EXPECT_FALSE(store::find_session(db(), kept->token)->has_value()) << "a removed user's sessions go with it";
 }
 
+TEST_F(Sessions, EndWhenThePasswordChangesForThatUserOnly) {
+  std::int64_t ana = user("ana");
+  std::int64_t ben = user("ben");
+  auto anas = store::start_session(db(), ana, 3600s);
+  auto bens = store::start_session(db(), ben, 3600s);
+  ASSERT_TRUE(anas && bens);
+  ASSERT_TRUE(store::set_password(db(), "ana", "a new password"));
+  EXPECT_FALSE(store::find_session(db(), anas->token)->has_value());
+  EXPECT_TRUE(store::find_session(db(), bens->token)->has_value());
+}
+
 TEST_F(Sessions, FailedLoginsBrakeAfterThreeAndASuccessClearsThem) {
   for (int i = 0; i < 3; ++i) ASSERT_TRUE(store::record_login_failure(db(), "user:ana"));
   EXPECT_EQ(store::login_wait(db(), "user:ana").value(), 0s);
