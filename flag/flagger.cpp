@@ -19,6 +19,7 @@ struct Sentence {
   using Terms = std::vector<const std::string*>;
   Terms first, second, third, negations, cues;
   double cue_weight = 0;
+  std::vector<std::string> not_parties;  // "Havana (a place)": party words that name no party here
 };
 
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
@@ -42,6 +43,8 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
         s.cue_weight = std::max(s.cue_weight, rules.cues[ref.cue].weight);
         s.cues.push_back(&term.text);
         break;
+      case TermRef::List::private_actor:
+      case TermRef::List::locative: break;  // used before analysis, to mask party words
     }
   }
   return s;
@@ -123,6 +126,63 @@ void mask_parties(const TermIndex& index, const WordMatches& from, Masked& to) {
       if (!is_party(entry)) to.starts.push_back(entry), mark(entry);
   if (!to.starts.empty()) to.matches.starts = &to.starts;
   to.matches.homonyms = from.homonyms;
+  to.matches.not_parties = from.not_parties;
+}
+
+// Whether `phrase` (a not_parties term) runs from words[at] on, word after word.
+bool phrase_at(std::span<const std::string_view> words, std::size_t at, const Term& phrase) {
+  if (at + phrase.words.size() > words.size()) return false;
+  for (std::size_t k = 0; k < phrase.words.size(); ++k)
+    if (!word_matches(words[at + k], phrase.words[k], phrase.prefix && k + 1 == phrase.words.size())) return false;
+  return true;
+}
+
+// Why a party's word names no party where it stands, for the evidence.
+enum class NotParty : std::uint8_t { no, thing, private_actor, place };
+
+const char* not_party_reason(NotParty why) {
+  switch (why) {
+    case NotParty::thing: return "not the state";
+    case NotParty::private_actor: return "a person or a private body";
+    case NotParty::place: return "a place";
+    case NotParty::no: break;
+  }
+  return "";
+}
+
+// For each word of a line, whether a party word there names no party: inside a not_parties
+// phrase, next to a private actor (a person by trade or kin, a private body), right after a
+// locative (or its article) in a line that names another country.
+std::vector<NotParty> not_party_words(const Rules& rules, const FoldedWords& words) {
+  // A place is a host rather than a signer when another country is named beside it ("Bolivia
+  // and Nicaragua signed in Moscow"); alone, "signed in Moscow" still tells who signed.
+  const bool another_country = std::any_of(words.matches.begin(), words.matches.end(),
+                                           [](const WordMatches* m) { return m->in(TermRef::List::third); });
+  const auto& matches = words.matches;
+  std::vector<NotParty> why(matches.size(), NotParty::no);
+  auto mark = [&](std::size_t i, NotParty reason) {
+    if (i < why.size() && why[i] == NotParty::no) why[i] = reason;
+  };
+  auto party = [&](std::size_t i) {
+    return i < matches.size() && (matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second));
+  };
+  // "the Cuban-Russian pianist", "a private Russian firm", "уроженец Кубы": next to it.
+  constexpr std::size_t kPersonReach = 1;
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (matches[i]->not_parties)
+      for (std::uint32_t p : *matches[i]->not_parties)
+        if (phrase_at(words.folded, i, rules.not_parties[p]))
+          for (std::size_t k = 0; k < rules.not_parties[p].words.size(); ++k) mark(i + k, NotParty::thing);
+    if (matches[i]->in(TermRef::List::private_actor))
+      for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
+    if (another_country && matches[i]->in(TermRef::List::locative)) {
+      mark(i + 1, NotParty::place);
+      // "en La Habana", "in the Kremlin": the place may start after an article, a short word
+      // that names no party itself.
+      if (i + 2 < matches.size() && !party(i + 1) && code_points(words.folded[i + 1]) <= 3) mark(i + 2, NotParty::place);
+    }
+  }
+  return why;
 }
 
 }  // namespace
@@ -144,11 +204,13 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::string_view text;
     FoldedWords words;
     std::uint8_t lists = 0;  // WordMatches::lists of all its words
+    // Party words that name no party where they stand: the word's index and why.
+    std::vector<std::pair<std::size_t, NotParty>> not_parties;
   };
   bool has_title = !title.empty();
   std::vector<Line> lines;
-  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0});
-  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0});
+  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0, {}});
+  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0, {}});
   std::vector<std::string_view> hidden;  // the first words of the homonyms found
   for (Line& line : lines) {
     const auto& matches = line.words.matches;
@@ -168,12 +230,20 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   // A homonym's first word, in any of its forms, names no party anywhere in the article.
   std::deque<Masked> masked;
   std::uint8_t article_lists = 0;
+  // So do party words that stand for a thing, a private actor or a place (not_parties,
+  // private_actors, locatives), where they stand.
+  const bool local_masks = !rules.not_parties.empty() || !rules.private_actors.empty() || !rules.locatives.empty();
   for (Line& line : lines) {
     auto& matches = line.words.matches;
+    std::vector<NotParty> why = local_masks ? not_party_words(rules, line.words) : std::vector<NotParty>{};
     for (std::size_t i = 0; i < matches.size(); ++i) {
       bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
-      if (party && std::any_of(hidden.begin(), hidden.end(),
-                               [&](std::string_view head) { return form_of(line.words.folded[i], head); })) {
+      bool hidden_here = party && std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) {
+                           return form_of(line.words.folded[i], head);
+                         });
+      bool local = party && !why.empty() && why[i] != NotParty::no;
+      if (hidden_here || local) {
+        if (local && !hidden_here) line.not_parties.emplace_back(i, why[i]);
         mask_parties(*index, *matches[i], masked.emplace_back());
         matches[i] = &masked.back().matches;
       }
@@ -203,9 +273,19 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     const FoldedWords& words = line.words;
     std::span<const std::string_view> folded{words.folded};
     std::span<const WordMatches* const> matches{words.matches};
+    // The words of [from, to) that name no party there, as written, with why.
+    auto not_parties_in = [&](std::size_t from, std::size_t to) {
+      std::vector<std::string> out;
+      for (const auto& [at, why] : line.not_parties)
+        if (at >= from && at < to)
+          out.push_back(std::string{line.text.substr(words.at[at].begin, words.at[at].end - words.at[at].begin)} +
+                        " (" + not_party_reason(why) + ")");
+      return out;
+    };
     if ((has_title && l == 0) || !needs_split(l)) {
       Sentence s = analyse(rules, *index, folded, matches);
       s.text = line.text;
+      s.not_parties = not_parties_in(0, folded.size());
       sentences.push_back(std::move(s));
       continue;
     }
@@ -218,6 +298,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       while (w < words.at.size() && words.at[w].begin < end) ++w;
       Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first));
       s.text = text_of;
+      s.not_parties = not_parties_in(first, w);
       sentences.push_back(std::move(s));
     }
   }
@@ -244,18 +325,21 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::ptrdiff_t from = is_title ? 0 : std::max<std::ptrdiff_t>(has_title ? 1 : 0, i - window);
     std::ptrdiff_t to = is_title ? 0 : std::min(count - 1, i + window);
     Sentence::Terms first, second;
+    std::vector<std::string> not_parties;
     bool third_near = headline_elsewhere;
     for (std::ptrdiff_t j = from; j <= to; ++j) {
       const Sentence& near = sentences[static_cast<std::size_t>(j)];
       add_terms(first, near.first);
       add_terms(second, near.second);
       third_near = third_near || !near.third.empty();
+      not_parties.insert(not_parties.end(), near.not_parties.begin(), near.not_parties.end());
     }
     double weight = weigh(rules, s, !first.empty(), !second.empty(), third_near);
     if (weight == 0) continue;
     Evidence evidence;
     evidence.sentence = std::string{s.text};
     evidence.weight = weight;
+    evidence.not_parties = std::move(not_parties);
     Sentence::Terms terms;
     for (const auto* list : std::initializer_list<const Sentence::Terms*>{&first, &second, &s.cues, &s.negations})
       add_terms(terms, *list);

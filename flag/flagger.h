@@ -12,6 +12,9 @@ struct Evidence {
   std::string sentence;            // as written in the article
   std::vector<std::string> terms;  // the rule terms that matched, as written in the rules
   double weight = 0;
+  // Party words near the sentence that were not counted as a party, as written, with why:
+  // "Havana (a place)", "Cuban-Russian (a person or a private body)", "Russian (not the state)".
+  std::vector<std::string> not_parties = {};
 };
 
 struct TopicVerdict {

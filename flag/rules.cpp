@@ -116,7 +116,8 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
     static constexpr std::string_view kKnown[] = {"name",          "version",   "threshold",
                                                    "window",        "first_party", "second_party",
                                                    "third_parties", "homonyms",  "negations",
-                                                   "denial_penalty", "cue"};
+                                                   "denial_penalty", "cue",      "not_parties",
+                                                   "private_actors",       "locatives"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
     if (!known)
@@ -159,6 +160,17 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   if (!third) return std::unexpected(third.error());
   auto homonyms = read_terms(table["homonyms"].node(), source, "homonyms");
   if (!homonyms) return std::unexpected(homonyms.error());
+  for (auto [key, list] : {std::pair{"not_parties", &rules.not_parties}, std::pair{"private_actors", &rules.private_actors},
+                            std::pair{"locatives", &rules.locatives}}) {
+    auto terms = read_terms(table[key].node(), source, key);
+    if (!terms) return std::unexpected(terms.error());
+    *list = std::move(*terms);
+  }
+  for (const auto* list : {&rules.private_actors, &rules.locatives})
+    for (const Term& term : *list)
+      if (term.words.size() != 1)
+        return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": " + term.text +
+                                                                 ": private_actors and locatives are single words"});
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
   rules.third_parties = std::move(*third);

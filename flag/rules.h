@@ -50,6 +50,19 @@ struct Rules {
   // Places and things named like a party ("Moscow, Idaho"; "Cuba, Missouri"): where one
   // appears in an article, its first word no longer names a party anywhere in that article.
   std::vector<Term> homonyms;
+  // Phrases in which a party's word names something other than the state: a breed, a dish, a
+  // ride, a church ("russian blue", "montana rusa", "russian orthodox church"). Where one
+  // occurs, the party words inside it name no party there; elsewhere they still do.
+  std::vector<Term> not_parties;
+  // People by trade or kin, not office ("pianist", "cantante", "mother"), and bodies that are
+  // not the state ("private", "church", "touroperador"): a party word next to one gives a
+  // person's origin or a private body's ("the Cuban-Russian pianist", "a private
+  // Russian firm"), not a party.
+  std::vector<Term> private_actors;
+  // Words before a place that make it where something happened, not who did it ("in Havana",
+  // "en Moscu", "в Гаване"): in a paragraph that names another country, a party word right
+  // after one (or after its article) names no party there: the place hosted others.
+  std::vector<Term> locatives;
   std::vector<Term> negations;     // words that, in the cue's sentence, cancel it
   // A cancelled cue sentence with both parties near is a denial of the agreement; it takes
   // this much off the score, so an article that denies a deal is not flagged for reporting it.

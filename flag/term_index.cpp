@@ -48,10 +48,14 @@ TermIndex::TermIndex(const Rules& rules) {
   add(rules.second_party, TermRef::List::second, 0);
   add(rules.third_parties, TermRef::List::third, 0);
   add(rules.negations, TermRef::List::negation, 0);
+  add(rules.private_actors, TermRef::List::private_actor, 0);
+  add(rules.locatives, TermRef::List::locative, 0);
   for (std::size_t c = 0; c < rules.cues.size(); ++c)
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
   for (std::size_t i = 0; i < rules.homonyms.size(); ++i)
     by_first_word_[rules.homonyms[i].words.front()].homonyms.push_back(static_cast<std::uint32_t>(i));
+  for (std::size_t i = 0; i < rules.not_parties.size(); ++i)
+    by_first_word_[rules.not_parties[i].words.front()].not_parties.push_back(static_cast<std::uint32_t>(i));
 }
 
 WordMatches TermIndex::match(std::string_view word) const {
@@ -60,6 +64,7 @@ WordMatches TermIndex::match(std::string_view word) const {
     matches.whole = hit->second.single;
     if (!hit->second.longer.empty()) matches.starts = &hit->second.longer;
     if (!hit->second.homonyms.empty()) matches.homonyms = &hit->second.homonyms;
+    if (!hit->second.not_parties.empty()) matches.not_parties = &hit->second.not_parties;
   }
   std::uint32_t node = 0;
   for (unsigned char byte : word) {

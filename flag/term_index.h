@@ -22,7 +22,7 @@ inline bool word_matches(std::string_view word, std::string_view term_word, bool
 
 // Which list of the rules a term is in, and where.
 struct TermRef {
-  enum class List : std::uint8_t { first, second, third, negation, cue };
+  enum class List : std::uint8_t { first, second, third, negation, cue, private_actor, locative };
   List list;
   std::uint16_t cue = 0;  // for List::cue: which [[cue]]
   std::uint32_t index = 0;
@@ -40,6 +40,7 @@ struct WordMatches {
   std::vector<std::uint32_t> whole;  // single-word terms this word matches alone (exact or prefix)
   const std::vector<std::uint32_t>* starts = nullptr;  // longer terms whose first word this is
   const std::vector<std::uint32_t>* homonyms = nullptr;  // those starting with it (rules.homonyms)
+  const std::vector<std::uint32_t>* not_parties = nullptr;  // the same for rules.not_parties
   // The lists (list_bit) of the terms in `whole` and `starts`: those the word may take part in.
   std::uint8_t lists = 0;
   bool in(TermRef::List list) const { return has_list(lists, list); }
@@ -68,6 +69,7 @@ class TermIndex {
   struct Heads {
     std::vector<std::uint32_t> single, longer;  // exact one-word terms; terms of several words
     std::vector<std::uint32_t> homonyms;
+    std::vector<std::uint32_t> not_parties;
   };
   using Map = std::unordered_map<std::string, Heads, Hash, std::equal_to<>>;
   struct Entry {

@@ -26,7 +26,14 @@ std::string evidence_json(const std::vector<flag::Evidence>& evidence) {
   for (const auto& e : evidence) {
     json::array terms;
     for (const auto& t : e.terms) terms.emplace_back(t);
-    array.push_back(json::object{{"sentence", e.sentence}, {"terms", terms}, {"weight", e.weight}});
+    json::object object{{"sentence", e.sentence}, {"terms", terms}, {"weight", e.weight}};
+    // Only when there are some, so evidence stored before rules version 4 reads the same.
+    if (!e.not_parties.empty()) {
+      json::array set_aside;
+      for (const auto& n : e.not_parties) set_aside.emplace_back(n);
+      object["not_parties"] = std::move(set_aside);
+    }
+    array.push_back(std::move(object));
   }
   return json::serialize(array);
 }
@@ -45,6 +52,9 @@ std::vector<flag::Evidence> parse_evidence(const std::string& text) {
     if (auto* terms = o.if_contains("terms"); terms && terms->is_array())
       for (const auto& t : terms->as_array())
         if (t.is_string()) evidence.terms.emplace_back(t.as_string());
+    if (auto* set_aside = o.if_contains("not_parties"); set_aside && set_aside->is_array())
+      for (const auto& n : set_aside->as_array())
+        if (n.is_string()) evidence.not_parties.emplace_back(n.as_string());
     out.push_back(std::move(evidence));
   }
   return out;

@@ -40,6 +40,9 @@ void print_evidence(const store::ItemRecord& r, const Terminal& terminal) {
     std::cout << "  - " << highlighted(e.sentence, flag::term_spans(e.sentence, here, folder), terminal) << "\n"
               << styled("    " + single_line(terms) + "  (weight " + decimal(e.weight, 1) + ")", Style::muted, terminal)
               << "\n";
+    if (!e.not_parties.empty())
+      std::cout << styled("    not counted as a party: " + single_line(joined(e.not_parties)), Style::muted, terminal)
+                << "\n";
   }
 }
 

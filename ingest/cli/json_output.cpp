@@ -82,7 +82,8 @@ json::value utc_or_null(const std::optional<normalize::Timestamp>& t) {
 }
 
 // Each evidence sentence with the terms matched in it, those its neighbours matched within
-// the rules' window, and its weight: the contract's "evidence" lists the sentences alone.
+// the rules' window, the party words near it that were set aside and why, and its weight:
+// the contract's "evidence" lists the sentences alone.
 json::array evidence_detail(const std::vector<flag::Evidence>& evidence) {
   flag::WordFolder folder;
   json::array out;
@@ -91,6 +92,7 @@ json::array evidence_detail(const std::vector<flag::Evidence>& evidence) {
     out.push_back(json::object{{"sentence", e.sentence},
                                {"terms", strings(split.here)},
                                {"nearby_terms", strings(split.nearby)},
+                               {"not_parties", strings(e.not_parties)},
                                {"weight", e.weight}});
   }
   return out;

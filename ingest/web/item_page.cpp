@@ -44,6 +44,7 @@ Data evidence_of(const flag::Evidence& evidence, flag::WordFolder& folder) {
   out.set("weight", decimal(evidence.weight));
   out.set("parts", parts);
   if (!nearby.empty()) out.set("nearby", joined(nearby));
+  if (!evidence.not_parties.empty()) out.set("not_parties", joined(evidence.not_parties));
   return out;
 }
 

@@ -67,7 +67,7 @@ TEST(Evaluate, FlagsAllFiveSeeds) {
     EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
     EXPECT_GE(v.score, default_rules().threshold) << file;
     EXPECT_FALSE(v.evidence.empty()) << file;
-    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@3");
+    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@4");
   }
 }
 
@@ -285,7 +285,7 @@ TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
 }
 
 TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
-  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@3");
+  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@4");
   auto custom = parse_rules(
       "name = \"t\"\nversion = \"2026-04\"\nfirst_party = [\"a\"]\nsecond_party = [\"b\"]\n"
       "[[cue]]\nterms = [\"c\"]\n",
@@ -331,7 +331,7 @@ TEST(Evaluate, ReturnsNothingForEmptyInput) {
   EXPECT_FALSE(v.flagged);
   EXPECT_EQ(v.score, 0);
   EXPECT_TRUE(v.evidence.empty());
-  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@3");
+  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@4");
 }
 
 TEST(Evaluate, HonoursACustomWindow) {
@@ -366,6 +366,56 @@ TEST(Evaluate, RecognisesCubaInThePossessive) {
   TopicVerdict curly = verdict_of("Russia will help modernise Cuba’s power plants under an agreement "
                              "signed on Monday.");
   EXPECT_TRUE(curly.flagged) << describe(curly);
+}
+
+}  // namespace
+}  // namespace flag
+
+namespace flag {
+namespace {
+
+TEST(Evaluate, SetsAsideAPartyWordInsideAPhraseThatNamesSomethingElse) {
+  TopicVerdict ride = verdict_of(
+      "El ayuntamiento firmó un contrato para instalar una montaña rusa. En el bar del parque se servirá cuba libre.");
+  EXPECT_FALSE(ride.flagged) << describe(ride);
+  ASSERT_TRUE(ride.evidence.empty());
+  // Outside the phrase the same words are parties again.
+  EXPECT_TRUE(verdict_of("Cuba y Rusia firmaron un contrato para instalar una montaña rusa.").flagged);
+}
+
+TEST(Evaluate, ReadsAPartyWordNextToAPersonsTradeOrAPrivateBodyAsTheirOrigin) {
+  TopicVerdict pianist = verdict_of("The Cuban-Russian pianist signed a recording contract with a Berlin label.");
+  EXPECT_FALSE(pianist.flagged) << describe(pianist);
+  TopicVerdict firm = verdict_of("A private Russian tour firm signed a contract with Cuban hotels owned by a Spanish chain.");
+  EXPECT_FALSE(firm.flagged) << describe(firm);
+  TopicVerdict singer = verdict_of("La cantante cubana firmó un contrato con un sello ruso.");
+  EXPECT_FALSE(singer.flagged) << describe(singer);
+}
+
+TEST(Evaluate, ReadsAPartyAfterALocativeAsThePlaceNotASigner) {
+  TopicVerdict hosted = verdict_of("Bolivia and Nicaragua signed a fertiliser agreement in Moscow, the Cuban delegation said.");
+  EXPECT_FALSE(hosted.flagged) << describe(hosted);
+  TopicVerdict spanish = verdict_of("Vietnam y Laos firmaron en La Habana un acuerdo arrocero, informó la agencia rusa.");
+  EXPECT_FALSE(spanish.flagged) << describe(spanish);
+  // A signer is still one when it is named too, and a place is a party when no other country
+  // could be the signer.
+  EXPECT_TRUE(verdict_of("Cuba and Russia signed an agreement in Moscow.").flagged);
+  EXPECT_TRUE(verdict_of("The Cuban delegation flew in on Monday and signed a memorandum in Moscow.").flagged);
+}
+
+TEST(Evaluate, ShowsThePartyWordsItSetAsideInTheEvidence) {
+  TopicVerdict hosted = verdict_of(
+      "Vietnam signed a rice deal in Havana. Cuba and Russia signed an oil agreement the same day.");
+  ASSERT_TRUE(hosted.flagged) << describe(hosted);
+  bool place = false;
+  for (const auto& e : hosted.evidence)
+    place = place || std::find(e.not_parties.begin(), e.not_parties.end(), "Havana (a place)") != e.not_parties.end();
+  EXPECT_TRUE(place) << describe(hosted);
+  TopicVerdict v = verdict_of("Cuba and Russia signed the agreement, and a Cuban singer performed.");
+  ASSERT_TRUE(v.flagged) << describe(v);
+  ASSERT_FALSE(v.evidence.empty());
+  const auto& set_aside = v.evidence.front().not_parties;
+  EXPECT_NE(std::find(set_aside.begin(), set_aside.end(), "Cuban (a person or a private body)"), set_aside.end());
 }
 
 }  // namespace
