@@ -141,8 +141,8 @@ bool fill_store(const std::filesystem::path& file, const Options& options) {
   copy->bind(1, static_cast<std::int64_t>(options.items)).bind(2, static_cast<std::int64_t>(options.items / options.flagged));
   if (!check(copy->run(), "copy")) return false;
   auto decisions = db->prepare(
-      "INSERT INTO decisions (item_id, decision, decided_at, user, previous_state) "
-      "SELECT id, CASE state WHEN 'rejected' THEN 'rejected' ELSE 'approved' END, updated_at, 'bench0', 'flagged' "
+      "INSERT INTO decisions (item_id, decision, decided_at, user) "
+      "SELECT id, CASE state WHEN 'rejected' THEN 'rejected' ELSE 'approved' END, updated_at, 'bench0' "
       "FROM items WHERE state IN ('approved', 'rejected', 'exported')");
   if (!decisions || !check(decisions->run(), "decisions")) return false;
   if (!check(db->execute("COMMIT"), "commit")) return false;

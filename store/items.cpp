@@ -4,6 +4,7 @@
 #include "store/discovery.h"
 #include "store/fingerprints.h"
 #include "store/item_fields.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 namespace store {
@@ -90,18 +91,6 @@ std::expected<void, Error> in_transaction(Database& db, Body body) {
   return tx->commit();
 }
 
-template <typename Row>
-std::expected<std::vector<Row>, Error> read_rows(Statement& stmt, Row (*read)(const Statement&)) {
-  std::vector<Row> out;
-  while (true) {
-    auto row = stmt.step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(read(stmt));
-  }
-  return out;
-}
-
 // The rows `sql` gives for the item id bound as ?1.
 template <typename Row>
 std::expected<std::vector<Row>, Error> rows_of_item(Database& db, std::int64_t id, Row (*read)(const Statement&),
@@ -120,10 +109,6 @@ Revision read_revision(const Statement& s) {
 OtherUrl read_other_url(const Statement& s) {
   return OtherUrl{s.column_text(0), duplicate_kind_named(s.column_text(1)).value_or(DuplicateKind::url), s.column_text(2)};
 }
-
-std::int64_t read_id(const Statement& s) { return s.column_int(0); }
-
-std::string read_text(const Statement& s) { return s.column_text(0); }
 
 Decision read_decision(const Statement& s) {
   return Decision{s.column_text(0),          s.column_optional_text(1), s.column_text(2),

@@ -1,5 +1,7 @@
 #include "store/listing.h"
 
+#include "store/rows.h"
+
 namespace store {
 namespace {
 
@@ -71,14 +73,7 @@ std::expected<std::vector<std::string>, Error> texts_in_state(Database& db, cons
   auto stmt = db.prepare_cached(sql);
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, state_name(state));
-  std::vector<std::string> out;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(stmt->column_text(0));
-  }
-  return out;
+  return read_rows(*stmt, read_text);
 }
 
 }  // namespace
@@ -109,12 +104,9 @@ std::expected<Listing, Error> list_items(Database& db, const ListingQuery& query
   filter.bind(*page, query);
   page->bind(filter.parameters + 1, static_cast<std::int64_t>(query.limit))
       .bind(filter.parameters + 2, static_cast<std::int64_t>(query.offset));
-  while (true) {
-    auto row = page->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    listing.items.push_back(read_listed(*page));
-  }
+  auto items = read_rows(*page, read_listed);
+  if (!items) return std::unexpected(items.error());
+  listing.items = std::move(*items);
   return listing;
 }
 
@@ -151,14 +143,7 @@ std::expected<std::vector<std::int64_t>, Error> duplicates_of(Database& db, std:
   auto stmt = db.prepare_cached("SELECT id FROM items WHERE duplicate_of = ?1 AND state = 'duplicate' ORDER BY id");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, id);
-  std::vector<std::int64_t> out;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(stmt->column_int(0));
-  }
-  return out;
+  return read_rows(*stmt, read_id);
 }
 
 std::expected<std::vector<std::string>, Error> outlets_in_state(Database& db, ItemState state) {

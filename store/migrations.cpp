@@ -224,9 +224,8 @@ CREATE TABLE login_failures (
 )sql"},
     {8, R"sql(
 -- The console (ingest/web): a decision can be undone until its item is exported, by the
--- person who made it or an admin; the row stays, marked, and the item goes back to the state
--- it had before (flagged or stored), which the decision now records.
-ALTER TABLE decisions ADD COLUMN previous_state TEXT;
+-- person who made it or an admin; the row stays, marked, and the item goes back to awaiting
+-- a decision (flagged or stored, as its verdict says).
 ALTER TABLE decisions ADD COLUMN undone_at TEXT;
 ALTER TABLE decisions ADD COLUMN undone_by TEXT;
 CREATE INDEX decisions_user ON decisions(user, id);

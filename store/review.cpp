@@ -1,5 +1,6 @@
 #include "store/review.h"
 
+#include "store/rows.h"
 #include "store/store.h"
 
 namespace store {
@@ -66,26 +67,10 @@ std::expected<DecisionOutcome, Error> record_decision(Database& db, std::int64_t
     return std::unexpected(Error{Error::Code::already_decided, "item " + std::to_string(id) + " was already " + state + " by " + by});
   }
   DecisionOutcome outcome{id, state, verdict == ReviewAction::approve ? "approved" : "rejected", note, user, now_utc()};
-  // The state before the first of a run of decisions is the one an undo returns to.
-  std::string before = state;
-  if (state == "approved" || state == "rejected") {
-    auto flagged = db.prepare_cached("SELECT COALESCE(flagged, 0) FROM items WHERE id = ?1");
-    if (!flagged) return std::unexpected(flagged.error());
-    flagged->bind(1, id);
-    if (auto r = flagged->step(); !r) return std::unexpected(r.error());
-    before = flagged->column_int(0) != 0 ? "flagged" : "stored";
-  }
   auto insert = db.prepare(
-      "INSERT INTO decisions (item_id, decision, note, decided_at, user, previous_state) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO decisions (item_id, decision, note, decided_at, user) VALUES (?1, ?2, ?3, ?4, ?5)");
   if (!insert) return std::unexpected(insert.error());
-  if (auto r = insert->bind(1, id)
-                   .bind(2, outcome.decision)
-                   .bind(3, note)
-                   .bind(4, outcome.decided_at)
-                   .bind(5, user)
-                   .bind(6, before)
-                   .run();
+  if (auto r = insert->bind(1, id).bind(2, outcome.decision).bind(3, note).bind(4, outcome.decided_at).bind(5, user).run();
       !r)
     return std::unexpected(r.error());
   auto update = db.prepare("UPDATE items SET state = ?2, updated_at = ?3 WHERE id = ?1");
@@ -135,13 +120,8 @@ std::expected<UndoOutcome, Error> undo_decision(Database& db, std::int64_t id, c
     return std::unexpected(Error{Error::Code::forbidden, name + " was " + (*last)->decision + " by " +
                                                              (*last)->user.value_or("someone else") +
                                                              "; only they or an admin can undo it"});
-  auto previous = db.prepare_cached("SELECT previous_state FROM decisions WHERE id = ?1");
-  if (!previous) return std::unexpected(previous.error());
-  previous->bind(1, (*last)->id);
-  if (auto r = previous->step(); !r) return std::unexpected(r.error());
-  // Decisions from before schema 8 did not record it; the item's verdict tells.
-  std::string back = previous->column_optional_text(0).value_or(flagged ? "flagged" : "stored");
-  if (back != "flagged" && back != "stored") back = flagged ? "flagged" : "stored";
+  // Back to awaiting a decision, where the item's verdict (its current text's) puts it.
+  const std::string back = flagged ? "flagged" : "stored";
   UndoOutcome outcome{id, (*last)->decision, back, now_utc()};
   auto mark = db.prepare_cached("UPDATE decisions SET undone_at = ?2, undone_by = ?3 WHERE id = ?1");
   if (!mark) return std::unexpected(mark.error());
@@ -166,15 +146,10 @@ std::expected<std::vector<RecentDecision>, Error> recent_decisions(Database& db,
       "FROM decisions d JOIN items i ON i.id = d.item_id WHERE d.user = ?1 ORDER BY d.id DESC LIMIT ?2");
   if (!stmt) return std::unexpected(stmt.error());
   stmt->bind(1, user).bind(2, static_cast<std::int64_t>(limit));
-  std::vector<RecentDecision> out;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) break;
-    out.push_back(RecentDecision{stmt->column_int(0), stmt->column_text(1), stmt->column_text(2), stmt->column_text(3),
-                                 stmt->column_optional_text(4), stmt->column_text(5), stmt->column_int(6) != 0});
-  }
-  return out;
+  return read_rows(*stmt, +[](const Statement& s) {
+    return RecentDecision{s.column_int(0),           s.column_text(1), s.column_text(2), s.column_text(3),
+                          s.column_optional_text(4), s.column_text(5), s.column_int(6) != 0};
+  });
 }
 
 }  // namespace store

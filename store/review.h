@@ -49,7 +49,7 @@ struct UndoOutcome {
 };
 
 // Undoes the item's current decision: the decision stays in the history, marked undone by
-// `user`, and the item returns to the state it had before it (flagged or stored). Only the
+// `user`, and the item awaits a decision again: flagged or stored, as its verdict says. Only the
 // person who decided, or an admin, may. Errors: not_found (no item); invalid_state (not
 // decided, or exported: then too late); forbidden (decided by someone else).
 std::expected<UndoOutcome, Error> undo_decision(Database& db, std::int64_t id, const std::string& user,
