@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "httpd/framing.h"
 #include "metrics/exposition.h"
 
 namespace metrics {
@@ -21,16 +22,6 @@ HttpResponse plain(http::status status, unsigned version, std::string body) {
   response.set(http::field::content_type, kPlainType);
   response.body() = std::move(body);
   return response;
-}
-
-// A HEAD gets the head a GET would get, Content-Length included, and no body.
-void finish_framing(HttpResponse& response, bool head) {
-  if (head) {
-    response.content_length(response.body().size());
-    response.body().clear();
-    return;
-  }
-  response.prepare_payload();
 }
 
 HttpResponse route(const HttpRequest& request, Registry& registry) {
@@ -62,7 +53,7 @@ HttpResponse route(const HttpRequest& request, Registry& registry) {
 HttpResponse answer_scrape(const HttpRequest& request, Registry& registry) {
   auto response = route(request, registry);
   response.keep_alive(request.keep_alive());
-  finish_framing(response, request.method() == http::verb::head);
+  httpd::finish_framing(response, request);
   return response;
 }
 

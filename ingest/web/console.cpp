@@ -5,7 +5,6 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -73,10 +72,8 @@ Route route_of(std::string_view path) {
   if (path.rfind(prefix, 0) != 0) return route;
   std::string_view rest = path.substr(prefix.size());
   auto slash = rest.find('/');
-  std::string_view digits = rest.substr(0, slash);
-  std::int64_t id = 0;
-  auto read = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  if (digits.empty() || read.ec != std::errc{} || read.ptr != digits.data() + digits.size() || id <= 0) return route;
+  auto id = whole_number(rest.substr(0, slash));
+  if (!id || *id == 0) return route;
   route.item = id;
   route.action = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
   return route;
@@ -261,32 +258,30 @@ void Console::log_in(const httpd::Request& request, const asio::ip::tcp::endpoin
   }
   // Argon2id takes tens of milliseconds: on the worker, then back on the io thread.
   auto copy = std::make_shared<httpd::Request>(request);
-  asio::post(hasher_, [weak = weak_from_this(), &io = io_, copy, address, credentials = std::move(*credentials),
-                       password = std::move(*password), next, reply = std::move(reply)]() mutable {
+  asio::post(hasher_, [weak = weak_from_this(), &io = io_, copy, name = *username, address,
+                       credentials = std::move(*credentials), password = std::move(*password), next,
+                       reply = std::move(reply)]() mutable {
     const bool matches = store::password_matches(credentials, password);
-    asio::post(io, [weak, copy, address, credentials = std::move(credentials), matches, next,
-                    reply = std::move(reply)] {
-      if (auto self = weak.lock()) self->finish_log_in(*copy, address, credentials, matches, next, reply);
+    const std::optional<std::int64_t> user_id =
+        matches ? std::optional<std::int64_t>{credentials->user.id} : std::nullopt;
+    asio::post(io, [weak, copy, name, address, user_id, next, reply = std::move(reply)] {
+      if (auto self = weak.lock()) self->finish_log_in(*copy, name, address, user_id, next, reply);
     });
   });
 }
 
-void Console::finish_log_in(const httpd::Request& request, const std::string& address,
-                            const std::optional<store::Credentials>& credentials, bool matches,
-                            const std::string& next, const httpd::Reply& reply) {
+void Console::finish_log_in(const httpd::Request& request, const std::string& username, const std::string& address,
+                            std::optional<std::int64_t> user_id, const std::string& next, const httpd::Reply& reply) {
   Context bare{db_, views_, settings_, request, nullptr};
-  const std::string username = credentials ? credentials->user.name : std::string{};
-  auto form = parse_form(request.body());
-  const std::string typed = form ? form->get("username").value_or("") : std::string{};
-  if (!matches) {
-    for (const std::string& subject : {"user:" + typed, "address:" + address})
+  if (!user_id) {
+    for (const std::string& subject : {"user:" + username, "address:" + address})
       if (auto r = store::record_login_failure(db_, subject); !r) return reply(store_failure(bare, r.error()));
-    log::logger("web")->warn("login failed user=\"{}\" address={}", log::bounded(typed, 64), address);
-    return reply(login_page(request, http::status::unauthorized, "Wrong name or password.", typed, next));
+    log::logger("web")->warn("login failed user=\"{}\" address={}", log::bounded(username, 64), address);
+    return reply(login_page(request, http::status::unauthorized, "Wrong name or password.", username, next));
   }
   for (const std::string& subject : {"user:" + username, "address:" + address})
     if (auto r = store::clear_login_failures(db_, subject); !r) return reply(store_failure(bare, r.error()));
-  auto opened = store::start_session(db_, credentials->user.id, settings_.session_lifetime);
+  auto opened = store::start_session(db_, *user_id, settings_.session_lifetime);
   if (!opened) return reply(store_failure(bare, opened.error()));
   log::logger("web")->info("logged in user={} address={}", username, address);
   auto response = see_other(safe_next(next), request);

@@ -56,9 +56,9 @@ class Console : public std::enable_shared_from_this<Console> {
   httpd::Response login_page(const httpd::Request& request, boost::beast::http::status status,
                              const std::string& error, const std::string& username, const std::string& next);
   void log_in(const httpd::Request& request, const boost::asio::ip::tcp::endpoint& peer, httpd::Reply reply);
-  void finish_log_in(const httpd::Request& request, const std::string& address,
-                     const std::optional<store::Credentials>& credentials, bool matches, const std::string& next,
-                     const httpd::Reply& reply);
+  // Back on the io thread: `user_id` is the account's when the password matched.
+  void finish_log_in(const httpd::Request& request, const std::string& username, const std::string& address,
+                     std::optional<std::int64_t> user_id, const std::string& next, const httpd::Reply& reply);
 
   boost::asio::io_context& io_;
   store::Database& db_;

@@ -2,6 +2,8 @@
 
 #include <unicode/utf8.h>
 
+#include <charconv>
+
 namespace ingest::web {
 namespace {
 
@@ -81,6 +83,14 @@ std::expected<Form, std::string> parse_form(std::string_view text) {
     form.fields.emplace_back(std::move(*name), std::move(*value));
   }
   return form;
+}
+
+std::optional<std::int64_t> whole_number(std::string_view text) {
+  std::int64_t value = 0;
+  if (text.empty() || text.front() == '-') return std::nullopt;
+  auto read = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (read.ec != std::errc{} || read.ptr != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 std::string_view query_of(std::string_view target) {

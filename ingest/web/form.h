@@ -2,6 +2,7 @@
 // Reading what a browser sends: application/x-www-form-urlencoded bodies and query strings,
 // and the Cookie header. Nothing here trusts its input: a malformed body is an error value
 // (the console answers 400), never a partial read.
+#include <cstdint>
 #include <expected>
 #include <optional>
 #include <string>
@@ -32,6 +33,10 @@ std::expected<Form, std::string> parse_form(std::string_view text);
 std::string_view query_of(std::string_view target);
 // The path of a request target, without the query.
 std::string_view path_of(std::string_view target);
+
+// A whole number written in decimal digits alone, in range; nullopt for anything else ("",
+// "-1", "3x", "1e3", too large).
+std::optional<std::int64_t> whole_number(std::string_view text);
 
 // Percent-encodes everything but unreserved characters (RFC 3986), for building query strings.
 std::string url_encode(std::string_view text);

@@ -83,18 +83,17 @@ std::string listing_label(store::ItemState state) {
 
 httpd::Response show_item(Context& context, std::int64_t id, const ListingParams& listing,
                           const std::optional<Notice>& notice, http::status status) {
-  const ListingParams* params = &listing;
   auto history = store::item_history(context.db, id);
   if (!history) return store_failure(context, history.error());
   if (!*history)
     return message_page(context, http::status::not_found, "No such item",
                         "There is no item " + std::to_string(id) + " in this store.");
   const store::ItemRecord& item = (*history)->item;
-  auto around = store::neighbours(context.db, params->query, id);
+  auto around = store::neighbours(context.db, listing.query, id);
   if (!around) return store_failure(context, around.error());
   auto repeated_by = store::duplicates_of(context.db, id);
   if (!repeated_by) return store_failure(context, repeated_by.error());
-  const std::string back = listing_query(*params);
+  const std::string back = listing_query(listing);
   const store::User& me = context.session->user;
 
   Data data;
@@ -102,7 +101,7 @@ httpd::Response show_item(Context& context, std::int64_t id, const ListingParams
   data.set("query", back);
   data.set("back", back);
   data.set("csrf", context.session->csrf);
-  data.set("listing", listing_label(params->query.state));
+  data.set("listing", listing_label(listing.query.state));
   if (around->previous) data.set("previous", std::to_string(*around->previous));
   if (around->next) data.set("next", std::to_string(*around->next));
   if (notice) {
@@ -178,7 +177,7 @@ httpd::Response show_item(Context& context, std::int64_t id, const ListingParams
   data.set("history", history_of(**history));
 
   auto frame = frame_for(context, item.title.empty() ? "item " + std::to_string(id) : item.title, "item",
-                         store::state_name(params->query.state));
+                         store::state_name(listing.query.state));
   if (!frame) return store_failure(context, frame.error());
   auto aside = recent_aside(context, back);
   if (!aside) return store_failure(context, aside.error());
@@ -186,18 +185,16 @@ httpd::Response show_item(Context& context, std::int64_t id, const ListingParams
 }
 
 httpd::Response decide_item(Context& context, std::int64_t id, const Form& form) {
-  auto action = form.get("action");
-  if (!action || (*action != "approve" && *action != "reject"))
-    return message_page(context, http::status::bad_request, "Bad form", "action: expected approve or reject");
+  const auto verdict = review_action(form);
+  if (!verdict) return message_page(context, http::status::bad_request, "Bad form", "action: expected approve or reject");
   auto listing = parse_back(form.get("back").value_or(""));
   if (!listing) return message_page(context, http::status::bad_request, "Bad form", listing.error());
   const std::string back = listing_query(*listing);
   // Where to go next is read before deciding: the decided item then leaves the listing.
   auto around = store::neighbours(context.db, listing->query, id);
   if (!around) return store_failure(context, around.error());
-  const auto verdict = *action == "approve" ? store::ReviewAction::approve : store::ReviewAction::reject;
   const std::string& user = context.session->user.name;
-  auto outcome = store::decide_undecided(context.db, id, verdict, form.non_empty("note"), user);
+  auto outcome = store::decide_undecided(context.db, id, *verdict, form.non_empty("note"), user);
   if (!outcome) {
     switch (outcome.error().code) {
       case store::Error::Code::not_found:

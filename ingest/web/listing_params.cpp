@@ -54,11 +54,9 @@ std::expected<ListingParams, std::string> parse_listing(const Form& fields) {
     else return std::unexpected("sort: expected arrival, published or score");
   }
   if (auto page = fields.non_empty("page")) {
-    std::size_t value = 0;
-    auto read = std::from_chars(page->data(), page->data() + page->size(), value);
-    if (read.ec != std::errc{} || read.ptr != page->data() + page->size() || value == 0 || value > 1'000'000)
-      return std::unexpected("page: expected a positive whole number");
-    params.page = value;
+    auto value = whole_number(*page);
+    if (!value || *value == 0 || *value > 1'000'000) return std::unexpected("page: expected a positive whole number");
+    params.page = static_cast<std::size_t>(*value);
   }
   q.limit = kPageSize;
   q.offset = (params.page - 1) * kPageSize;

@@ -118,6 +118,13 @@ std::string safe_href(const std::string& url) {
   return starts("http://") || starts("https://") ? url : std::string{};
 }
 
+std::optional<store::ReviewAction> review_action(const Form& form) {
+  auto action = form.get("action");
+  if (action == "approve") return store::ReviewAction::approve;
+  if (action == "reject") return store::ReviewAction::reject;
+  return std::nullopt;
+}
+
 std::string decimal(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f", value);

@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "ingest/web/context.h"
+#include "ingest/web/form.h"
 #include "store/error.h"
+#include "store/review.h"
 
 namespace ingest::web {
 
@@ -32,6 +34,9 @@ httpd::Response store_failure(Context& context, const store::Error& error);
 // A link target for a URL from outside: the URL when it is http or https, else empty (a
 // "javascript:" or "data:" URL is shown as text, never made a link).
 std::string safe_href(const std::string& url);
+
+// A decision form's `action` (approve or reject), or nullopt for anything else.
+std::optional<store::ReviewAction> review_action(const Form& form);
 
 // A score or weight as the pages show it: two decimals.
 std::string decimal(double value);

@@ -1,7 +1,6 @@
 #include "ingest/web/queue_page.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "ingest/log/log.h"
 #include "ingest/web/listing_params.h"
@@ -99,12 +98,8 @@ std::string page_link(ListingParams params, std::size_t page) {
 }
 
 std::optional<std::int64_t> count_field(const Form& query, std::string_view name) {
-  auto text = query.non_empty(name);
-  if (!text) return std::nullopt;
-  std::int64_t value = 0;
-  auto read = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (read.ec != std::errc{} || read.ptr != text->data() + text->size() || value < 0) return std::nullopt;
-  return value;
+  auto text = query.get(name);
+  return text ? whole_number(*text) : std::nullopt;
 }
 
 }  // namespace
@@ -168,16 +163,13 @@ httpd::Response show_listing(Context& context, const Form& query) {
 }
 
 httpd::Response decide_selected(Context& context, const Form& form) {
-  auto action = form.get("action");
-  if (!action || (*action != "approve" && *action != "reject"))
-    return message_page(context, http::status::bad_request, "Bad form", "action: expected approve or reject");
+  const auto verdict = review_action(form);
+  if (!verdict) return message_page(context, http::status::bad_request, "Bad form", "action: expected approve or reject");
   std::vector<std::int64_t> ids;
   for (const auto& text : form.all("ids")) {
-    std::int64_t id = 0;
-    auto read = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (read.ec != std::errc{} || read.ptr != text.data() + text.size() || id <= 0)
-      return message_page(context, http::status::bad_request, "Bad form", "ids: expected item numbers");
-    ids.push_back(id);
+    auto id = whole_number(text);
+    if (!id || *id == 0) return message_page(context, http::status::bad_request, "Bad form", "ids: expected item numbers");
+    ids.push_back(*id);
   }
   auto listing = parse_back(form.get("back").value_or(""));
   if (!listing) return message_page(context, http::status::bad_request, "Bad form", listing.error());
@@ -185,11 +177,10 @@ httpd::Response decide_selected(Context& context, const Form& form) {
   if (ids.empty())
     return message_page(context, http::status::bad_request, "Nothing selected",
                         "Select items with the boxes (or x) before approving or rejecting several.", "/" + back);
-  const auto verdict = *action == "approve" ? store::ReviewAction::approve : store::ReviewAction::reject;
   const auto note = form.non_empty("note");
   std::int64_t decided = 0, skipped = 0;
   for (std::int64_t id : ids) {
-    auto outcome = store::decide_undecided(context.db, id, verdict, note, context.session->user.name);
+    auto outcome = store::decide_undecided(context.db, id, *verdict, note, context.session->user.name);
     if (outcome) {
       ++decided;
       log::logger("web")->info("decided item={} decision={} user={}", id, outcome->decision, context.session->user.name);

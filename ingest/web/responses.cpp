@@ -1,5 +1,7 @@
 #include "ingest/web/responses.h"
 
+#include "httpd/framing.h"
+
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>
 
@@ -26,16 +28,6 @@ httpd::Response base(http::status status, const httpd::Request& request) {
   return response;
 }
 
-void finish(httpd::Response& response, const httpd::Request& request) {
-  // A HEAD gets the head a GET would get, Content-Length included, and no body.
-  if (request.method() == http::verb::head) {
-    response.content_length(response.body().size());
-    response.body().clear();
-    return;
-  }
-  response.prepare_payload();
-}
-
 }  // namespace
 
 httpd::Response html(http::status status, std::string body, const httpd::Request& request) {
@@ -44,7 +36,7 @@ httpd::Response html(http::status status, std::string body, const httpd::Request
   // What a reviewer sees is theirs: no shared cache, no back-button copy after logout.
   response.set(http::field::cache_control, "no-store");
   response.body() = std::move(body);
-  finish(response, request);
+  httpd::finish_framing(response, request);
   return response;
 }
 
@@ -52,7 +44,7 @@ httpd::Response see_other(std::string_view location, const httpd::Request& reque
   auto response = base(http::status::see_other, request);
   response.set(http::field::location, location);
   response.set(http::field::cache_control, "no-store");
-  finish(response, request);
+  httpd::finish_framing(response, request);
   return response;
 }
 
@@ -61,7 +53,7 @@ httpd::Response asset(std::string_view content_type, std::string_view body, cons
   response.set(http::field::content_type, content_type);
   response.set(http::field::cache_control, "private, max-age=300");
   response.body() = std::string{body};
-  finish(response, request);
+  httpd::finish_framing(response, request);
   return response;
 }
 

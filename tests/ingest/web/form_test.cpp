@@ -71,3 +71,14 @@ TEST(ListingParams, NameTheFieldThatIsWrong) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(Form, ReadsAWholeNumberOnlyWhenItIsDigitsAlone) {
+  EXPECT_EQ(ingest::web::whole_number("0"), 0);
+  EXPECT_EQ(ingest::web::whole_number("12345"), 12345);
+  for (const char* bad : {"", "-1", "+1", "3x", "1e3", " 7", "99999999999999999999"})
+    EXPECT_EQ(ingest::web::whole_number(bad), std::nullopt) << bad;
+}
+
+}  // namespace
