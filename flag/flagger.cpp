@@ -235,7 +235,12 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   const bool local_masks = !rules.not_parties.empty() || !rules.private_actors.empty() || !rules.locatives.empty();
   for (Line& line : lines) {
     auto& matches = line.words.matches;
-    std::vector<NotParty> why = local_masks ? not_party_words(rules, line.words) : std::vector<NotParty>{};
+    // Most lines name no party: nothing to set aside there.
+    const bool names_a_party = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) {
+      return m->in(TermRef::List::first) || m->in(TermRef::List::second);
+    });
+    std::vector<NotParty> why =
+        local_masks && names_a_party ? not_party_words(rules, line.words) : std::vector<NotParty>{};
     for (std::size_t i = 0; i < matches.size(); ++i) {
       bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
       bool hidden_here = party && std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) {
