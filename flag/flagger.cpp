@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <unordered_set>
@@ -20,6 +21,10 @@ struct Sentence {
   Terms first, second, third, negations, cues;
   double cue_weight = 0;
   std::vector<std::string> not_parties;  // "Havana (a place)": party words that name no party here
+  // Party adjectives that give an origin here ("Russian wheat"): weak mentions, which count
+  // only beside a named party in a sentence about states ("signed by the two governments").
+  bool weak_first = false, weak_second = false;
+  bool both = false;  // a term of rules.both_parties is in the sentence
 };
 
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
@@ -43,8 +48,12 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
         s.cue_weight = std::max(s.cue_weight, rules.cues[ref.cue].weight);
         s.cues.push_back(&term.text);
         break;
+      case TermRef::List::both_parties: s.both = true; break;
       case TermRef::List::private_actor:
-      case TermRef::List::locative: break;  // used before analysis, to mask party words
+      case TermRef::List::locative:
+      case TermRef::List::city:
+      case TermRef::List::state_head:
+      case TermRef::List::demonym: break;  // used before analysis, to mask party words
     }
   }
   return s;
@@ -138,26 +147,98 @@ bool phrase_at(std::span<const std::string_view> words, std::size_t at, const Te
 }
 
 // Why a party's word names no party where it stands, for the evidence.
-enum class NotParty : std::uint8_t { no, thing, private_actor, place };
+enum class NotParty : std::uint8_t { no, thing, private_actor, place, origin };
 
 const char* not_party_reason(NotParty why) {
   switch (why) {
     case NotParty::thing: return "not the state";
     case NotParty::private_actor: return "a person or a private body";
     case NotParty::place: return "a place";
+    case NotParty::origin: return "an origin, not a state body";
     case NotParty::no: break;
   }
   return "";
 }
 
+// Whether a word as written has letters and none of them lower case: "HAVANA", "MOSCÚ",
+// "ГАВАНА". (Latin-1 and Cyrillic lower case by their UTF-8 bytes; a dateline is in one of them.)
+bool all_capitals(std::string_view word) {
+  bool letters = false;
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    auto c = static_cast<unsigned char>(word[i]);
+    auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0;
+    if (c >= 'a' && c <= 'z') return false;
+    if ((c == 0xC3 && next >= 0x9F) || (c == 0xD0 && next >= 0xB0) || (c == 0xD1 && next <= 0x9F)) return false;
+    letters = letters || (c >= 'A' && c <= 'Z') || c >= 0xC3;
+  }
+  return letters;
+}
+
+// How many words an article's first line gives to its dateline: up to four words in capitals
+// at its start, among them a city, ended by a comma, a dash, a full stop or an opening bracket.
+// 0 when it has none (an acronym such as "CUPET," is no city).
+std::size_t dateline_words(std::string_view text, const FoldedWords& words) {
+  constexpr std::size_t kMaxWords = 4;
+  bool city = false;
+  for (std::size_t n = 0; n < words.at.size() && n < kMaxWords;) {
+    const WordBytes& at = words.at[n];
+    if (!all_capitals(text.substr(at.begin, at.end - at.begin))) return 0;
+    city = city || words.matches[n]->in(TermRef::List::city);
+    ++n;
+    std::size_t next = n < words.at.size() ? words.at[n].begin : text.size();
+    std::string_view between = text.substr(at.end, next - at.end);
+    if (between.find_first_of(",.([") != std::string_view::npos || between.find("—") != std::string_view::npos ||
+        between.find("–") != std::string_view::npos || between.find(" -") != std::string_view::npos)
+      return city ? n : 0;
+    // Only spaces (or a hyphen inside a name) may join the words of a place.
+    if (between.find_first_not_of(" -") != std::string_view::npos) return 0;
+  }
+  return 0;
+}
+
+// Whether words a and b (a < b) of a line are joined by nothing but spaces and hyphens.
+bool one_phrase(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
+  for (std::size_t k = a; k < b; ++k) {
+    std::string_view between = text.substr(words.at[k].end, words.at[k + 1].begin - words.at[k].end);
+    if (between.find_first_not_of(" -") != std::string_view::npos && between != "–" && between != "—") return false;
+  }
+  return true;
+}
+
+// Whether words a and b (a < b) of a line are in one sentence as far as punctuation tells: no
+// full stop, question or exclamation mark or semicolon between them.
+bool same_sentence(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
+  if (a >= b) return true;
+  std::string_view between = text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
+  return between.find_first_of(".!?;") == std::string_view::npos;
+}
+
 // For each word of a line, whether a party word there names no party: inside a not_parties
 // phrase, next to a private actor (a person by trade or kin, a private body), right after a
-// locative (or its article) in a line that names another country.
-std::vector<NotParty> not_party_words(const Rules& rules, const FoldedWords& words) {
-  // A place is a host rather than a signer when another country is named beside it ("Bolivia
-  // and Nicaragua signed in Moscow"); alone, "signed in Moscow" still tells who signed.
-  const bool another_country = std::any_of(words.matches.begin(), words.matches.end(),
-                                           [](const WordMatches* m) { return m->in(TermRef::List::third); });
+// locative (or its article): "signed in Moscow" says where, and who signed is named apart
+// ("Bolivia and Nicaragua signed in Moscow"); an adjective of origin with no state body near.
+std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index, std::string_view text,
+                                      const FoldedWords& words, bool first_line) {
+  // Where the line names another country. (A word that only starts a longer name, "la" of "la
+  // paz", does not: the whole name must be there.)
+  std::optional<std::vector<std::size_t>> others;
+  auto another_country_near = [&](std::size_t i) {
+    if (!others) {
+      others.emplace();
+      for (std::size_t k = 0; k < words.matches.size(); ++k) {
+        const WordMatches& m = *words.matches[k];
+        if (!m.in(TermRef::List::third)) continue;
+        auto is_third = [&](std::uint32_t entry) { return index.ref(entry).list == TermRef::List::third; };
+        bool named = std::any_of(m.whole.begin(), m.whole.end(), is_third) ||
+                     (m.starts && std::any_of(m.starts->begin(), m.starts->end(), [&](std::uint32_t entry) {
+                        return is_third(entry) && phrase_at(words.folded, k, index.term(entry));
+                      }));
+        if (named) others->push_back(k);
+      }
+    }
+    return std::any_of(others->begin(), others->end(),
+                       [&](std::size_t k) { return same_sentence(text, words, std::min(i, k), std::max(i, k)); });
+  };
   const auto& matches = words.matches;
   std::vector<NotParty> why(matches.size(), NotParty::no);
   auto mark = [&](std::size_t i, NotParty reason) {
@@ -168,6 +249,24 @@ std::vector<NotParty> not_party_words(const Rules& rules, const FoldedWords& wor
   };
   // "the Cuban-Russian pianist", "a private Russian firm", "уроженец Кубы": next to it.
   constexpr std::size_t kPersonReach = 1;
+  // "the Russian Deputy Prime Minister", "el gobierno cubano"; "the Cuban-Russian accord",
+  // "российско-кубинское соглашение".
+  constexpr std::size_t kHeadReach = 3, kCueReach = 2;
+  auto state_head_near = [&](std::size_t i) {
+    for (std::size_t k = i >= kHeadReach ? i - kHeadReach : 0; k <= i + kHeadReach && k < matches.size(); ++k) {
+      std::size_t distance = k > i ? k - i : i - k;
+      if (!same_sentence(text, words, std::min(i, k), std::max(i, k))) continue;
+      if (matches[k]->in(TermRef::List::state_head)) return true;
+      // The agreement itself only in one phrase with it, not across a comma ("signed the
+      // agreement, and Russian tourists came").
+      if (distance <= kCueReach && matches[k]->in(TermRef::List::cue) && one_phrase(text, words, std::min(i, k), std::max(i, k)))
+        return true;
+    }
+    return false;
+  };
+  // "MOSCOW, April 10 —", "LA HABANA, 14 feb. (14ymedio) –", "ГАВАНА, 3 февраля.": a dateline
+  // says where the story was filed.
+  for (std::size_t i = 0, end = first_line ? dateline_words(text, words) : 0; i < end; ++i) mark(i, NotParty::place);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (matches[i]->not_parties)
       for (std::uint32_t p : *matches[i]->not_parties)
@@ -175,13 +274,28 @@ std::vector<NotParty> not_party_words(const Rules& rules, const FoldedWords& wor
           for (std::size_t k = 0; k < rules.not_parties[p].words.size(); ++k) mark(i + k, NotParty::thing);
     if (matches[i]->in(TermRef::List::private_actor))
       for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
-    if (another_country && matches[i]->in(TermRef::List::locative)) {
-      mark(i + 1, NotParty::place);
-      // "en La Habana", "in the Kremlin": the place may start after an article, a short word
-      // that names no party itself.
-      if (i + 2 < matches.size() && !party(i + 1) && code_points(words.folded[i + 1]) <= 3) mark(i + 2, NotParty::place);
+    if (matches[i]->in(TermRef::List::locative)) {
+      // "en La Habana", "in the Kremlin": the place may start after an article, a short word.
+      std::size_t place = i + 1;
+      if (place + 1 < matches.size() && !matches[place]->in(TermRef::List::city) && code_points(words.folded[place]) <= 3)
+        ++place;
+      if (place < matches.size() && (matches[place]->in(TermRef::List::city) || another_country_near(place))) {
+        for (std::size_t k = i + 1; k <= place; ++k) mark(k, NotParty::place);
+      }
     }
   }
+  // Last, so that a person or a thing named with the adjective is said to be one.
+  // (Unless it starts a longer name that is a party's: "Российские железные дороги".)
+  auto starts_a_name = [&](std::size_t i) {
+    if (!matches[i]->starts) return false;
+    return std::any_of(matches[i]->starts->begin(), matches[i]->starts->end(), [&](std::uint32_t entry) {
+      auto list = index.ref(entry).list;
+      return (list == TermRef::List::first || list == TermRef::List::second) && phrase_at(words.folded, i, index.term(entry));
+    });
+  };
+  for (std::size_t i = 0; i < matches.size(); ++i)
+    if (matches[i]->in(TermRef::List::demonym) && party(i) && !state_head_near(i) && !starts_a_name(i))
+      mark(i, NotParty::origin);
   return why;
 }
 
@@ -203,9 +317,15 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   struct Line {
     std::string_view text;
     FoldedWords words;
-    std::uint8_t lists = 0;  // WordMatches::lists of all its words
-    // Party words that name no party where they stand: the word's index and why.
-    std::vector<std::pair<std::size_t, NotParty>> not_parties;
+    std::uint16_t lists = 0;  // WordMatches::lists of all its words
+    // Party words that name no party where they stand: the word's index, why, and which
+    // party's word it is.
+    struct NotPartyAt {
+      std::size_t at;
+      NotParty why;
+      bool first, second;
+    };
+    std::vector<NotPartyAt> not_parties;
   };
   bool has_title = !title.empty();
   std::vector<Line> lines;
@@ -229,18 +349,19 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   if (hides(TermRef::List::first) && hides(TermRef::List::second)) return verdict;
   // A homonym's first word, in any of its forms, names no party anywhere in the article.
   std::deque<Masked> masked;
-  std::uint8_t article_lists = 0;
+  std::uint16_t article_lists = 0;
   // So do party words that stand for a thing, a private actor or a place (not_parties,
   // private_actors, locatives), where they stand.
   const bool local_masks = !rules.not_parties.empty() || !rules.private_actors.empty() || !rules.locatives.empty();
-  for (Line& line : lines) {
+  for (std::size_t l = 0; l < lines.size(); ++l) {
+    Line& line = lines[l];
     auto& matches = line.words.matches;
     // Most lines name no party: nothing to set aside there.
     const bool names_a_party = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) {
       return m->in(TermRef::List::first) || m->in(TermRef::List::second);
     });
     std::vector<NotParty> why =
-        local_masks && names_a_party ? not_party_words(rules, line.words) : std::vector<NotParty>{};
+        local_masks && names_a_party ? not_party_words(rules, *index, line.text, line.words, l == (has_title ? 1u : 0u)) : std::vector<NotParty>{};
     for (std::size_t i = 0; i < matches.size(); ++i) {
       bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
       bool hidden_here = party && std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) {
@@ -248,7 +369,12 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
                          });
       bool local = party && !why.empty() && why[i] != NotParty::no;
       if (hidden_here || local) {
-        if (local && !hidden_here) line.not_parties.emplace_back(i, why[i]);
+        if (local && !hidden_here) {
+          line.not_parties.push_back({i, why[i], matches[i]->in(TermRef::List::first), matches[i]->in(TermRef::List::second)});
+          // A weak mention still makes the article one that names the party.
+          if (why[i] == NotParty::origin)
+            line.lists |= static_cast<std::uint16_t>(matches[i]->lists & (list_bit(TermRef::List::first) | list_bit(TermRef::List::second)));
+        }
         mask_parties(*index, *matches[i], masked.emplace_back());
         matches[i] = &masked.back().matches;
       }
@@ -279,18 +405,21 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::span<const std::string_view> folded{words.folded};
     std::span<const WordMatches* const> matches{words.matches};
     // The words of [from, to) that name no party there, as written, with why.
-    auto not_parties_in = [&](std::size_t from, std::size_t to) {
-      std::vector<std::string> out;
-      for (const auto& [at, why] : line.not_parties)
-        if (at >= from && at < to)
-          out.push_back(std::string{line.text.substr(words.at[at].begin, words.at[at].end - words.at[at].begin)} +
-                        " (" + not_party_reason(why) + ")");
-      return out;
+    auto not_parties_in = [&](Sentence& s, std::size_t from, std::size_t to) {
+      for (const auto& [at, why, first, second] : line.not_parties)
+        if (at >= from && at < to) {
+          s.not_parties.push_back(std::string{line.text.substr(words.at[at].begin, words.at[at].end - words.at[at].begin)} +
+                                  " (" + not_party_reason(why) + ")");
+          if (why == NotParty::origin) {
+            s.weak_first = s.weak_first || first;
+            s.weak_second = s.weak_second || second;
+          }
+        }
     };
     if ((has_title && l == 0) || !needs_split(l)) {
       Sentence s = analyse(rules, *index, folded, matches);
       s.text = line.text;
-      s.not_parties = not_parties_in(0, folded.size());
+      not_parties_in(s, 0, folded.size());
       sentences.push_back(std::move(s));
       continue;
     }
@@ -303,14 +432,14 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       while (w < words.at.size() && words.at[w].begin < end) ++w;
       Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first));
       s.text = text_of;
-      s.not_parties = not_parties_in(first, w);
+      not_parties_in(s, first, w);
       sentences.push_back(std::move(s));
     }
   }
   bool any_first = false, any_second = false;
   for (const Sentence& s : sentences) {
-    any_first = any_first || !s.first.empty();
-    any_second = any_second || !s.second.empty();
+    any_first = any_first || !s.first.empty() || s.weak_first;
+    any_second = any_second || !s.second.empty() || s.weak_second;
   }
   if (!any_first || !any_second) return verdict;  // nothing to weigh without both parties
 
@@ -332,14 +461,21 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     Sentence::Terms first, second;
     std::vector<std::string> not_parties;
     bool third_near = headline_elsewhere;
+    bool weak_first = false, weak_second = false;
     for (std::ptrdiff_t j = from; j <= to; ++j) {
       const Sentence& near = sentences[static_cast<std::size_t>(j)];
+      weak_first = weak_first || near.weak_first;
+      weak_second = weak_second || near.weak_second;
       add_terms(first, near.first);
       add_terms(second, near.second);
       third_near = third_near || !near.third.empty();
       not_parties.insert(not_parties.end(), near.not_parties.begin(), near.not_parties.end());
     }
-    double weight = weigh(rules, s, !first.empty(), !second.empty(), third_near);
+    // "Russian wheat ... under an agreement signed by the two governments": an origin stands
+    // for its party when the other party is named and the sentence is about states.
+    bool first_near = !first.empty() || (s.both && weak_first && !second.empty());
+    bool second_near = !second.empty() || (s.both && weak_second && !first.empty());
+    double weight = weigh(rules, s, first_near, second_near, third_near);
     if (weight == 0) continue;
     Evidence evidence;
     evidence.sentence = std::string{s.text};

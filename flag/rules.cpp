@@ -117,7 +117,8 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                                                    "window",        "first_party", "second_party",
                                                    "third_parties", "homonyms",  "negations",
                                                    "denial_penalty", "cue",      "not_parties",
-                                                   "private_actors",       "locatives"};
+                                                   "private_actors",       "locatives",
+                                                   "demonyms",      "state_heads", "both_parties", "cities"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
     if (!known)
@@ -161,16 +162,18 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   auto homonyms = read_terms(table["homonyms"].node(), source, "homonyms");
   if (!homonyms) return std::unexpected(homonyms.error());
   for (auto [key, list] : {std::pair{"not_parties", &rules.not_parties}, std::pair{"private_actors", &rules.private_actors},
-                            std::pair{"locatives", &rules.locatives}}) {
+                            std::pair{"locatives", &rules.locatives}, std::pair{"demonyms", &rules.demonyms},
+                            std::pair{"state_heads", &rules.state_heads}, std::pair{"both_parties", &rules.both_parties},
+                            std::pair{"cities", &rules.cities}}) {
     auto terms = read_terms(table[key].node(), source, key);
     if (!terms) return std::unexpected(terms.error());
     *list = std::move(*terms);
   }
-  for (const auto* list : {&rules.private_actors, &rules.locatives})
+  for (const auto* list : {&rules.private_actors, &rules.locatives, &rules.demonyms, &rules.state_heads, &rules.cities})
     for (const Term& term : *list)
       if (term.words.size() != 1)
         return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": " + term.text +
-                                                                 ": private_actors and locatives are single words"});
+                                                                 ": private_actors, locatives, demonyms, state_heads and cities are single words"});
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
   rules.third_parties = std::move(*third);

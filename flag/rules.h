@@ -63,6 +63,20 @@ struct Rules {
   // "en Moscu", "в Гаване"): in a paragraph that names another country, a party word right
   // after one (or after its article) names no party there: the place hosted others.
   std::vector<Term> locatives;
+  // The parties' words that name a city ("havana", "москв*"): after a locative, always a place.
+  // A country's name after one is a place only in a line that names another country: "a
+  // centre in Cuba" built by Russia is Cuba's, "Bolivia and Nicaragua signed in Russia" is not.
+  std::vector<Term> cities;
+  // A party's adjectives ("cuban*", "ruso", "российск*"), and the words that make one name the
+  // state: offices, bodies and the agreements themselves ("government", "ministro",
+  // "сторона", "agreement"). An adjective with no such word within three words either side
+  // gives something's origin ("Russian tourists", "кубинские студенты"), not a party.
+  std::vector<Term> demonyms;
+  std::vector<Term> state_heads;
+  // Words that name both states at once ("the two governments", "ambos países",
+  // "межправительственное"): in a cue's sentence, they let an adjective of origin near it
+  // ("Russian wheat ... under an agreement signed by the two governments") stand for its party.
+  std::vector<Term> both_parties;
   std::vector<Term> negations;     // words that, in the cue's sentence, cancel it
   // A cancelled cue sentence with both parties near is a denial of the agreement; it takes
   // this much off the score, so an article that denies a deal is not flagged for reporting it.

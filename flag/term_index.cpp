@@ -50,6 +50,10 @@ TermIndex::TermIndex(const Rules& rules) {
   add(rules.negations, TermRef::List::negation, 0);
   add(rules.private_actors, TermRef::List::private_actor, 0);
   add(rules.locatives, TermRef::List::locative, 0);
+  add(rules.demonyms, TermRef::List::demonym, 0);
+  add(rules.state_heads, TermRef::List::state_head, 0);
+  add(rules.both_parties, TermRef::List::both_parties, 0);
+  add(rules.cities, TermRef::List::city, 0);
   for (std::size_t c = 0; c < rules.cues.size(); ++c)
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
   for (std::size_t i = 0; i < rules.homonyms.size(); ++i)

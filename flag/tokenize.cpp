@@ -90,6 +90,18 @@ std::vector<std::string_view> lines_of(std::string_view text) {
   return out;
 }
 
+bool ends_with_title(std::string_view sentence) {
+  static constexpr std::string_view kTitles[] = {
+      "St.",  "Mr.",   "Mrs.", "Ms.",  "Dr.",   "Gen.", "Lt.",  "Col.", "Sgt.",  "Capt.", "Adm.", "Sen.",
+      "Rep.", "Gov.",  "Prof.", "Jr.", "Sr.",   "Sra.", "Dra.", "Gral.", "Lic.", "Ing.", "Mme.", "Mgr."};
+  for (std::string_view title : kTitles)
+    if (sentence.ends_with(title) &&
+        (sentence.size() == title.size() || sentence[sentence.size() - title.size() - 1] == ' ' ||
+         sentence[sentence.size() - title.size() - 1] == '('))
+      return true;
+  return false;
+}
+
 std::vector<std::string_view> sentences_of(std::string_view text) {
   thread_local std::unique_ptr<icu::BreakIterator> iterator = make_sentence_iterator();
   std::vector<std::string_view> out;
@@ -117,6 +129,7 @@ std::vector<std::string_view> sentences_of(std::string_view text) {
     for (int32_t to = iterator->next(); to != icu::BreakIterator::DONE; to = iterator->next()) {
       std::size_t end_byte = to_byte(to);
       auto sentence = trim(line.substr(from, end_byte - from));
+      if (ends_with_title(sentence) && to != static_cast<int32_t>(unicode.length())) continue;
       if (!sentence.empty()) out.push_back(sentence);
       from = end_byte;
     }

@@ -14,7 +14,10 @@ namespace flag {
 // Lines of a text as written, trimmed of spaces and tabs, the blank ones left out.
 std::vector<std::string_view> lines_of(std::string_view text);
 // Sentences of a text as written (UTF-8), trimmed, as views into it; line breaks always end
-// a sentence.
+// a sentence. Unicode's rules end one after any full stop; one after a title ("St. Petersburg",
+// "Gen. Belousov", "Sr. Cabrisas") does not end here, so a name stays with its sentence.
+// Whether a sentence ends with such a title, as its last word.
+bool ends_with_title(std::string_view sentence);
 std::vector<std::string_view> sentences_of(std::string_view text);
 // Words are runs of letters, digits and combining marks (any script). Hyphens and
 // apostrophes separate words ("diaz-canel", "l'accord"), and a possessive "'s" is dropped

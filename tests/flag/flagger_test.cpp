@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "flag/rules.h"
+#include "flag/tokenize.h"
 #include "normalize/article.h"
 #include "normalize/html_extractor.h"
 #include "normalize/seed_format.h"
@@ -67,7 +68,7 @@ TEST(Evaluate, FlagsAllFiveSeeds) {
     EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
     EXPECT_GE(v.score, default_rules().threshold) << file;
     EXPECT_FALSE(v.evidence.empty()) << file;
-    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@4");
+    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@5");
   }
 }
 
@@ -230,7 +231,7 @@ TEST(Evaluate, MatchesWholeWordsSoAccordingDoesNotMatchAccord) {
   EXPECT_FALSE(according.flagged) << describe(according);
   EXPECT_EQ(according.score, 0);
 
-  TopicVerdict accord = verdict_of("Officials in Havana said Russia reached an accord.");
+  TopicVerdict accord = verdict_of("Havana officials said Russia reached an accord.");
   EXPECT_TRUE(accord.flagged) << describe(accord);
   ASSERT_FALSE(accord.evidence.empty());
   EXPECT_TRUE(has_term(accord.evidence[0], "accord"));
@@ -254,7 +255,7 @@ TEST(Evaluate, MatchesRussianInflectionsThroughPrefixTerms) {
   EXPECT_TRUE(has_term(plain.evidence[0], "куба"));
   EXPECT_TRUE(has_term(plain.evidence[0], "подписал*"));
 
-  TopicVerdict cases = verdict_of("Делегация Кубы прибыла в Москву, где был подписан меморандум.");
+  TopicVerdict cases = verdict_of("Делегация Кубы прибыла в Москву, где с российской стороной был подписан меморандум.");
   EXPECT_TRUE(cases.flagged) << describe(cases);
 }
 
@@ -285,7 +286,7 @@ TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
 }
 
 TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
-  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@4");
+  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@5");
   auto custom = parse_rules(
       "name = \"t\"\nversion = \"2026-04\"\nfirst_party = [\"a\"]\nsecond_party = [\"b\"]\n"
       "[[cue]]\nterms = [\"c\"]\n",
@@ -331,7 +332,7 @@ TEST(Evaluate, ReturnsNothingForEmptyInput) {
   EXPECT_FALSE(v.flagged);
   EXPECT_EQ(v.score, 0);
   EXPECT_TRUE(v.evidence.empty());
-  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@4");
+  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@5");
 }
 
 TEST(Evaluate, HonoursACustomWindow) {
@@ -397,10 +398,12 @@ TEST(Evaluate, ReadsAPartyAfterALocativeAsThePlaceNotASigner) {
   EXPECT_FALSE(hosted.flagged) << describe(hosted);
   TopicVerdict spanish = verdict_of("Vietnam y Laos firmaron en La Habana un acuerdo arrocero, informó la agencia rusa.");
   EXPECT_FALSE(spanish.flagged) << describe(spanish);
-  // A signer is still one when it is named too, and a place is a party when no other country
-  // could be the signer.
+  // A signer is still one when it is named too. A city after a locative is always the place;
+  // a country is a party unless its sentence names another country.
   EXPECT_TRUE(verdict_of("Cuba and Russia signed an agreement in Moscow.").flagged);
-  EXPECT_TRUE(verdict_of("The Cuban delegation flew in on Monday and signed a memorandum in Moscow.").flagged);
+  EXPECT_FALSE(verdict_of("The Cuban delegation flew in on Monday and signed a memorandum in Moscow.").flagged);
+  EXPECT_TRUE(verdict_of("The Russian government signed a memorandum to build a training centre in Cuba.").flagged);
+  EXPECT_FALSE(verdict_of("Bolivia signed a memorandum with a Cuban ministry in Russia.").flagged);
 }
 
 TEST(Evaluate, ShowsThePartyWordsItSetAsideInTheEvidence) {
@@ -416,6 +419,43 @@ TEST(Evaluate, ShowsThePartyWordsItSetAsideInTheEvidence) {
   ASSERT_FALSE(v.evidence.empty());
   const auto& set_aside = v.evidence.front().not_parties;
   EXPECT_NE(std::find(set_aside.begin(), set_aside.end(), "Cuban (a person or a private body)"), set_aside.end());
+}
+
+TEST(Evaluate, ReadsAPartysAdjectiveAsAPartyOnlyBesideAStateBodyOrTheAgreement) {
+  EXPECT_FALSE(verdict_of("Russian tourists signed a contract with a Cuban hotel.").flagged);
+  EXPECT_FALSE(verdict_of("Кубинские студенты подписали договор с российскими вузами.").flagged);
+  EXPECT_TRUE(verdict_of("The Russian government signed a contract with the Cuban energy ministry.").flagged);
+  EXPECT_TRUE(verdict_of("El canciller cubano y el ministro ruso firmaron un acuerdo.").flagged);
+  EXPECT_TRUE(verdict_of("Стороны обсудили российско-кубинское соглашение.").flagged);
+  // A state company whose name starts with the adjective is still one.
+  EXPECT_TRUE(verdict_of("«Российские железные дороги» подписали контракт с Кубой.").flagged);
+  // The adjective's reach stops at the end of its sentence.
+  EXPECT_FALSE(verdict_of("He met a Russian. Contracts with Cuba followed.").flagged);
+  TopicVerdict v = verdict_of("Cuba signed the agreement, and Russian tourists came.");
+  EXPECT_FALSE(v.flagged);
+}
+
+TEST(Evaluate, LetsAnAdjectiveOfOriginStandForItsPartyWhenTheSentenceNamesBothStates) {
+  TopicVerdict v = verdict_of(
+      "Russian wheat arrived in Havana under an agreement that Cuba and the two governments signed in 2023.");
+  EXPECT_TRUE(v.flagged) << describe(v);
+  EXPECT_FALSE(verdict_of("Russian wheat arrived under an agreement that Cuba signed in 2023.").flagged);
+}
+
+TEST(Evaluate, ReadsTheDatelineAsWhereTheStoryWasFiled) {
+  EXPECT_FALSE(verdict_of("MOSCOW, May 3 — Cuba and Venezuela signed an oil agreement.").flagged);
+  EXPECT_FALSE(verdict_of("ГАВАНА, 3 февраля. Россия подписала соглашение с Никарагуа.").flagged);
+  // An acronym in capitals is no dateline, and only the first line has one.
+  EXPECT_TRUE(verdict_of("CUPET, the Cuban state company, signed a contract with Russia.").flagged);
+  EXPECT_TRUE(verdict_of("Cuba signed a deal.\nMOSCOW, the Kremlin said, welcomed the deal.").flagged);
+}
+
+TEST(Evaluate, KeepsANameAfterATitleInItsSentence) {
+  TopicVerdict v = verdict_of("The deal was signed by Cuba and St. Petersburg officials.");
+  EXPECT_TRUE(v.flagged) << describe(v);
+  auto sentences = flag::sentences_of("It was signed in St. Petersburg. Then Cuba left.");
+  ASSERT_EQ(sentences.size(), 2u);
+  EXPECT_EQ(sentences[0], "It was signed in St. Petersburg.");
 }
 
 }  // namespace

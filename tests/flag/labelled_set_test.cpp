@@ -81,7 +81,7 @@ TEST(LabelledSet, IsFlaggedWithPrecisionAndRecallAboveTheFloor) {
 }
 
 // ICU's own sentences of one line, without the shortcut sentences_of takes for lines that
-// cannot hold two.
+// cannot hold two (a sentence ending in a title such as "St." going on into the next).
 std::vector<std::string> icu_sentences(std::string_view line) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> it{icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)};
@@ -89,11 +89,13 @@ std::vector<std::string> icu_sentences(std::string_view line) {
   it->setText(text);
   std::vector<std::string> out;
   int32_t from = it->first();
-  for (int32_t to = it->next(); to != icu::BreakIterator::DONE; from = to, to = it->next()) {
+  for (int32_t to = it->next(); to != icu::BreakIterator::DONE; to = it->next()) {
     std::string sentence;
     text.tempSubStringBetween(from, to).toUTF8String(sentence);
     while (!sentence.empty() && (sentence.back() == ' ' || sentence.back() == '\t')) sentence.pop_back();
+    if (flag::ends_with_title(sentence) && to != text.length()) continue;
     if (!sentence.empty()) out.push_back(sentence);
+    from = to;
   }
   return out;
 }
