@@ -52,6 +52,9 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
       case TermRef::List::private_actor:
       case TermRef::List::locative:
       case TermRef::List::city:
+      case TermRef::List::link:
+      case TermRef::List::not_cue:
+      case TermRef::List::hypothetical:
       case TermRef::List::state_head:
       case TermRef::List::demonym: break;  // used before analysis, to mask party words
     }
@@ -115,24 +118,23 @@ bool form_of(std::string_view word, std::string_view head) {
   return word.starts_with(stem) && (length == head_length || length == head_length + 1);
 }
 
-// A word's matches without its party terms, for a word a homonym has taken.
+// A word's matches without the terms of some lists: its party terms, for a word a homonym has
+// taken or that names no party where it stands; its cue terms, where it is no cue.
 struct Masked {
   WordMatches matches;
   std::vector<std::uint32_t> starts;
 };
 
-void mask_parties(const TermIndex& index, const WordMatches& from, Masked& to) {
-  auto is_party = [&](std::uint32_t entry) {
-    return index.ref(entry).list == TermRef::List::first || index.ref(entry).list == TermRef::List::second;
-  };
+void mask_lists(const TermIndex& index, const WordMatches& from, std::uint16_t drop, Masked& to) {
+  auto kept = [&](std::uint32_t entry) { return !has_list(drop, index.ref(entry).list); };
   auto mark = [&](std::uint32_t entry) {
     to.matches.lists |= list_bit(index.ref(entry).list);
   };
   for (std::uint32_t entry : from.whole)
-    if (!is_party(entry)) to.matches.whole.push_back(entry), mark(entry);
+    if (kept(entry)) to.matches.whole.push_back(entry), mark(entry);
   if (from.starts)
     for (std::uint32_t entry : *from.starts)
-      if (!is_party(entry)) to.starts.push_back(entry), mark(entry);
+      if (kept(entry)) to.starts.push_back(entry), mark(entry);
   if (!to.starts.empty()) to.matches.starts = &to.starts;
   to.matches.homonyms = from.homonyms;
   to.matches.not_parties = from.not_parties;
@@ -272,8 +274,16 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       for (std::uint32_t p : *matches[i]->not_parties)
         if (phrase_at(words.folded, i, rules.not_parties[p]))
           for (std::size_t k = 0; k < rules.not_parties[p].words.size(); ++k) mark(i + k, NotParty::thing);
-    if (matches[i]->in(TermRef::List::private_actor))
+    if (matches[i]->in(TermRef::List::private_actor)) {
       for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
+      // "the Council of Churches of Cuba", "la Universidad de La Habana": the body's own place.
+      std::size_t after = i + 1;
+      if (after < matches.size() && matches[after]->in(TermRef::List::link)) {
+        ++after;
+        mark(after, NotParty::private_actor);
+        if (code_points(words.folded[after]) <= 3) mark(after + 1, NotParty::private_actor);  // after "la" 
+      }
+    }
     if (matches[i]->in(TermRef::List::locative)) {
       // "en La Habana", "in the Kremlin": the place may start after an article, a short word.
       std::size_t place = i + 1;
@@ -297,6 +307,28 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
     if (matches[i]->in(TermRef::List::demonym) && party(i) && !state_head_near(i) && !starts_a_name(i))
       mark(i, NotParty::origin);
   return why;
+}
+
+// For each word of a line, whether a cue word there is no cue: inside a not_cues phrase ("el
+// asunto fue tratado", where "tratado" is discussed, not a treaty), or in the few words after a
+// hypothetical ("could sign", "podrían firmarse", "могут быть подписаны"): an agreement that
+// may or may not come is none yet.
+std::vector<bool> not_cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words) {
+  constexpr std::size_t kHypotheticalReach = 3;
+  const auto& matches = words.matches;
+  std::vector<bool> no(matches.size(), false);
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (matches[i]->in(TermRef::List::hypothetical))
+      for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_sentence(text, words, i, k); ++k)
+        no[k] = true;
+    for (std::uint32_t entry : matches[i]->whole)
+      if (index.ref(entry).list == TermRef::List::not_cue) no[i] = true;
+    if (matches[i]->in(TermRef::List::not_cue) && matches[i]->starts)
+      for (std::uint32_t entry : *matches[i]->starts)
+        if (index.ref(entry).list == TermRef::List::not_cue && phrase_at(words.folded, i, index.term(entry)))
+          for (std::size_t k = 0; k < index.term(entry).words.size(); ++k) no[i + k] = true;
+  }
+  return no;
 }
 
 }  // namespace
@@ -362,20 +394,26 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     });
     std::vector<NotParty> why =
         local_masks && names_a_party ? not_party_words(rules, *index, line.text, line.words, l == (has_title ? 1u : 0u)) : std::vector<NotParty>{};
+    const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
+    std::vector<bool> not_cue = names_a_party && has_a_cue ? not_cue_words(*index, line.text, line.words) : std::vector<bool>{};
     for (std::size_t i = 0; i < matches.size(); ++i) {
       bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
       bool hidden_here = party && std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) {
                            return form_of(line.words.folded[i], head);
                          });
       bool local = party && !why.empty() && why[i] != NotParty::no;
-      if (hidden_here || local) {
+      bool no_cue = !not_cue.empty() && not_cue[i] && matches[i]->in(TermRef::List::cue);
+      if (hidden_here || local || no_cue) {
         if (local && !hidden_here) {
           line.not_parties.push_back({i, why[i], matches[i]->in(TermRef::List::first), matches[i]->in(TermRef::List::second)});
           // A weak mention still makes the article one that names the party.
           if (why[i] == NotParty::origin)
             line.lists |= static_cast<std::uint16_t>(matches[i]->lists & (list_bit(TermRef::List::first) | list_bit(TermRef::List::second)));
         }
-        mask_parties(*index, *matches[i], masked.emplace_back());
+        constexpr std::uint16_t kParties = list_bit(TermRef::List::first) | list_bit(TermRef::List::second);
+        const auto drop = static_cast<std::uint16_t>((hidden_here || local ? kParties : 0) |
+                                                     (no_cue ? list_bit(TermRef::List::cue) : 0));
+        mask_lists(*index, *matches[i], drop, masked.emplace_back());
         matches[i] = &masked.back().matches;
       }
       line.lists |= matches[i]->lists;

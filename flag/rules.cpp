@@ -118,7 +118,8 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                                                    "third_parties", "homonyms",  "negations",
                                                    "denial_penalty", "cue",      "not_parties",
                                                    "private_actors",       "locatives",
-                                                   "demonyms",      "state_heads", "both_parties", "cities"};
+                                                   "demonyms",      "state_heads", "both_parties", "cities",
+                                                   "links",         "not_cues",     "hypotheticals"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
     if (!known)
@@ -164,16 +165,17 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   for (auto [key, list] : {std::pair{"not_parties", &rules.not_parties}, std::pair{"private_actors", &rules.private_actors},
                             std::pair{"locatives", &rules.locatives}, std::pair{"demonyms", &rules.demonyms},
                             std::pair{"state_heads", &rules.state_heads}, std::pair{"both_parties", &rules.both_parties},
-                            std::pair{"cities", &rules.cities}}) {
+                            std::pair{"cities", &rules.cities}, std::pair{"links", &rules.links},
+                            std::pair{"not_cues", &rules.not_cues}, std::pair{"hypotheticals", &rules.hypotheticals}}) {
     auto terms = read_terms(table[key].node(), source, key);
     if (!terms) return std::unexpected(terms.error());
     *list = std::move(*terms);
   }
-  for (const auto* list : {&rules.private_actors, &rules.locatives, &rules.demonyms, &rules.state_heads, &rules.cities})
+  for (const auto* list : {&rules.private_actors, &rules.locatives, &rules.demonyms, &rules.state_heads, &rules.cities, &rules.links, &rules.hypotheticals})
     for (const Term& term : *list)
       if (term.words.size() != 1)
         return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": " + term.text +
-                                                                 ": private_actors, locatives, demonyms, state_heads and cities are single words"});
+                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links and hypotheticals are single words"});
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
   rules.third_parties = std::move(*third);

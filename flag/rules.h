@@ -67,6 +67,13 @@ struct Rules {
   // A country's name after one is a place only in a line that names another country: "a
   // centre in Cuba" built by Russia is Cuba's, "Bolivia and Nicaragua signed in Russia" is not.
   std::vector<Term> cities;
+  // Words that tie a body to a place ("of", "de"): a party word after a private actor and one
+  // of them is that body's place ("the Council of Churches of Cuba"), not a party.
+  std::vector<Term> links;
+  // Phrases in which a cue word is no cue ("fue tratado": discussed, not a treaty), and words
+  // after which one is hypothetical ("could sign", "podrían firmarse"): either way no cue.
+  std::vector<Term> not_cues;
+  std::vector<Term> hypotheticals;
   // A party's adjectives ("cuban*", "ruso", "российск*"), and the words that make one name the
   // state: offices, bodies and the agreements themselves ("government", "ministro",
   // "сторона", "agreement"). An adjective with no such word within three words either side

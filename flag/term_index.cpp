@@ -54,6 +54,9 @@ TermIndex::TermIndex(const Rules& rules) {
   add(rules.state_heads, TermRef::List::state_head, 0);
   add(rules.both_parties, TermRef::List::both_parties, 0);
   add(rules.cities, TermRef::List::city, 0);
+  add(rules.links, TermRef::List::link, 0);
+  add(rules.not_cues, TermRef::List::not_cue, 0);
+  add(rules.hypotheticals, TermRef::List::hypothetical, 0);
   for (std::size_t c = 0; c < rules.cues.size(); ++c)
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
   for (std::size_t i = 0; i < rules.homonyms.size(); ++i)

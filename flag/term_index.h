@@ -22,7 +22,8 @@ inline bool word_matches(std::string_view word, std::string_view term_word, bool
 
 // Which list of the rules a term is in, and where.
 struct TermRef {
-  enum class List : std::uint8_t { first, second, third, negation, cue, private_actor, locative, demonym, state_head, both_parties, city };
+  enum class List : std::uint8_t { first, second, third, negation, cue, private_actor, locative, demonym, state_head, both_parties, city, link,
+                                    not_cue, hypothetical };
   List list;
   std::uint16_t cue = 0;  // for List::cue: which [[cue]]
   std::uint32_t index = 0;
