@@ -68,35 +68,21 @@ void add_terms(Sentence::Terms& to, const Sentence::Terms& terms) {
 }
 
 // What one cue sentence is worth: its cue's weight when both parties are in it (half when it
-// also names another country: the agreement may be that country's), or in the sentences
-// around it when no other country is named there (a strong cue only); nothing otherwise. A sentence
+// also names another country: the agreement may be that country's), or when it names one and
+// the sentences around it the other, with no other country named there (a strong cue only);
+// nothing otherwise. A sentence
 // that negates its cue is a denial: minus the rules' penalty.
 double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second_near, bool third_near) {
   if (!first_near || !second_near) return 0;
   if (!s.negations.empty()) return -rules.denial_penalty;
   bool both_here = !s.first.empty() && !s.second.empty();
   if (both_here) return s.third.empty() ? s.cue_weight : s.cue_weight / 2;
-  if (third_near || s.cue_weight < 1.0) return 0;
+  // The cue's own sentence must name one of them: "The contract's value was not disclosed" takes
+  // its parties from wherever the sentences around it happen to name them.
+  if (third_near || s.cue_weight < 1.0 || (s.first.empty() && s.second.empty())) return 0;
   return s.cue_weight;
 }
 
-// Whether the homonym, whose first word is words[at], goes on there with at most three words
-// between each of its words: "Moscow, Idaho", "Moscow (Idaho, EE.UU.)", "Cuba, en Misuri",
-// "Москва в американском штате Айдахо".
-bool homonym_at(std::span<const std::string_view> words, std::size_t at, const Term& homonym) {
-  constexpr std::size_t kGap = 3;
-  for (std::size_t k = 1; k < homonym.words.size(); ++k) {
-    bool last = k + 1 == homonym.words.size();
-    bool found = false;
-    for (std::size_t j = at + 1; j < words.size() && j <= at + 1 + kGap && !found; ++j)
-      if (word_matches(words[j], homonym.words[k], homonym.prefix && last)) {
-        at = j;
-        found = true;
-      }
-    if (!found) return false;
-  }
-  return true;
-}
 
 std::size_t code_points(std::string_view s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
@@ -176,22 +162,29 @@ bool all_capitals(std::string_view word) {
   return letters;
 }
 
-// How many words an article's first line gives to its dateline: up to four words in capitals
-// at its start, among them a city, ended by a comma, a dash, a full stop or an opening bracket.
-// 0 when it has none (an acronym such as "CUPET," is no city).
+// How many words an article's first line gives to its dateline, 0 when it has none: up to four
+// words at its start, joined by spaces, hyphens or "de", ended by a comma, a dash, a full stop
+// or an opening bracket; either in capitals with a city among them ("MOSCOW, April 10 —",
+// "LA HAVANE —"; an acronym such as "CUPET," is no city), or followed by a comma and a date
+// ("Ciudad de México, 15 ago (El Universal).-", "La Habana, 14 de noviembre").
 std::size_t dateline_words(std::string_view text, const FoldedWords& words) {
   constexpr std::size_t kMaxWords = 4;
-  bool city = false;
+  bool city = false, capitals = true;
   for (std::size_t n = 0; n < words.at.size() && n < kMaxWords;) {
     const WordBytes& at = words.at[n];
-    if (!all_capitals(text.substr(at.begin, at.end - at.begin))) return 0;
+    std::string_view word = text.substr(at.begin, at.end - at.begin);
+    bool joining = n > 0 && (words.folded[n] == "de" || words.folded[n] == "do" || words.folded[n] == "la");
+    if (n == 0 && !(word.front() >= 'A' && word.front() <= 'Z') && static_cast<unsigned char>(word.front()) < 0xC3) return 0;
+    capitals = capitals && (joining || all_capitals(word));
     city = city || words.matches[n]->in(TermRef::List::city);
     ++n;
     std::size_t next = n < words.at.size() ? words.at[n].begin : text.size();
     std::string_view between = text.substr(at.end, next - at.end);
+    bool dated = between.find(',') != std::string_view::npos && n < words.at.size() &&
+                 words.folded[n].front() >= '0' && words.folded[n].front() <= '9';
     if (between.find_first_of(",.([") != std::string_view::npos || between.find("—") != std::string_view::npos ||
         between.find("–") != std::string_view::npos || between.find(" -") != std::string_view::npos)
-      return city ? n : 0;
+      return (capitals && city) || dated ? n : 0;
     // Only spaces (or a hyphen inside a name) may join the words of a place.
     if (between.find_first_not_of(" -") != std::string_view::npos) return 0;
   }
@@ -215,12 +208,32 @@ bool same_sentence(std::string_view text, const FoldedWords& words, std::size_t 
   return between.find_first_of(".!?;") == std::string_view::npos;
 }
 
+// Whether the homonym, whose first word is words[at], goes on there with at most a few words
+// between each of its words, in the same sentence: "Moscow, Idaho", "Moscow (Idaho, EE.UU.)",
+// "Cuba, en Misuri", "Москва в американском штате Айдахо", "Havana, un pueblo de unos 3.000
+// habitantes a orillas del río Illinois".
+bool homonym_at(std::string_view text, const FoldedWords& words, std::size_t at, const Term& homonym) {
+  constexpr std::size_t kGap = 12;
+  const std::size_t first = at;
+  for (std::size_t k = 1; k < homonym.words.size(); ++k) {
+    bool last = k + 1 == homonym.words.size();
+    bool found = false;
+    for (std::size_t j = at + 1; j < words.folded.size() && j <= at + 1 + kGap && !found; ++j)
+      if (word_matches(words.folded[j], homonym.words[k], homonym.prefix && last)) {
+        at = j;
+        found = true;
+      }
+    if (!found || !same_sentence(text, words, first, at)) return false;
+  }
+  return true;
+}
+
 // For each word of a line, whether a party word there names no party: inside a not_parties
 // phrase, next to a private actor (a person by trade or kin, a private body), right after a
 // locative (or its article): "signed in Moscow" says where, and who signed is named apart
 // ("Bolivia and Nicaragua signed in Moscow"); an adjective of origin with no state body near.
 std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index, std::string_view text,
-                                      const FoldedWords& words, bool first_line) {
+                                      const FoldedWords& words, std::size_t dateline) {
   // Where the line names another country. (A word that only starts a longer name, "la" of "la
   // paz", does not: the whole name must be there.)
   std::optional<std::vector<std::size_t>> others;
@@ -268,7 +281,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   };
   // "MOSCOW, April 10 —", "LA HABANA, 14 feb. (14ymedio) –", "ГАВАНА, 3 февраля.": a dateline
   // says where the story was filed.
-  for (std::size_t i = 0, end = first_line ? dateline_words(text, words) : 0; i < end; ++i) mark(i, NotParty::place);
+  for (std::size_t i = 0; i < dateline; ++i) mark(i, NotParty::place);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (matches[i]->not_parties)
       for (std::uint32_t p : *matches[i]->not_parties)
@@ -306,6 +319,15 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   for (std::size_t i = 0; i < matches.size(); ++i)
     if (matches[i]->in(TermRef::List::demonym) && party(i) && !state_head_near(i) && !starts_a_name(i))
       mark(i, NotParty::origin);
+  // A person's double origin is one word in two halves ("the Cuban-Russian singer", "o avançado
+  // cubano-russo"): what one half is, the other is too.
+  for (std::size_t pass = 0; pass < 2; ++pass)
+    for (std::size_t i = 0; i + 1 < matches.size(); ++i) {
+      std::string_view between = text.substr(words.at[i].end, words.at[i + 1].begin - words.at[i].end);
+      if (between != "-" || !party(i) || !party(i + 1)) continue;
+      if (why[i] == NotParty::private_actor) why[i + 1] = NotParty::private_actor;
+      if (why[i + 1] == NotParty::private_actor) why[i] = NotParty::private_actor;
+    }
   return why;
 }
 
@@ -369,7 +391,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     for (std::size_t i = 0; i < matches.size(); ++i) {
       if (!matches[i]->homonyms) continue;
       for (std::uint32_t h : *matches[i]->homonyms)
-        if (homonym_at(line.words.folded, i, rules.homonyms[h])) hidden.push_back(rules.homonyms[h].words.front());
+        if (homonym_at(line.text, line.words, i, rules.homonyms[h])) hidden.push_back(rules.homonyms[h].words.front());
     }
   }
   // An article where homonyms take the names of both parties ("Moscow, Idaho buys buses from
@@ -392,8 +414,10 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     const bool names_a_party = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) {
       return m->in(TermRef::List::first) || m->in(TermRef::List::second);
     });
+    // The first line's dateline names where the story was filed, neither party nor another country.
+    const std::size_t dateline = l == (has_title ? 1u : 0u) ? dateline_words(line.text, line.words) : 0;
     std::vector<NotParty> why =
-        local_masks && names_a_party ? not_party_words(rules, *index, line.text, line.words, l == (has_title ? 1u : 0u)) : std::vector<NotParty>{};
+        local_masks && names_a_party ? not_party_words(rules, *index, line.text, line.words, dateline) : std::vector<NotParty>{};
     const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
     std::vector<bool> not_cue = names_a_party && has_a_cue ? not_cue_words(*index, line.text, line.words) : std::vector<bool>{};
     for (std::size_t i = 0; i < matches.size(); ++i) {
@@ -403,7 +427,8 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
                          });
       bool local = party && !why.empty() && why[i] != NotParty::no;
       bool no_cue = !not_cue.empty() && not_cue[i] && matches[i]->in(TermRef::List::cue);
-      if (hidden_here || local || no_cue) {
+      bool filed_from = i < dateline && matches[i]->in(TermRef::List::third);
+      if (hidden_here || local || no_cue || filed_from) {
         if (local && !hidden_here) {
           line.not_parties.push_back({i, why[i], matches[i]->in(TermRef::List::first), matches[i]->in(TermRef::List::second)});
           // A weak mention still makes the article one that names the party.
@@ -412,7 +437,8 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
         }
         constexpr std::uint16_t kParties = list_bit(TermRef::List::first) | list_bit(TermRef::List::second);
         const auto drop = static_cast<std::uint16_t>((hidden_here || local ? kParties : 0) |
-                                                     (no_cue ? list_bit(TermRef::List::cue) : 0));
+                                                     (no_cue ? list_bit(TermRef::List::cue) : 0) |
+                                                     (filed_from ? list_bit(TermRef::List::third) : 0));
         mask_lists(*index, *matches[i], drop, masked.emplace_back());
         matches[i] = &masked.back().matches;
       }

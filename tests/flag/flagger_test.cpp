@@ -208,10 +208,10 @@ TEST(Evaluate, LeavesAnArticleAboutTwoTownsNamedLikeBothPartiesUnflagged) {
 }
 
 TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
-  const std::string parties = "Officials from Cuba and Russia met in Havana on Monday. ";
-  const std::string cue = "A new agreement was announced later in the week.";
-  TopicVerdict far = verdict_of(parties + "The weather was warm and sunny. Many tourists visited the "
-                                     "beaches. " + cue);
+  const std::string parties = "Officials from Cuba and Russia met on Monday. ";
+  const std::string cue = "Russia announced a new agreement later in the week.";
+  TopicVerdict far = verdict_of("Officials from Cuba met on Monday. The weather was warm and sunny. Many "
+                                "tourists visited the beaches. " + cue);
   EXPECT_FALSE(far.flagged) << describe(far);
   EXPECT_EQ(far.score, 0);
 
@@ -220,10 +220,16 @@ TEST(Evaluate, RequiresThePartiesWithinTheWindowOfTheCue) {
   ASSERT_EQ(near.evidence.size(), 1u);
   EXPECT_EQ(near.evidence[0].sentence, cue);
 
-  // The parties may also be split across the window: Cuba before, Russia after.
-  TopicVerdict split = verdict_of("The delegation from Havana arrived on Monday. " + cue +
-                             " Moscow welcomed it.");
-  EXPECT_TRUE(split.flagged) << describe(split);
+  // The other party may be in the sentence before or after.
+  TopicVerdict after = verdict_of(cue + " Cuba welcomed it.");
+  EXPECT_TRUE(after.flagged) << describe(after);
+}
+
+TEST(Evaluate, RequiresTheCuesOwnSentenceToNameAParty) {
+  // Its parties would otherwise come from whatever the sentences around it name.
+  TopicVerdict v = verdict_of("The Cuban government met Russia's envoy. The contract's value was not disclosed. "
+                              "Russia's envoy then left.");
+  EXPECT_FALSE(v.flagged) << describe(v);
 }
 
 TEST(Evaluate, MatchesWholeWordsSoAccordingDoesNotMatchAccord) {
@@ -456,6 +462,40 @@ TEST(Evaluate, KeepsANameAfterATitleInItsSentence) {
   auto sentences = flag::sentences_of("It was signed in St. Petersburg. Then Cuba left.");
   ASSERT_EQ(sentences.size(), 2u);
   EXPECT_EQ(sentences[0], "It was signed in St. Petersburg.");
+}
+
+TEST(Evaluate, ReadsACueAfterAHypotheticalOrInsideAnotherPhraseAsNoCue) {
+  EXPECT_FALSE(verdict_of("Russia and Cuba could sign several documents in the autumn.").flagged);
+  EXPECT_FALSE(verdict_of("Rusia y Cuba podrían firmar contratos el próximo año.").flagged);
+  EXPECT_FALSE(verdict_of("Россия и Куба могут подписать соглашение в будущем.").flagged);
+  EXPECT_FALSE(verdict_of("El asunto fue tratado por Cuba y Rusia esta semana.").flagged);
+  // A plan is still an agreement to come.
+  EXPECT_TRUE(verdict_of("Russia and Cuba will sign an energy agreement in the autumn.").flagged);
+  EXPECT_TRUE(verdict_of("Cuba y Rusia firmaron un tratado de amistad.").flagged);
+}
+
+TEST(Evaluate, ReadsAPartyWordAfterAPrivateBodyAndOfAsThatBodysPlace) {
+  EXPECT_FALSE(verdict_of("The Council of Churches of Cuba signed a memorandum with a Russian church.").flagged);
+  EXPECT_FALSE(verdict_of("La federación de estudiantes de La Habana firmó un acuerdo con estudiantes rusos.").flagged);
+}
+
+TEST(Evaluate, ReadsBothHalvesOfADoubleOriginAlike) {
+  EXPECT_FALSE(verdict_of("O avançado cubano-russo Daniel Orlov assinou contrato com o clube.").flagged);
+  EXPECT_FALSE(verdict_of("Российско-кубинская актриса подписала контракт с брендом.").flagged);
+}
+
+TEST(Evaluate, FindsAHomonymsStateFurtherOnInTheSameSentence) {
+  EXPECT_FALSE(verdict_of("Havana, un pueblo de unos 3.000 habitantes a orillas del río Illinois, y Russia, "
+                          "una villa del condado de Shelby, en Ohio, firmaron un convenio.").flagged);
+  // Not in the next sentence.
+  EXPECT_TRUE(verdict_of("Havana y Moscú firmaron un convenio. Una empresa de Illinois vende maíz.").flagged);
+}
+
+TEST(Evaluate, ReadsADatedPlaceAtTheStartAsADateline) {
+  // "México" there is where the story was filed, not a third party to the agreement.
+  EXPECT_TRUE(verdict_of("Ciudad de México, 15 ago (El Universal).- La Unión Eléctrica de Cuba y la compañía "
+                         "estatal rusa Inter RAO firmaron un contrato.").flagged);
+  EXPECT_FALSE(verdict_of("La Habana, 14 de noviembre. Venezuela y Rusia firmaron un acuerdo.").flagged);
 }
 
 }  // namespace
