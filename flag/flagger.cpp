@@ -25,6 +25,11 @@ struct Sentence {
   // only beside a named party in a sentence about states ("signed by the two governments").
   bool weak_first = false, weak_second = false;
   bool both = false;  // a term of rules.both_parties is in the sentence
+  std::vector<std::string> weak_first_words, weak_second_words;  // those adjectives, as written
+  // Where the sentence is: words [from, to) of its line, for the evidence's frame.
+  const FoldedWords* words = nullptr;
+  std::string_view line;
+  std::size_t from = 0, to = 0;
 };
 
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
@@ -126,12 +131,39 @@ void mask_lists(const TermIndex& index, const WordMatches& from, std::uint16_t d
   to.matches.not_parties = from.not_parties;
 }
 
-// Whether `phrase` (a not_parties term) runs from words[at] on, word after word.
+// Whether `phrase` (a term of several words) runs from words[at] on, word after word.
 bool phrase_at(std::span<const std::string_view> words, std::size_t at, const Term& phrase) {
   if (at + phrase.words.size() > words.size()) return false;
   for (std::size_t k = 0; k < phrase.words.size(); ++k)
     if (!word_matches(words[at + k], phrase.words[k], phrase.prefix && k + 1 == phrase.words.size())) return false;
   return true;
+}
+
+// The words of a sentence that stand for a term of `list` (a party's, a cue's), as written in
+// the article, each once, in order: the slots of the evidence's frame.
+std::vector<std::string> written(const TermIndex& index, const Sentence& s, TermRef::List list) {
+  std::vector<std::string> out;
+  if (!s.words) return out;
+  const FoldedWords& w = *s.words;
+  std::span<const std::string_view> folded = std::span<const std::string_view>{w.folded}.first(s.to);
+  for (std::size_t k = s.from; k < s.to; ++k) {
+    const WordMatches& m = *w.matches[k];
+    if (!m.in(list)) continue;
+    auto in_list = [&](std::uint32_t entry) { return index.ref(entry).list == list; };
+    bool found = std::any_of(m.whole.begin(), m.whole.end(), in_list);
+    std::size_t last = k;
+    if (m.starts)
+      for (std::uint32_t entry : *m.starts)
+        if (in_list(entry) && phrase_at(folded, k, index.term(entry))) {
+          found = true;
+          last = std::max(last, k + index.term(entry).words.size() - 1);
+        }
+    if (!found) continue;
+    std::string text{s.line.substr(w.at[k].begin, w.at[last].end - w.at[k].begin)};
+    if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
+    k = last;
+  }
+  return out;
 }
 
 // Why a party's word names no party where it stands, for the evidence.
@@ -477,12 +509,15 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
           if (why == NotParty::origin) {
             s.weak_first = s.weak_first || first;
             s.weak_second = s.weak_second || second;
+            std::string word{line.text.substr(words.at[at].begin, words.at[at].end - words.at[at].begin)};
+            (first ? s.weak_first_words : s.weak_second_words).push_back(std::move(word));
           }
         }
     };
     if ((has_title && l == 0) || !needs_split(l)) {
       Sentence s = analyse(rules, *index, folded, matches);
       s.text = line.text;
+      s.words = &words, s.line = line.text, s.from = 0, s.to = folded.size();
       not_parties_in(s, 0, folded.size());
       sentences.push_back(std::move(s));
       continue;
@@ -496,6 +531,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       while (w < words.at.size() && words.at[w].begin < end) ++w;
       Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first));
       s.text = text_of;
+      s.words = &words, s.line = line.text, s.from = first, s.to = w;
       not_parties_in(s, first, w);
       sentences.push_back(std::move(s));
     }
@@ -545,6 +581,21 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     evidence.sentence = std::string{s.text};
     evidence.weight = weight;
     evidence.not_parties = std::move(not_parties);
+    evidence.agreement = written(*index, s, TermRef::List::cue);
+    Evidence::Party first_slot{rules.first_name, {}}, second_slot{rules.second_name, {}};
+    for (std::ptrdiff_t j = from; j <= to; ++j) {
+      const Sentence& near = sentences[static_cast<std::size_t>(j)];
+      auto add = [](std::vector<std::string>& to_words, std::vector<std::string> more) {
+        for (auto& word : more)
+          if (std::find(to_words.begin(), to_words.end(), word) == to_words.end()) to_words.push_back(std::move(word));
+      };
+      add(first_slot.words, written(*index, near, TermRef::List::first));
+      add(second_slot.words, written(*index, near, TermRef::List::second));
+      // An adjective of origin fills a slot only where it was let stand for its party.
+      if (first.empty()) add(first_slot.words, near.weak_first_words);
+      if (second.empty()) add(second_slot.words, near.weak_second_words);
+    }
+    evidence.parties = {std::move(first_slot), std::move(second_slot)};
     Sentence::Terms terms;
     for (const auto* list : std::initializer_list<const Sentence::Terms*>{&first, &second, &s.cues, &s.negations})
       add_terms(terms, *list);

@@ -15,6 +15,15 @@ struct Evidence {
   // Party words near the sentence that were not counted as a party, as written, with why:
   // "Havana (a place)", "Cuban-Russian (a person or a private body)", "Russian (not the state)".
   std::vector<std::string> not_parties = {};
+  // Who filled the agreement's slots, as written in the article: the agreement's words in this
+  // sentence, and for each party (named as the rules name it: "Cuba", "Russia") the words that
+  // stood for it there or in the sentences around it.
+  struct Party {
+    std::string name;
+    std::vector<std::string> words;
+  };
+  std::vector<std::string> agreement = {};
+  std::vector<Party> parties = {};
 };
 
 struct TopicVerdict {

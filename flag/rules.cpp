@@ -119,7 +119,8 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                                                    "denial_penalty", "cue",      "not_parties",
                                                    "private_actors",       "locatives",
                                                    "demonyms",      "state_heads", "both_parties", "cities",
-                                                   "links",         "not_cues",     "hypotheticals"};
+                                                   "links",         "not_cues",     "hypotheticals",
+                                                   "first_name",    "second_name"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
     if (!known)
@@ -137,6 +138,10 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
   if (table.contains("denial_penalty") && !table.get("denial_penalty")->is_number())
     return wrong_type("denial_penalty", "a number");
   rules.denial_penalty = table["denial_penalty"].value_or(0.0);
+  for (const char* key : {"first_name", "second_name"})
+    if (table.contains(key) && !table.get(key)->is_string()) return wrong_type(key, "a string");
+  rules.first_name = table["first_name"].value_or(rules.first_name);
+  rules.second_name = table["second_name"].value_or(rules.second_name);
   rules.name = table["name"].value_or(std::string{"topic"});
   rules.version = table["version"].value_or(std::string{"0"});
   rules.threshold = table["threshold"].value_or(1.0);

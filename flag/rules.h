@@ -42,6 +42,8 @@ struct Rules {
   std::string version;
   double threshold = 1.0;
   int window = 1;  // sentences on either side of a cue in which both parties must appear
+  // What the evidence calls the two parties ("Cuba", "Russia").
+  std::string first_name = "first party", second_name = "second party";
   std::vector<Term> first_party;   // e.g. Cuba
   std::vector<Term> second_party;  // e.g. Russia
   // Other countries and their bodies: a cue sentence that names one of them and only one of

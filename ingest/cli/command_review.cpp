@@ -6,6 +6,7 @@
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
 #include "ingest/cli/json_output.h"
+#include "flag/frame_text.h"
 #include "flag/term_spans.h"
 #include "ingest/cli/terminal.h"
 #include "store/items.h"
@@ -40,6 +41,8 @@ void print_evidence(const store::ItemRecord& r, const Terminal& terminal) {
     std::cout << "  - " << highlighted(e.sentence, flag::term_spans(e.sentence, here, folder), terminal) << "\n"
               << styled("    " + single_line(terms) + "  (weight " + decimal(e.weight, 1) + ")", Style::muted, terminal)
               << "\n";
+    if (std::string frame = flag::frame_text(e); !frame.empty())
+      std::cout << styled("    " + single_line(frame), Style::muted, terminal) << "\n";
     if (!e.not_parties.empty())
       std::cout << styled("    not counted as a party: " + single_line(joined(e.not_parties)), Style::muted, terminal)
                 << "\n";

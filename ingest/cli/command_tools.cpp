@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "flag/flagger.h"
+#include "flag/frame_text.h"
 #include "ingest/cli/command_support.h"
 #include "ingest/cli/commands.h"
 #include "ingest/sources/feed.h"
@@ -81,7 +82,10 @@ int command_flag(const CommandLine& cli) {
     }
     std::cout << file << ": " << (verdict.flagged ? "flagged" : "not flagged") << " score="
               << verdict.score << "\n";
-    for (const auto& e : verdict.evidence) std::cout << "  - " << terminal_safe(e.sentence) << "\n";
+    for (const auto& e : verdict.evidence) {
+      std::cout << "  - " << terminal_safe(e.sentence) << "\n";
+      if (std::string frame = flag::frame_text(e); !frame.empty()) std::cout << "    " << terminal_safe(frame) << "\n";
+    }
   }
   return status;
 }

@@ -89,10 +89,14 @@ json::array evidence_detail(const std::vector<flag::Evidence>& evidence) {
   json::array out;
   for (const auto& e : evidence) {
     auto split = flag::split_terms(e.sentence, e.terms, folder);
+    json::array parties;
+    for (const auto& party : e.parties) parties.push_back(json::object{{"name", party.name}, {"words", strings(party.words)}});
     out.push_back(json::object{{"sentence", e.sentence},
                                {"terms", strings(split.here)},
                                {"nearby_terms", strings(split.nearby)},
                                {"not_parties", strings(e.not_parties)},
+                               {"agreement", strings(e.agreement)},
+                               {"parties", std::move(parties)},
                                {"weight", e.weight}});
   }
   return out;

@@ -1,5 +1,6 @@
 #include "ingest/web/item_page.h"
 
+#include "flag/frame_text.h"
 #include "flag/term_spans.h"
 #include "ingest/log/log.h"
 #include "ingest/web/listing_params.h"
@@ -45,6 +46,7 @@ Data evidence_of(const flag::Evidence& evidence, flag::WordFolder& folder) {
   out.set("parts", parts);
   if (!nearby.empty()) out.set("nearby", joined(nearby));
   if (!evidence.not_parties.empty()) out.set("not_parties", joined(evidence.not_parties));
+  if (std::string frame = flag::frame_text(evidence); !frame.empty()) out.set("frame", frame);
   return out;
 }
 

@@ -498,5 +498,20 @@ TEST(Evaluate, ReadsADatedPlaceAtTheStartAsADateline) {
   EXPECT_FALSE(verdict_of("La Habana, 14 de noviembre. Venezuela y Rusia firmaron un acuerdo.").flagged);
 }
 
+TEST(Evaluate, ShowsTheAgreementsWordsAndWhoFilledEachPartysSlot) {
+  TopicVerdict v = verdict_of("MOSCOW, May 3 — Rosneft signed a supply contract with Cuba's CUPET. The Cuban-Russian "
+                              "deal runs for a year.");
+  ASSERT_TRUE(v.flagged) << describe(v);
+  const Evidence& e = v.evidence.front();
+  EXPECT_EQ(e.agreement, (std::vector<std::string>{"signed", "supply", "contract"})) << e.sentence;
+  ASSERT_EQ(e.parties.size(), 2u);
+  EXPECT_EQ(e.parties[0].name, "Cuba");
+  EXPECT_EQ(e.parties[0].words, (std::vector<std::string>{"Cuba", "CUPET", "Cuban"}));
+  EXPECT_EQ(e.parties[1].name, "Russia");
+  // "MOSCOW" is the dateline, a place, and shown as one.
+  EXPECT_EQ(e.parties[1].words, (std::vector<std::string>{"Rosneft", "Russian"}));
+  EXPECT_NE(std::find(e.not_parties.begin(), e.not_parties.end(), "MOSCOW (a place)"), e.not_parties.end());
+}
+
 }  // namespace
 }  // namespace flag

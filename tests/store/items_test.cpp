@@ -185,6 +185,26 @@ TEST_F(Items, EvidenceWithQuotesAndNonAsciiTextRoundTrips) {
   EXPECT_DOUBLE_EQ(r.evidence[1].weight, 0.25);
 }
 
+TEST_F(Items, EvidenceKeepsWhatWasSetAsideAndWhoFilledTheAgreementsSlots) {
+  std::int64_t id = discover("https://a.example/1");
+  auto p = processed("T", true);
+  flag::Evidence e{"Rosneft y CUPET firmaron un contrato en Moscú.", {"rosneft", "cupet", "contrato*"}, 1.0};
+  e.not_parties = {"Moscú (a place)"};
+  e.agreement = {"firmaron", "contrato"};
+  e.parties = {{"Cuba", {"CUPET"}}, {"Russia", {"Rosneft"}}};
+  p.verdict.evidence = {e};
+  ASSERT_TRUE(store::record_item_stored(db(), id, p));
+  auto r = item(id);
+  ASSERT_EQ(r.evidence.size(), 1u);
+  EXPECT_EQ(r.evidence[0].not_parties, e.not_parties);
+  EXPECT_EQ(r.evidence[0].agreement, e.agreement);
+  ASSERT_EQ(r.evidence[0].parties.size(), 2u);
+  EXPECT_EQ(r.evidence[0].parties[0].name, "Cuba");
+  EXPECT_EQ(r.evidence[0].parties[0].words, std::vector<std::string>{"CUPET"});
+  EXPECT_EQ(r.evidence[0].parties[1].name, "Russia");
+  EXPECT_EQ(r.evidence[0].parties[1].words, std::vector<std::string>{"Rosneft"});
+}
+
 TEST_F(Items, StoringClearsTheLastError) {
   std::int64_t id = discover("https://a.example/1");
   ASSERT_TRUE(store::begin_attempt(db(), id) && store::record_item_failure(db(), id, store::Failure{store::FailureKind::timeout, "timeout"}, 5, kPast));
