@@ -3,7 +3,8 @@
 // every article judged wrongly. This is how a new blind batch is measured at first sight,
 // before any rule is changed for it (docs/benchmarks.md, "Flagging").
 // Usage: flag_quality [--rules FILE] FOLDER...
-//   (no folder: every folder under tests/data/flagging and tests/data/flagging-new)
+//   (no folder: every folder under tests/data/flagging, the labelled set; the held-out
+//   folders under tests/data/flagging-holdout are named one by one, and only their totals read)
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
     else folders.emplace_back(arg);
   }
   if (folders.empty())
-    for (const char* root : {"/tests/data/flagging", "/tests/data/flagging-new"})
+    for (const char* root : {"/tests/data/flagging"})
       if (fs::is_directory(std::string{INGEST_SOURCE_DIR} + root))
         for (const auto& entry : fs::directory_iterator(std::string{INGEST_SOURCE_DIR} + root))
           if (fs::exists(entry.path() / "labels.tsv")) folders.push_back(entry.path());

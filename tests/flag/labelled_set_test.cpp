@@ -1,7 +1,7 @@
 // The shipped rules against the labelled set in tests/data/flagging (written for this test:
-// Cuba-Russia agreements and hard negatives in en, es, ru, fr and pt, plus a blind set written
-// without sight of the rules; each folder's labels.tsv
-// says what every article is and why). Reports precision and recall, and fails below the floor.
+// Cuba-Russia agreements and hard negatives in en, es, ru, fr and pt, plus four batches written
+// without sight of the rules; each folder's labels.tsv says what every article is and why).
+// Reports precision and recall, and fails below issue 20's targets (0.95 and 0.97).
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -76,8 +76,8 @@ TEST(LabelledSet, IsFlaggedWithPrecisionAndRecallAboveTheFloor) {
             << " (tp " << tp << ", fp " << fp << ", fn " << fn << ", tn " << tn << ")\n";
   for (const auto& [kind, counts] : by_kind)
     std::cout << "  " << kind << ": " << counts.first << "/" << counts.second << " right\n";
-  EXPECT_GE(precision, 0.90);
-  EXPECT_GE(recall, 0.90);
+  EXPECT_GE(precision, 0.95);
+  EXPECT_GE(recall, 0.97);
 }
 
 // ICU's own sentences of one line, without the shortcut sentences_of takes for lines that
