@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <deque>
-#include <optional>
 #include <span>
 #include <string_view>
 #include <unordered_set>
 
 #include "flag/term_index.h"
 #include "flag/tokenize.h"
+#include "flag/word_roles.h"
 
 namespace flag {
 namespace {
@@ -88,27 +88,6 @@ double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second
   return s.cue_weight;
 }
 
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// Whether `word` is `head` or an inflected form of it: the same word up to its last letter,
-// with at most one letter more ("куба": "кубы", "кубе", "кубой"; "москва": "москве",
-// "москвой"). Russian and Portuguese names decline; a homonym written in one case must
-// hide the others.
-bool form_of(std::string_view word, std::string_view head) {
-  if (word == head) return true;
-  std::size_t head_length = code_points(head);
-  if (head_length < 4) return false;  // too short to tell a form from another word
-  std::string_view stem = head;
-  do stem.remove_suffix(1);
-  while (!stem.empty() && (static_cast<unsigned char>(stem.back()) & 0xC0) == 0x80);
-  if (!stem.empty()) stem.remove_suffix(1);  // the last letter's lead byte
-  std::size_t length = code_points(word);
-  return word.starts_with(stem) && (length == head_length || length == head_length + 1);
-}
-
 // A word's matches without the terms of some lists: its party terms, for a word a homonym has
 // taken or that names no party where it stands; its cue terms, where it is no cue.
 struct Masked {
@@ -129,14 +108,6 @@ void mask_lists(const TermIndex& index, const WordMatches& from, std::uint16_t d
   if (!to.starts.empty()) to.matches.starts = &to.starts;
   to.matches.homonyms = from.homonyms;
   to.matches.not_parties = from.not_parties;
-}
-
-// Whether `phrase` (a term of several words) runs from words[at] on, word after word.
-bool phrase_at(std::span<const std::string_view> words, std::size_t at, const Term& phrase) {
-  if (at + phrase.words.size() > words.size()) return false;
-  for (std::size_t k = 0; k < phrase.words.size(); ++k)
-    if (!word_matches(words[at + k], phrase.words[k], phrase.prefix && k + 1 == phrase.words.size())) return false;
-  return true;
 }
 
 // The words of a sentence that stand for a term of `list` (a party's, a cue's), as written in
@@ -164,225 +135,6 @@ std::vector<std::string> written(const TermIndex& index, const Sentence& s, Term
     k = last;
   }
   return out;
-}
-
-// Why a party's word names no party where it stands, for the evidence.
-enum class NotParty : std::uint8_t { no, thing, private_actor, place, origin };
-
-const char* not_party_reason(NotParty why) {
-  switch (why) {
-    case NotParty::thing: return "not the state";
-    case NotParty::private_actor: return "a person or a private body";
-    case NotParty::place: return "a place";
-    case NotParty::origin: return "an origin, not a state body";
-    case NotParty::no: break;
-  }
-  return "";
-}
-
-// Whether a word as written has letters and none of them lower case: "HAVANA", "MOSCÚ",
-// "ГАВАНА". (Latin-1 and Cyrillic lower case by their UTF-8 bytes; a dateline is in one of them.)
-bool all_capitals(std::string_view word) {
-  bool letters = false;
-  for (std::size_t i = 0; i < word.size(); ++i) {
-    auto c = static_cast<unsigned char>(word[i]);
-    auto next = i + 1 < word.size() ? static_cast<unsigned char>(word[i + 1]) : 0;
-    if (c >= 'a' && c <= 'z') return false;
-    if ((c == 0xC3 && next >= 0x9F) || (c == 0xD0 && next >= 0xB0) || (c == 0xD1 && next <= 0x9F)) return false;
-    letters = letters || (c >= 'A' && c <= 'Z') || c >= 0xC3;
-  }
-  return letters;
-}
-
-// How many words an article's first line gives to its dateline, 0 when it has none: up to four
-// words at its start, joined by spaces, hyphens or "de", ended by a comma, a dash, a full stop
-// or an opening bracket; either in capitals with a city among them ("MOSCOW, April 10 —",
-// "LA HAVANE —"; an acronym such as "CUPET," is no city), or followed by a comma and a date
-// ("Ciudad de México, 15 ago (El Universal).-", "La Habana, 14 de noviembre").
-std::size_t dateline_words(std::string_view text, const FoldedWords& words) {
-  constexpr std::size_t kMaxWords = 4;
-  bool city = false, capitals = true;
-  for (std::size_t n = 0; n < words.at.size() && n < kMaxWords;) {
-    const WordBytes& at = words.at[n];
-    std::string_view word = text.substr(at.begin, at.end - at.begin);
-    bool joining = n > 0 && (words.folded[n] == "de" || words.folded[n] == "do" || words.folded[n] == "la");
-    if (n == 0 && !(word.front() >= 'A' && word.front() <= 'Z') && static_cast<unsigned char>(word.front()) < 0xC3) return 0;
-    capitals = capitals && (joining || all_capitals(word));
-    city = city || words.matches[n]->in(TermRef::List::city);
-    ++n;
-    std::size_t next = n < words.at.size() ? words.at[n].begin : text.size();
-    std::string_view between = text.substr(at.end, next - at.end);
-    bool dated = between.find(',') != std::string_view::npos && n < words.at.size() &&
-                 words.folded[n].front() >= '0' && words.folded[n].front() <= '9';
-    if (between.find_first_of(",.([") != std::string_view::npos || between.find("—") != std::string_view::npos ||
-        between.find("–") != std::string_view::npos || between.find(" -") != std::string_view::npos)
-      return (capitals && city) || dated ? n : 0;
-    // Only spaces (or a hyphen inside a name) may join the words of a place.
-    if (between.find_first_not_of(" -") != std::string_view::npos) return 0;
-  }
-  return 0;
-}
-
-// Whether words a and b (a < b) of a line are joined by nothing but spaces and hyphens.
-bool one_phrase(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
-  for (std::size_t k = a; k < b; ++k) {
-    std::string_view between = text.substr(words.at[k].end, words.at[k + 1].begin - words.at[k].end);
-    if (between.find_first_not_of(" -") != std::string_view::npos && between != "–" && between != "—") return false;
-  }
-  return true;
-}
-
-// Whether words a and b (a < b) of a line are in one sentence as far as punctuation tells: no
-// full stop, question or exclamation mark or semicolon between them.
-bool same_sentence(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
-  if (a >= b) return true;
-  std::string_view between = text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
-  return between.find_first_of(".!?;") == std::string_view::npos;
-}
-
-// Whether the homonym, whose first word is words[at], goes on there with at most a few words
-// between each of its words, in the same sentence: "Moscow, Idaho", "Moscow (Idaho, EE.UU.)",
-// "Cuba, en Misuri", "Москва в американском штате Айдахо", "Havana, un pueblo de unos 3.000
-// habitantes a orillas del río Illinois".
-bool homonym_at(std::string_view text, const FoldedWords& words, std::size_t at, const Term& homonym) {
-  constexpr std::size_t kGap = 12;
-  const std::size_t first = at;
-  for (std::size_t k = 1; k < homonym.words.size(); ++k) {
-    bool last = k + 1 == homonym.words.size();
-    bool found = false;
-    for (std::size_t j = at + 1; j < words.folded.size() && j <= at + 1 + kGap && !found; ++j)
-      if (word_matches(words.folded[j], homonym.words[k], homonym.prefix && last)) {
-        at = j;
-        found = true;
-      }
-    if (!found || !same_sentence(text, words, first, at)) return false;
-  }
-  return true;
-}
-
-// For each word of a line, whether a party word there names no party: inside a not_parties
-// phrase, next to a private actor (a person by trade or kin, a private body), right after a
-// locative (or its article): "signed in Moscow" says where, and who signed is named apart
-// ("Bolivia and Nicaragua signed in Moscow"); an adjective of origin with no state body near.
-std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index, std::string_view text,
-                                      const FoldedWords& words, std::size_t dateline) {
-  // Where the line names another country. (A word that only starts a longer name, "la" of "la
-  // paz", does not: the whole name must be there.)
-  std::optional<std::vector<std::size_t>> others;
-  auto another_country_near = [&](std::size_t i) {
-    if (!others) {
-      others.emplace();
-      for (std::size_t k = 0; k < words.matches.size(); ++k) {
-        const WordMatches& m = *words.matches[k];
-        if (!m.in(TermRef::List::third)) continue;
-        auto is_third = [&](std::uint32_t entry) { return index.ref(entry).list == TermRef::List::third; };
-        bool named = std::any_of(m.whole.begin(), m.whole.end(), is_third) ||
-                     (m.starts && std::any_of(m.starts->begin(), m.starts->end(), [&](std::uint32_t entry) {
-                        return is_third(entry) && phrase_at(words.folded, k, index.term(entry));
-                      }));
-        if (named) others->push_back(k);
-      }
-    }
-    return std::any_of(others->begin(), others->end(),
-                       [&](std::size_t k) { return same_sentence(text, words, std::min(i, k), std::max(i, k)); });
-  };
-  const auto& matches = words.matches;
-  std::vector<NotParty> why(matches.size(), NotParty::no);
-  auto mark = [&](std::size_t i, NotParty reason) {
-    if (i < why.size() && why[i] == NotParty::no) why[i] = reason;
-  };
-  auto party = [&](std::size_t i) {
-    return i < matches.size() && (matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second));
-  };
-  // "the Cuban-Russian pianist", "a private Russian firm", "уроженец Кубы": next to it.
-  constexpr std::size_t kPersonReach = 1;
-  // "the Russian Deputy Prime Minister", "el gobierno cubano"; "the Cuban-Russian accord",
-  // "российско-кубинское соглашение".
-  constexpr std::size_t kHeadReach = 3, kCueReach = 2;
-  auto state_head_near = [&](std::size_t i) {
-    for (std::size_t k = i >= kHeadReach ? i - kHeadReach : 0; k <= i + kHeadReach && k < matches.size(); ++k) {
-      std::size_t distance = k > i ? k - i : i - k;
-      if (!same_sentence(text, words, std::min(i, k), std::max(i, k))) continue;
-      if (matches[k]->in(TermRef::List::state_head)) return true;
-      // The agreement itself only in one phrase with it, not across a comma ("signed the
-      // agreement, and Russian tourists came").
-      if (distance <= kCueReach && matches[k]->in(TermRef::List::cue) && one_phrase(text, words, std::min(i, k), std::max(i, k)))
-        return true;
-    }
-    return false;
-  };
-  // "MOSCOW, April 10 —", "LA HABANA, 14 feb. (14ymedio) –", "ГАВАНА, 3 февраля.": a dateline
-  // says where the story was filed.
-  for (std::size_t i = 0; i < dateline; ++i) mark(i, NotParty::place);
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (matches[i]->not_parties)
-      for (std::uint32_t p : *matches[i]->not_parties)
-        if (phrase_at(words.folded, i, rules.not_parties[p]))
-          for (std::size_t k = 0; k < rules.not_parties[p].words.size(); ++k) mark(i + k, NotParty::thing);
-    if (matches[i]->in(TermRef::List::private_actor)) {
-      for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
-      // "the Council of Churches of Cuba", "la Universidad de La Habana": the body's own place.
-      std::size_t after = i + 1;
-      if (after < matches.size() && matches[after]->in(TermRef::List::link)) {
-        ++after;
-        mark(after, NotParty::private_actor);
-        if (code_points(words.folded[after]) <= 3) mark(after + 1, NotParty::private_actor);  // after "la" 
-      }
-    }
-    if (matches[i]->in(TermRef::List::locative)) {
-      // "en La Habana", "in the Kremlin": the place may start after an article, a short word.
-      std::size_t place = i + 1;
-      if (place + 1 < matches.size() && !matches[place]->in(TermRef::List::city) && code_points(words.folded[place]) <= 3)
-        ++place;
-      if (place < matches.size() && (matches[place]->in(TermRef::List::city) || another_country_near(place))) {
-        for (std::size_t k = i + 1; k <= place; ++k) mark(k, NotParty::place);
-      }
-    }
-  }
-  // Last, so that a person or a thing named with the adjective is said to be one.
-  // (Unless it starts a longer name that is a party's: "Российские железные дороги".)
-  auto starts_a_name = [&](std::size_t i) {
-    if (!matches[i]->starts) return false;
-    return std::any_of(matches[i]->starts->begin(), matches[i]->starts->end(), [&](std::uint32_t entry) {
-      auto list = index.ref(entry).list;
-      return (list == TermRef::List::first || list == TermRef::List::second) && phrase_at(words.folded, i, index.term(entry));
-    });
-  };
-  for (std::size_t i = 0; i < matches.size(); ++i)
-    if (matches[i]->in(TermRef::List::demonym) && party(i) && !state_head_near(i) && !starts_a_name(i))
-      mark(i, NotParty::origin);
-  // A person's double origin is one word in two halves ("the Cuban-Russian singer", "o avançado
-  // cubano-russo"): what one half is, the other is too.
-  for (std::size_t pass = 0; pass < 2; ++pass)
-    for (std::size_t i = 0; i + 1 < matches.size(); ++i) {
-      std::string_view between = text.substr(words.at[i].end, words.at[i + 1].begin - words.at[i].end);
-      if (between != "-" || !party(i) || !party(i + 1)) continue;
-      if (why[i] == NotParty::private_actor) why[i + 1] = NotParty::private_actor;
-      if (why[i + 1] == NotParty::private_actor) why[i] = NotParty::private_actor;
-    }
-  return why;
-}
-
-// For each word of a line, whether a cue word there is no cue: inside a not_cues phrase ("el
-// asunto fue tratado", where "tratado" is discussed, not a treaty), or in the few words after a
-// hypothetical ("could sign", "podrían firmarse", "могут быть подписаны"): an agreement that
-// may or may not come is none yet.
-std::vector<bool> not_cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words) {
-  constexpr std::size_t kHypotheticalReach = 3;
-  const auto& matches = words.matches;
-  std::vector<bool> no(matches.size(), false);
-  for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (matches[i]->in(TermRef::List::hypothetical))
-      for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_sentence(text, words, i, k); ++k)
-        no[k] = true;
-    for (std::uint32_t entry : matches[i]->whole)
-      if (index.ref(entry).list == TermRef::List::not_cue) no[i] = true;
-    if (matches[i]->in(TermRef::List::not_cue) && matches[i]->starts)
-      for (std::uint32_t entry : *matches[i]->starts)
-        if (index.ref(entry).list == TermRef::List::not_cue && phrase_at(words.folded, i, index.term(entry)))
-          for (std::size_t k = 0; k < index.term(entry).words.size(); ++k) no[i + k] = true;
-  }
-  return no;
 }
 
 }  // namespace
