@@ -29,6 +29,14 @@ bool one_phrase(std::string_view text, const FoldedWords& words, std::size_t a, 
   return true;
 }
 
+// Whether words a and b (a < b) of a line are in one clause as far as punctuation tells: no
+// comma, colon, semicolon, full stop, question or exclamation mark between them.
+bool same_clause(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
+  if (a >= b) return true;
+  std::string_view between = text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
+  return between.find_first_of(",:;.!?") == std::string_view::npos;
+}
+
 // Whether words a and b (a < b) of a line are in one sentence as far as punctuation tells: no
 // full stop, question or exclamation mark or semicolon between them.
 bool same_sentence(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
@@ -190,7 +198,8 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
       // "the Council of Churches of Cuba", "la Universidad de La Habana": the body's own place.
       std::size_t after = i + 1;
-      if (after < matches.size() && matches[after]->in(TermRef::List::link)) {
+      // ("Orthodox parishes in Russia": a locative does the same after a private body.)
+      if (after < matches.size() && (matches[after]->in(TermRef::List::link) || matches[after]->in(TermRef::List::locative))) {
         ++after;
         mark(after, NotParty::private_actor);
         // Past an article: "de La Habana".
@@ -236,12 +245,12 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
 // hypothetical ("could sign", "podrían firmarse", "могут быть подписаны"): an agreement that
 // may or may not come is none yet.
 std::vector<bool> not_cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words) {
-  constexpr std::size_t kHypotheticalReach = 3;
+  constexpr std::size_t kHypotheticalReach = 8;
   const auto& matches = words.matches;
   std::vector<bool> no(matches.size(), false);
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (matches[i]->in(TermRef::List::hypothetical))
-      for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_sentence(text, words, i, k); ++k)
+      for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_clause(text, words, i, k); ++k)
         no[k] = true;
     for (std::uint32_t entry : matches[i]->whole)
       if (index.ref(entry).list == TermRef::List::not_cue) no[i] = true;
