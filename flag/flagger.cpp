@@ -82,9 +82,10 @@ double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second
   if (!s.negations.empty()) return -rules.denial_penalty;
   bool both_here = !s.first.empty() && !s.second.empty();
   if (both_here) return s.third.empty() ? s.cue_weight : s.cue_weight / 2;
-  // The cue's own sentence must name one of them: "The contract's value was not disclosed" takes
-  // its parties from wherever the sentences around it happen to name them.
-  if (third_near || s.cue_weight < 1.0 || (s.first.empty() && s.second.empty())) return 0;
+  // The cue's own sentence must name one of them, or both at once ("the two countries"): "The
+  // contract's value was not disclosed" takes its parties from wherever the sentences around
+  // it happen to name them.
+  if (third_near || s.cue_weight < 1.0 || (s.first.empty() && s.second.empty() && !s.both)) return 0;
   return s.cue_weight;
 }
 

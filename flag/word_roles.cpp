@@ -197,13 +197,15 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
     if (matches[i]->in(TermRef::List::private_actor)) {
       for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
       // "the Council of Churches of Cuba", "la Universidad de La Habana": the body's own place.
-      std::size_t after = i + 1;
-      // ("Orthodox parishes in Russia": a locative does the same after a private body.)
-      if (after < matches.size() && (matches[after]->in(TermRef::List::link) || matches[after]->in(TermRef::List::locative))) {
-        ++after;
-        mark(after, NotParty::private_actor);
+      // ("Orthodox parishes in Russia": a locative does the same after a private body.) The
+      // body's name may run on a few words first: "Feria Internacional del Libro de La Habana".
+      constexpr std::size_t kNameReach = 5;
+      for (std::size_t after = i + 1; after < matches.size() && after <= i + kNameReach && one_phrase(text, words, i, after);
+           ++after) {
+        if (!matches[after]->in(TermRef::List::link) && !matches[after]->in(TermRef::List::locative)) continue;
+        mark(after + 1, NotParty::private_actor);
         // Past an article: "de La Habana".
-        if (after < matches.size() && code_points(words.folded[after]) <= 3) mark(after + 1, NotParty::private_actor);
+        if (after + 1 < matches.size() && code_points(words.folded[after + 1]) <= 3) mark(after + 2, NotParty::private_actor);
       }
     }
     if (matches[i]->in(TermRef::List::locative)) {
@@ -212,6 +214,10 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       if (place + 1 < matches.size() && !matches[place]->in(TermRef::List::city) && code_points(words.folded[place]) <= 3)
         ++place;
       if (place < matches.size() && (matches[place]->in(TermRef::List::city) || another_country_near(place))) {
+        // A city of several words ("San Petersburgo", "Saint Petersburg") is one place.
+        while (place + 1 < matches.size() && matches[place]->in(TermRef::List::city) &&
+               matches[place + 1]->in(TermRef::List::city) && one_phrase(text, words, place, place + 1))
+          ++place;
         for (std::size_t k = i + 1; k <= place; ++k) mark(k, NotParty::place);
       }
     }
