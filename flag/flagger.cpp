@@ -13,6 +13,14 @@
 namespace flag {
 namespace {
 
+// A party's word set aside where it stands: its index in its line, why, and which party's
+// word it is.
+struct SetAside {
+  std::size_t at;
+  NotParty why;
+  bool first, second;
+};
+
 struct Sentence {
   std::string_view text;  // into the title or the text
   // The matched terms as written in the rules (pointers into the term index, which outlives
@@ -20,17 +28,23 @@ struct Sentence {
   using Terms = std::vector<const std::string*>;
   Terms first, second, third, negations, cues;
   double cue_weight = 0;
-  std::vector<std::string> not_parties;  // "Havana (a place)": party words that name no party here
-  // Party adjectives that give an origin here ("Russian wheat"): weak mentions, which count
-  // only beside a named party in a sentence about states ("signed by the two governments").
+  // Whether a party's adjective gives an origin here ("Russian wheat"): a weak mention, which
+  // counts only beside a named party in a sentence about states ("signed by the two
+  // governments").
   bool weak_first = false, weak_second = false;
   bool both = false;  // a term of rules.both_parties is in the sentence
-  std::vector<std::string> weak_first_words, weak_second_words;  // those adjectives, as written
-  // Where the sentence is: words [from, to) of its line, for the evidence's frame.
+  // Where the sentence is: words [from, to) of its line, and the party words set aside in that
+  // line. The evidence reads them, for the few sentences that count.
   const FoldedWords* words = nullptr;
   std::string_view line;
   std::size_t from = 0, to = 0;
+  const std::vector<SetAside>* set_aside = nullptr;
 };
+
+// Word `at` of a sentence's line, as written.
+std::string_view as_written(const Sentence& s, std::size_t at) {
+  return s.line.substr(s.words->at[at].begin, s.words->at[at].end - s.words->at[at].begin);
+}
 
 // The terms the index finds in `words`, sorted into the sentence's lists (as written in the
 // rules, in the rules' order).
@@ -75,8 +89,7 @@ void add_terms(Sentence::Terms& to, const Sentence::Terms& terms) {
 // What one cue sentence is worth: its cue's weight when both parties are in it (half when it
 // also names another country: the agreement may be that country's), or when it names one and
 // the sentences around it the other, with no other country named there (a strong cue only);
-// nothing otherwise. A sentence
-// that negates its cue is a denial: minus the rules' penalty.
+// nothing otherwise. A sentence that negates its cue is a denial: minus the rules' penalty.
 double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second_near, bool third_near) {
   if (!first_near || !second_near) return 0;
   if (!s.negations.empty()) return -rules.denial_penalty;
@@ -131,7 +144,7 @@ std::vector<std::string> written(const TermIndex& index, const Sentence& s, Term
           last = std::max(last, k + index.term(entry).words.size() - 1);
         }
     if (!found) continue;
-    std::string text{s.line.substr(w.at[k].begin, w.at[last].end - w.at[k].begin)};
+    std::string text{s.line.substr(w.at[k].begin, w.at[last].end - w.at[k].begin)};  // the whole phrase
     if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
     k = last;
   }
@@ -157,14 +170,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::string_view text;
     FoldedWords words;
     std::uint16_t lists = 0;  // WordMatches::lists of all its words
-    // Party words that name no party where they stand: the word's index, why, and which
-    // party's word it is.
-    struct NotPartyAt {
-      std::size_t at;
-      NotParty why;
-      bool first, second;
-    };
-    std::vector<NotPartyAt> not_parties;
+    std::vector<SetAside> set_aside;  // party words that name no party where they stand
   };
   bool has_title = !title.empty();
   std::vector<Line> lines;
@@ -189,9 +195,8 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   // A homonym's first word, in any of its forms, names no party anywhere in the article.
   std::deque<Masked> masked;
   std::uint16_t article_lists = 0;
-  // So do party words that stand for a thing, a private actor or a place (not_parties,
-  // private_actors, locatives), where they stand.
-  const bool local_masks = !rules.not_parties.empty() || !rules.private_actors.empty() || !rules.locatives.empty();
+  // So do party words that stand for a thing, a private actor, a place or an origin, where
+  // they stand.
   for (std::size_t l = 0; l < lines.size(); ++l) {
     Line& line = lines[l];
     auto& matches = line.words.matches;
@@ -202,7 +207,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     // The first line's dateline names where the story was filed, neither party nor another country.
     const std::size_t dateline = l == (has_title ? 1u : 0u) ? dateline_words(line.text, line.words) : 0;
     std::vector<NotParty> why =
-        local_masks && names_a_party ? not_party_words(rules, *index, line.text, line.words, dateline) : std::vector<NotParty>{};
+        names_a_party ? not_party_words(rules, *index, line.text, line.words, dateline) : std::vector<NotParty>{};
     const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
     std::vector<bool> not_cue = names_a_party && has_a_cue ? not_cue_words(*index, line.text, line.words) : std::vector<bool>{};
     for (std::size_t i = 0; i < matches.size(); ++i) {
@@ -215,7 +220,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       bool filed_from = i < dateline && matches[i]->in(TermRef::List::third);
       if (hidden_here || local || no_cue || filed_from) {
         if (local && !hidden_here) {
-          line.not_parties.push_back({i, why[i], matches[i]->in(TermRef::List::first), matches[i]->in(TermRef::List::second)});
+          line.set_aside.push_back({i, why[i], matches[i]->in(TermRef::List::first), matches[i]->in(TermRef::List::second)});
           // A weak mention still makes the article one that names the party.
           if (why[i] == NotParty::origin)
             line.lists |= static_cast<std::uint16_t>(matches[i]->lists & (list_bit(TermRef::List::first) | list_bit(TermRef::List::second)));
@@ -253,25 +258,19 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     const FoldedWords& words = line.words;
     std::span<const std::string_view> folded{words.folded};
     std::span<const WordMatches* const> matches{words.matches};
-    // The words of [from, to) that name no party there, as written, with why.
-    auto not_parties_in = [&](Sentence& s, std::size_t from, std::size_t to) {
-      for (const auto& [at, why, first, second] : line.not_parties)
-        if (at >= from && at < to) {
-          s.not_parties.push_back(std::string{line.text.substr(words.at[at].begin, words.at[at].end - words.at[at].begin)} +
-                                  " (" + not_party_reason(why) + ")");
-          if (why == NotParty::origin) {
-            s.weak_first = s.weak_first || first;
-            s.weak_second = s.weak_second || second;
-            std::string word{line.text.substr(words.at[at].begin, words.at[at].end - words.at[at].begin)};
-            (first ? s.weak_first_words : s.weak_second_words).push_back(std::move(word));
-          }
+    // Where sentence s is in its line (words [from, to)), and whether it holds an origin.
+    auto place = [&](Sentence& s, std::size_t from, std::size_t to) {
+      s.words = &words, s.line = line.text, s.from = from, s.to = to, s.set_aside = &line.set_aside;
+      for (const SetAside& a : line.set_aside)
+        if (a.at >= from && a.at < to && a.why == NotParty::origin) {
+          s.weak_first = s.weak_first || a.first;
+          s.weak_second = s.weak_second || a.second;
         }
     };
     if ((has_title && l == 0) || !needs_split(l)) {
       Sentence s = analyse(rules, *index, folded, matches);
       s.text = line.text;
-      s.words = &words, s.line = line.text, s.from = 0, s.to = folded.size();
-      not_parties_in(s, 0, folded.size());
+      place(s, 0, folded.size());
       sentences.push_back(std::move(s));
       continue;
     }
@@ -284,8 +283,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       while (w < words.at.size() && words.at[w].begin < end) ++w;
       Sentence s = analyse(rules, *index, folded.subspan(first, w - first), matches.subspan(first, w - first));
       s.text = text_of;
-      s.words = &words, s.line = line.text, s.from = first, s.to = w;
-      not_parties_in(s, first, w);
+      place(s, first, w);
       sentences.push_back(std::move(s));
     }
   }
@@ -312,7 +310,6 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::ptrdiff_t from = is_title ? 0 : std::max<std::ptrdiff_t>(has_title ? 1 : 0, i - window);
     std::ptrdiff_t to = is_title ? 0 : std::min(count - 1, i + window);
     Sentence::Terms first, second;
-    std::vector<std::string> not_parties;
     bool third_near = headline_elsewhere;
     bool weak_first = false, weak_second = false;
     for (std::ptrdiff_t j = from; j <= to; ++j) {
@@ -322,7 +319,6 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       add_terms(first, near.first);
       add_terms(second, near.second);
       third_near = third_near || !near.third.empty();
-      not_parties.insert(not_parties.end(), near.not_parties.begin(), near.not_parties.end());
     }
     // "Russian wheat ... under an agreement signed by the two governments": an origin stands
     // for its party when the other party is named and the sentence is about states.
@@ -333,20 +329,28 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     Evidence evidence;
     evidence.sentence = std::string{s.text};
     evidence.weight = weight;
-    evidence.not_parties = std::move(not_parties);
     evidence.agreement = written(*index, s, TermRef::List::cue);
     Evidence::Party first_slot{rules.first_name, {}}, second_slot{rules.second_name, {}};
+    auto add = [](std::vector<std::string>& to_words, std::string word) {
+      if (std::find(to_words.begin(), to_words.end(), word) == to_words.end()) to_words.push_back(std::move(word));
+    };
     for (std::ptrdiff_t j = from; j <= to; ++j) {
       const Sentence& near = sentences[static_cast<std::size_t>(j)];
-      auto add = [](std::vector<std::string>& to_words, std::vector<std::string> more) {
-        for (auto& word : more)
-          if (std::find(to_words.begin(), to_words.end(), word) == to_words.end()) to_words.push_back(std::move(word));
-      };
-      add(first_slot.words, written(*index, near, TermRef::List::first));
-      add(second_slot.words, written(*index, near, TermRef::List::second));
-      // An adjective of origin fills a slot only where it was let stand for its party.
-      if (first.empty()) add(first_slot.words, near.weak_first_words);
-      if (second.empty()) add(second_slot.words, near.weak_second_words);
+      for (auto& word : written(*index, near, TermRef::List::first)) add(first_slot.words, std::move(word));
+      for (auto& word : written(*index, near, TermRef::List::second)) add(second_slot.words, std::move(word));
+      if (!near.set_aside) continue;
+      for (const SetAside& a : *near.set_aside) {
+        if (a.at < near.from || a.at >= near.to) continue;
+        std::string word{as_written(near, a.at)};
+        evidence.not_parties.push_back(word + " (" + not_party_reason(a.why) + ")");
+        // An adjective of origin fills a slot only where it was let stand for its party.
+        if (a.why != NotParty::origin) continue;
+        if (a.first) {
+          if (first.empty()) add(first_slot.words, std::move(word));
+        } else if (second.empty()) {
+          add(second_slot.words, std::move(word));
+        }
+      }
     }
     evidence.parties = {std::move(first_slot), std::move(second_slot)};
     Sentence::Terms terms;

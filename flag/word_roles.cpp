@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace flag {
 namespace {
@@ -20,29 +21,34 @@ bool all_capitals(std::string_view word) {
   return letters;
 }
 
+// The text of a line between words a and b (a < b), which keeps the punctuation the folded
+// words drop.
+std::string_view between(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
+  return text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
+}
+
 // Whether words a and b (a < b) of a line are joined by nothing but spaces and hyphens.
 bool one_phrase(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
   for (std::size_t k = a; k < b; ++k) {
-    std::string_view between = text.substr(words.at[k].end, words.at[k + 1].begin - words.at[k].end);
-    if (between.find_first_not_of(" -") != std::string_view::npos && between != "–" && between != "—") return false;
+    std::string_view gap = between(text, words, k, k + 1);
+    if (gap.find_first_not_of(" -") != std::string_view::npos && gap != "–" && gap != "—") return false;
   }
   return true;
 }
 
-// Whether words a and b (a < b) of a line are in one clause as far as punctuation tells: no
-// comma, colon, semicolon, full stop, question or exclamation mark between them.
-bool same_clause(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
-  if (a >= b) return true;
-  std::string_view between = text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
-  return between.find_first_of(",:;.!?") == std::string_view::npos;
+// Whether no mark of `stops` stands between words a and b of a line (in either order).
+bool unbroken(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b, std::string_view stops) {
+  if (a > b) std::swap(a, b);
+  return a == b || between(text, words, a, b).find_first_of(stops) == std::string_view::npos;
 }
 
-// Whether words a and b (a < b) of a line are in one sentence as far as punctuation tells: no
-// full stop, question or exclamation mark or semicolon between them.
+// Whether words a and b of a line are in one clause, or one sentence, as far as punctuation
+// tells.
+bool same_clause(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
+  return unbroken(text, words, a, b, ",:;.!?");
+}
 bool same_sentence(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
-  if (a >= b) return true;
-  std::string_view between = text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
-  return between.find_first_of(".!?;") == std::string_view::npos;
+  return unbroken(text, words, a, b, ".!?;");
 }
 
 }  // namespace
@@ -103,14 +109,14 @@ std::size_t dateline_words(std::string_view text, const FoldedWords& words) {
     city = city || words.matches[n]->in(TermRef::List::city);
     ++n;
     std::size_t next = n < words.at.size() ? words.at[n].begin : text.size();
-    std::string_view between = text.substr(at.end, next - at.end);
-    bool dated = between.find(',') != std::string_view::npos && n < words.at.size() &&
+    std::string_view gap = text.substr(at.end, next - at.end);
+    bool dated = gap.find(',') != std::string_view::npos && n < words.at.size() &&
                  words.folded[n].front() >= '0' && words.folded[n].front() <= '9';
-    if (between.find_first_of(",.([") != std::string_view::npos || between.find("—") != std::string_view::npos ||
-        between.find("–") != std::string_view::npos || between.find(" -") != std::string_view::npos)
+    if (gap.find_first_of(",.([") != std::string_view::npos || gap.find("—") != std::string_view::npos ||
+        gap.find("–") != std::string_view::npos || gap.find(" -") != std::string_view::npos)
       return (capitals && city) || dated ? n : 0;
     // Only spaces (or a hyphen inside a name) may join the words of a place.
-    if (between.find_first_not_of(" -") != std::string_view::npos) return 0;
+    if (gap.find_first_not_of(" -") != std::string_view::npos) return 0;
   }
   return 0;
 }
@@ -159,7 +165,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       }
     }
     return std::any_of(others->begin(), others->end(),
-                       [&](std::size_t k) { return same_sentence(text, words, std::min(i, k), std::max(i, k)); });
+                       [&](std::size_t k) { return same_sentence(text, words, i, k); });
   };
   const auto& matches = words.matches;
   std::vector<NotParty> why(matches.size(), NotParty::no);
@@ -177,7 +183,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   auto state_head_near = [&](std::size_t i) {
     for (std::size_t k = i >= kHeadReach ? i - kHeadReach : 0; k <= i + kHeadReach && k < matches.size(); ++k) {
       std::size_t distance = k > i ? k - i : i - k;
-      if (!same_sentence(text, words, std::min(i, k), std::max(i, k))) continue;
+      if (!same_sentence(text, words, i, k)) continue;
       if (matches[k]->in(TermRef::List::state_head)) return true;
       // The agreement itself only in one phrase with it, not across a comma ("signed the
       // agreement, and Russian tourists came").
@@ -238,8 +244,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   // cubano-russo"): what one half is, the other is too.
   for (std::size_t pass = 0; pass < 2; ++pass)
     for (std::size_t i = 0; i + 1 < matches.size(); ++i) {
-      std::string_view between = text.substr(words.at[i].end, words.at[i + 1].begin - words.at[i].end);
-      if (between != "-" || !party(i) || !party(i + 1)) continue;
+      if (between(text, words, i, i + 1) != "-" || !party(i) || !party(i + 1)) continue;
       if (why[i] == NotParty::private_actor) why[i + 1] = NotParty::private_actor;
       if (why[i + 1] == NotParty::private_actor) why[i] = NotParty::private_actor;
     }
