@@ -4,9 +4,11 @@
 // do the most work: both parties present) is the set's own. Prints the median of --runs.
 // For scale, the same run times ICU's sentence break iterator alone over the same text (every
 // line, converted to UTF-16 as ICU needs it): the floor a matcher that splits every sentence
-// with ICU cannot go below.
+// with ICU cannot go below. Each --against FILE (another version of the topic file, e.g. from
+// `git show OLD:config/topics/cuba-russia.toml`) is timed in the same run, runs interleaved,
+// so the two versions share the machine's noise.
 //
-//   build/bench/flag_benchmark [--megabytes 50] [--runs 5]
+//   build/bench/flag_benchmark [--megabytes 50] [--runs 5] [--against FILE]...
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -21,8 +23,8 @@
 #include <memory>
 
 #include "flag/flagger.h"
-#include "flag/tokenize.h"
 #include "flag/rules.h"
+#include "flag/tokenize.h"
 #include "normalize/seed_format.h"
 #include "tests/support/test_files.h"
 
@@ -48,10 +50,16 @@ std::vector<Text> labelled_texts() {
 int main(int argc, char** argv) {
   double megabytes = 50;
   int runs = 5;
+  std::vector<std::pair<std::string, flag::Rules>> rule_sets{{"shipped", flag::default_rules()}};
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     if (flag == "--megabytes") megabytes = std::atof(argv[i + 1]);
     else if (flag == "--runs") runs = std::atoi(argv[i + 1]);
+    else if (flag == "--against") {
+      auto loaded = flag::load_rules(argv[i + 1]);
+      if (!loaded) return std::fprintf(stderr, "%s\n", loaded.error().message.c_str()), 2;
+      rule_sets.emplace_back(argv[i + 1], std::move(*loaded));
+    }
   }
   auto texts = labelled_texts();
   if (texts.empty()) {
@@ -61,16 +69,16 @@ int main(int argc, char** argv) {
   std::size_t set_bytes = 0;
   for (const auto& t : texts) set_bytes += t.title.size() + t.body.size();
   auto rounds = static_cast<std::size_t>(megabytes * 1e6 / double(set_bytes)) + 1;
-  const flag::Rules& rules = flag::default_rules();
-  std::vector<double> seconds;
-  std::size_t flagged = 0;
-  for (int run = 0; run < runs; ++run) {
-    flagged = 0;
-    auto start = std::chrono::steady_clock::now();
-    for (std::size_t round = 0; round < rounds; ++round)
-      for (const auto& t : texts) flagged += flag::evaluate(rules, t.title, t.body).flagged;
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  }
+  std::vector<std::vector<double>> seconds(rule_sets.size());
+  std::vector<std::size_t> flagged(rule_sets.size());
+  for (int run = 0; run < runs; ++run)
+    for (std::size_t set = 0; set < rule_sets.size(); ++set) {
+      flagged[set] = 0;
+      auto start = std::chrono::steady_clock::now();
+      for (std::size_t round = 0; round < rounds; ++round)
+        for (const auto& t : texts) flagged[set] += flag::evaluate(rule_sets[set].second, t.title, t.body).flagged;
+      seconds[set].push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
   // The floor: ICU sentence boundaries of every line, nothing else.
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> sentences{icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status)};
@@ -89,13 +97,17 @@ int main(int argc, char** argv) {
   }
   std::sort(floor_seconds.begin(), floor_seconds.end());
   double floor_median = floor_seconds[floor_seconds.size() / 2];
-  std::sort(seconds.begin(), seconds.end());
-  double median = seconds[seconds.size() / 2];
   double bytes = double(set_bytes) * double(rounds);
-  std::printf("articles %zu x %zu rounds, %.1f MB of text; flagged per round %zu\n", texts.size(), rounds, bytes / 1e6,
-              flagged / rounds);
-  std::printf("median of %d runs: %.3f s, %.1f MB/s, %.0f articles/s (one thread)\n", runs, median,
-              bytes / 1e6 / median, double(texts.size() * rounds) / median);
+  std::printf("articles %zu x %zu rounds, %.1f MB of text\n", texts.size(), rounds, bytes / 1e6);
+  double median = 0;
+  for (std::size_t set = 0; set < rule_sets.size(); ++set) {
+    std::sort(seconds[set].begin(), seconds[set].end());
+    double m = seconds[set][seconds[set].size() / 2];
+    if (set == 0) median = m;
+    std::printf("%s rules %s: flagged per round %zu; median of %d runs: %.3f s, %.1f MB/s, %.0f articles/s (one thread)\n",
+                rule_sets[set].first.c_str(), rule_sets[set].second.version.c_str(), flagged[set] / rounds, runs, m,
+                bytes / 1e6 / m, double(texts.size() * rounds) / m);
+  }
   std::printf("ICU sentence splitting alone: median %.3f s, %.1f MB/s; evaluate takes %.2fx its time (%zu boundaries)\n",
               floor_median, bytes / 1e6 / floor_median, median / floor_median, boundaries / std::size_t(runs));
   return 0;
