@@ -33,6 +33,9 @@ struct Sentence {
   // governments").
   bool weak_first = false, weak_second = false;
   bool both = false;  // a term of rules.both_parties is in the sentence
+  // A cue here names the two parties as its own ("the agreement between Cuba and Russia"):
+  // another country in the sentence is then beside the point.
+  bool framed = false;
   // Where the sentence is: words [from, to) of its line, and the party words set aside in that
   // line. The evidence reads them, for the few sentences that count.
   const FoldedWords* words = nullptr;
@@ -74,6 +77,8 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
       case TermRef::List::link:
       case TermRef::List::not_cue:
       case TermRef::List::hypothetical:
+      case TermRef::List::between:
+      case TermRef::List::with:
       case TermRef::List::state_head:
       case TermRef::List::demonym: break;  // used before analysis, to mask party words
     }
@@ -94,7 +99,7 @@ double weigh(const Rules& rules, const Sentence& s, bool first_near, bool second
   if (!first_near || !second_near) return 0;
   if (!s.negations.empty()) return -rules.denial_penalty;
   bool both_here = !s.first.empty() && !s.second.empty();
-  if (both_here) return s.third.empty() ? s.cue_weight : s.cue_weight / 2;
+  if (both_here) return s.third.empty() || s.framed ? s.cue_weight : s.cue_weight / 2;
   // The cue's own sentence must name one of them, or both at once ("the two countries"): "The
   // contract's value was not disclosed" takes its parties from wherever the sentences around
   // it happen to name them.
@@ -171,11 +176,12 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     FoldedWords words;
     std::uint16_t lists = 0;  // WordMatches::lists of all its words
     std::vector<SetAside> set_aside;  // party words that name no party where they stand
+    std::vector<bool> framed;         // cue words that name the two parties as their own
   };
   bool has_title = !title.empty();
   std::vector<Line> lines;
-  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0, {}});
-  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0, {}});
+  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0, {}, {}});
+  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0, {}, {}});
   std::vector<std::string_view> hidden;  // the first words of the homonyms found
   for (Line& line : lines) {
     const auto& matches = line.words.matches;
@@ -209,7 +215,9 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::vector<NotParty> why =
         names_a_party ? not_party_words(rules, *index, line.text, line.words, dateline) : std::vector<NotParty>{};
     const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
-    std::vector<bool> not_cue = names_a_party && has_a_cue ? not_cue_words(*index, line.text, line.words) : std::vector<bool>{};
+    CueWords cues = names_a_party && has_a_cue ? cue_words(*index, line.text, line.words, why) : CueWords{};
+    const std::vector<bool>& not_cue = cues.none;
+    line.framed = std::move(cues.theirs);
     for (std::size_t i = 0; i < matches.size(); ++i) {
       bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
       bool hidden_here = party && std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) {
@@ -261,6 +269,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     // Where sentence s is in its line (words [from, to)), and whether it holds an origin.
     auto place = [&](Sentence& s, std::size_t from, std::size_t to) {
       s.words = &words, s.line = line.text, s.from = from, s.to = to, s.set_aside = &line.set_aside;
+      for (std::size_t k = from; k < to && k < line.framed.size(); ++k) s.framed = s.framed || line.framed[k];
       for (const SetAside& a : line.set_aside)
         if (a.at >= from && a.at < to && a.why == NotParty::origin) {
           s.weak_first = s.weak_first || a.first;

@@ -76,6 +76,12 @@ struct Rules {
   // after which one is hypothetical ("could sign", "podrían firmarse"): either way no cue.
   std::vector<Term> not_cues;
   std::vector<Term> hypotheticals;
+  // Words that name an agreement's parties after it: a pair ("between", "entre", "между") or
+  // a counterpart ("with", "con", "с"). A cue whose pair, or counterpart, holds another
+  // country is that pairing's ("the agreement between Vietnam and Cuba", "Russia signed a
+  // deal with India"), not Cuba and Russia's, and is no cue.
+  std::vector<Term> betweens;
+  std::vector<Term> withs;
   // A party's adjectives ("cuban*", "ruso", "российск*"), and the words that make one name the
   // state: offices, bodies and the agreements themselves ("government", "ministro",
   // "сторона", "agreement"). An adjective with no such word within three words either side

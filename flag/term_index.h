@@ -23,7 +23,7 @@ inline bool word_matches(std::string_view word, std::string_view term_word, bool
 // Which list of the rules a term is in, and where.
 struct TermRef {
   enum class List : std::uint8_t { first, second, third, negation, cue, private_actor, locative, demonym, state_head, both_parties, city, link,
-                                    not_cue, hypothetical };
+                                    not_cue, hypothetical, between, with };
   List list;
   std::uint16_t cue = 0;  // for List::cue: which [[cue]]
   std::uint32_t index = 0;
@@ -33,6 +33,7 @@ struct TermRef {
 constexpr std::uint16_t list_bit(TermRef::List list) {
   return static_cast<std::uint16_t>(1u << static_cast<unsigned>(list));
 }
+static_assert(static_cast<unsigned>(TermRef::List::with) < 16, "a list's bit must fit in 16 bits");
 constexpr bool has_list(std::uint16_t lists, TermRef::List list) { return (lists & list_bit(list)) != 0; }
 
 // What the index knows of one folded word, worked out once per distinct word (WordFolder keeps

@@ -251,15 +251,89 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   return why;
 }
 
+namespace {
+
+// Who word k of a line names, if anyone: a party (that names its party there) or another
+// country (by its whole name: "la" alone is not "la paz").
+enum class Named : std::uint8_t { nobody, first, second, other };
+Named named_at(const TermIndex& index, const FoldedWords& words, std::span<const NotParty> why, std::size_t k) {
+  const WordMatches& m = *words.matches[k];
+  if ((m.in(TermRef::List::first) || m.in(TermRef::List::second)) && (why.empty() || why[k] == NotParty::no))
+    return m.in(TermRef::List::first) ? Named::first : Named::second;
+  if (!m.in(TermRef::List::third)) return Named::nobody;
+  auto is_third = [&](std::uint32_t entry) { return index.ref(entry).list == TermRef::List::third; };
+  bool whole = std::any_of(m.whole.begin(), m.whole.end(), is_third) ||
+               (m.starts && std::any_of(m.starts->begin(), m.starts->end(), [&](std::uint32_t entry) {
+                  return is_third(entry) && phrase_at(words.folded, k, index.term(entry));
+                }));
+  return whole ? Named::other : Named::nobody;
+}
+
+// Whom the cue word at `cue` names as its parties: a `between` word a few words on and the
+// first two countries named after that ("the agreement signed on Monday between Vietnam and
+// Cuba"), or a `with` word just after it, the first country after that and the last one before
+// the cue ("Russia signed a deal with India", "the EU's agreement with Cuba"). Another
+// country there makes the cue another pairing's; the two parties make it theirs. A pair
+// written as one word before it is another pairing too: "the Cuba-Vietnam rice agreement".
+CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why,
+                  std::size_t cue) {
+  constexpr std::size_t kBetweenReach = 5, kWithReach = 3, kPairReach = 8, kCounterpartReach = 2, kCompoundReach = 3;
+  const auto& matches = words.matches;
+  for (std::size_t k = cue + 1; k < matches.size() && k <= cue + kBetweenReach && same_sentence(text, words, cue, k); ++k) {
+    bool pair = matches[k]->in(TermRef::List::between);
+    bool counterpart = !pair && k <= cue + kWithReach && matches[k]->in(TermRef::List::with) && same_clause(text, words, cue, k);
+    if (!pair && !counterpart) continue;
+    const std::size_t wanted = pair ? 2 : 1, reach = pair ? kPairReach : kCounterpartReach;
+    bool first = false, second = false;
+    std::size_t seen = 0;
+    for (std::size_t n = k + 1; n < matches.size() && n <= k + reach && seen < wanted && same_sentence(text, words, k, n); ++n) {
+      Named who = named_at(index, words, why, n);
+      if (who == Named::other) return CueFrame::others;
+      if (who == Named::nobody) continue;
+      first = first || who == Named::first;
+      second = second || who == Named::second;
+      ++seen;
+    }
+    // The first such word is the frame.
+    if (pair) return first && second ? CueFrame::theirs : CueFrame::none;
+    if (seen == 0) return CueFrame::none;
+    // The counterpart's other side is the country named last before the cue in its sentence:
+    // "the European Union's agreement with Cuba" is theirs, "Rusia firmó un acuerdo con Cuba"
+    // Cuba and Russia's.
+    for (std::size_t b = cue; b-- > 0 && same_sentence(text, words, b, cue);) {
+      Named who = named_at(index, words, why, b);
+      if (who == Named::other) return CueFrame::others;
+      if (who == Named::first) return second ? CueFrame::theirs : CueFrame::none;
+      if (who == Named::second) return first ? CueFrame::theirs : CueFrame::none;
+    }
+    return CueFrame::none;
+  }
+  for (std::size_t back = 1; back <= kCompoundReach && back <= cue; ++back) {
+    std::size_t k = cue - back;
+    if (!one_phrase(text, words, k, cue)) break;
+    bool joined = (k > 0 && between(text, words, k - 1, k) == "-") || between(text, words, k, k + 1) == "-";
+    if (joined && named_at(index, words, why, k) == Named::other) return CueFrame::others;
+  }
+  return CueFrame::none;
+}
+
+}  // namespace
+
 // For each word of a line, whether a cue word there is no cue: inside a not_cues phrase ("el
 // asunto fue tratado", where "tratado" is discussed, not a treaty), or in the few words after a
 // hypothetical ("could sign", "podrían firmarse", "могут быть подписаны"): an agreement that
-// may or may not come is none yet.
-std::vector<bool> not_cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words) {
+// may or may not come is none yet; or one whose parties are named as another pairing.
+CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why) {
   constexpr std::size_t kHypotheticalReach = 8;
   const auto& matches = words.matches;
-  std::vector<bool> no(matches.size(), false);
+  CueWords out{std::vector<bool>(matches.size(), false), std::vector<bool>(matches.size(), false)};
+  auto& no = out.none;
   for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (matches[i]->in(TermRef::List::cue)) {
+      CueFrame frame = frame_of(index, text, words, why, i);
+      if (frame == CueFrame::others) no[i] = true;  // (a hypothetical before may have said so already)
+      out.theirs[i] = frame == CueFrame::theirs;
+    }
     if (matches[i]->in(TermRef::List::hypothetical))
       for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_clause(text, words, i, k); ++k)
         no[k] = true;
@@ -270,7 +344,7 @@ std::vector<bool> not_cue_words(const TermIndex& index, std::string_view text, c
         if (index.ref(entry).list == TermRef::List::not_cue && phrase_at(words.folded, i, index.term(entry)))
           for (std::size_t k = 0; k < index.term(entry).words.size(); ++k) no[i + k] = true;
   }
-  return no;
+  return out;
 }
 
 }  // namespace flag

@@ -39,8 +39,15 @@ bool homonym_at(std::string_view text, const FoldedWords& words, std::size_t at,
 // how many words the line's dateline holds.
 std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index, std::string_view text,
                                       const FoldedWords& words, std::size_t dateline);
-// For each word of a line, whether a cue word there is no cue (a hypothetical's, a not_cues
-// phrase's).
-std::vector<bool> not_cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words);
+// Whom a cue names as its parties, by the words after it (rules.betweens, rules.withs).
+enum class CueFrame : std::uint8_t { none, others, theirs };
+// For each word of a line: whether a cue word there is no cue (a hypothetical's, a not_cues
+// phrase's, or one whose pair or counterpart holds another country), and whether it names
+// the two parties as its own ("the agreement between Cuba and Russia", "firmó con Cuba").
+// `why`: not_party_words of the line (empty: every party word names its party).
+struct CueWords {
+  std::vector<bool> none, theirs;
+};
+CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why);
 
 }  // namespace flag

@@ -68,7 +68,7 @@ TEST(Evaluate, FlagsAllFiveSeeds) {
     EXPECT_TRUE(v.flagged) << file << "\n" << describe(v);
     EXPECT_GE(v.score, default_rules().threshold) << file;
     EXPECT_FALSE(v.evidence.empty()) << file;
-    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@5");
+    EXPECT_EQ(v.rules_version, "cuba-russia-agreements@6");
   }
 }
 
@@ -160,8 +160,11 @@ TEST(Evaluate, DoesNotCreditCubaAndRussiaWithAnotherCountrysAgreement) {
       "The delegations also signed agreements on geology. Cuban President Diaz-Canel attended the parade.");
   EXPECT_FALSE(venezuela.flagged) << describe(venezuela);
   // Both parties and a third in one sentence: half the weight, so alone it does not flag.
-  TopicVerdict mixed = verdict_of("Cuba signed an agreement with China while Russia watched.");
+  TopicVerdict mixed = verdict_of("Cuba, China and Russia signed an agreement.");
   EXPECT_EQ(mixed.score, 0.5) << describe(mixed);
+  // Nothing when the agreement's counterpart is the other country.
+  TopicVerdict with_china = verdict_of("Cuba signed an agreement with China while Russia watched.");
+  EXPECT_EQ(with_china.score, 0) << describe(with_china);
   // Without the other country the same agreement flags.
   EXPECT_TRUE(verdict_of("Cuba signed an agreement with Russia.").flagged);
 }
@@ -293,7 +296,7 @@ TEST(Evaluate, ListsTheSentenceAndTheMatchedTermsAsEvidence) {
 }
 
 TEST(Evaluate, ReportsTheRulesVersionAsNameAtVersion) {
-  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@5");
+  EXPECT_EQ(verdict_of("Nothing relevant here.").rules_version, "cuba-russia-agreements@6");
   auto custom = parse_rules(
       "name = \"t\"\nversion = \"2026-04\"\nfirst_party = [\"a\"]\nsecond_party = [\"b\"]\n"
       "[[cue]]\nterms = [\"c\"]\n",
@@ -339,7 +342,7 @@ TEST(Evaluate, ReturnsNothingForEmptyInput) {
   EXPECT_FALSE(v.flagged);
   EXPECT_EQ(v.score, 0);
   EXPECT_TRUE(v.evidence.empty());
-  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@5");
+  EXPECT_EQ(v.rules_version, "cuba-russia-agreements@6");
 }
 
 TEST(Evaluate, HonoursACustomWindow) {
@@ -512,6 +515,28 @@ TEST(Evaluate, ShowsTheAgreementsWordsAndWhoFilledEachPartysSlot) {
   // "MOSCOW" is the dateline, a place, and shown as one.
   EXPECT_EQ(e.parties[1].words, (std::vector<std::string>{"Rosneft", "Russian"}));
   EXPECT_NE(std::find(e.not_parties.begin(), e.not_parties.end(), "MOSCOW (a place)"), e.not_parties.end());
+}
+
+TEST(Evaluate, ReadsAnAgreementWhosePairOrCounterpartIsAnotherCountryAsThatPairings) {
+  EXPECT_FALSE(verdict_of("In Havana, Cuba's minister said the agreement between Vietnam and Cuba, like Russia's "
+                          "earlier help, will feed the island.").flagged);
+  EXPECT_FALSE(verdict_of("Russia signed a grain deal with India, a Russian official told Cuban reporters.").flagged);
+  EXPECT_FALSE(verdict_of("The Cuba-Vietnam rice agreement follows Russian deliveries to Cuba.").flagged);
+  EXPECT_FALSE(verdict_of("Россия подписала соглашение с Индией, сообщил кубинский министр.").flagged);
+  EXPECT_FALSE(verdict_of("The European Union may suspend its cooperation agreement with Cuba over its support "
+                          "for Russia's war.").flagged);
+  // The pair or counterpart named as the parties is what counts.
+  EXPECT_TRUE(verdict_of("The agreement between Cuba and Russia, unlike China's, covers oil.").flagged);
+  EXPECT_TRUE(verdict_of("Rusia firmó un acuerdo con Cuba tras su pacto con China.").flagged);
+}
+
+TEST(Evaluate, ReadsAProvinceOrARegionBesideItsGovernmentAsAParty) {
+  EXPECT_TRUE(verdict_of("The Provincial Government of Matanzas and the Government of Tatarstan signed a "
+                         "cooperation agreement.").flagged);
+  EXPECT_TRUE(verdict_of("Правительство Нижегородской области и власти провинции Сантьяго-де-Куба подписали "
+                         "меморандум.").flagged);
+  // Without one, a place or where something comes from.
+  EXPECT_FALSE(verdict_of("Tatarstan footballers signed contracts with a club that trains in Matanzas.").flagged);
 }
 
 }  // namespace

@@ -197,7 +197,7 @@ TEST(LoadRules, ReadsAFileAndNamesItInErrors) {
 TEST(DefaultRules, LoadTheShippedCubaRussiaRules) {
   const Rules& rules = default_rules();
   EXPECT_EQ(rules.name, "cuba-russia-agreements");
-  EXPECT_EQ(rules.version, "5");
+  EXPECT_EQ(rules.version, "6");
   EXPECT_DOUBLE_EQ(rules.threshold, 1.0);
   EXPECT_EQ(rules.window, 1);
   EXPECT_GE(rules.first_party.size(), 10u);

@@ -66,13 +66,13 @@ TEST(NotPartyWords, ReadACityAfterALocativeAsAPlaceAndACountryOnlyBesideAnother)
 
 TEST(NotCueWords, AreTheWordsJustAfterAHypotheticalAndInsideANotCuesPhrase) {
   Line could = read("They could sign an agreement. They signed a contract");
-  auto no = not_cue_words(*default_rules().index, could.text, could.words);
+  auto no = cue_words(*default_rules().index, could.text, could.words, {}).none;
   ASSERT_EQ(no.size(), 9u);
   EXPECT_TRUE(no[2]);   // sign
   EXPECT_TRUE(no[4]);   // agreement, three words on
   EXPECT_FALSE(no[6]);  // signed, in the next sentence
   Line treated = read("El asunto fue tratado ayer");
-  auto tratado = not_cue_words(*default_rules().index, treated.text, treated.words);
+  auto tratado = cue_words(*default_rules().index, treated.text, treated.words, {}).none;
   EXPECT_TRUE(tratado[3]);
 }
 

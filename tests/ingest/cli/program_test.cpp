@@ -166,7 +166,7 @@ TEST_F(ProgramTest, ReflagJudgesUnreviewedItemsAgainWithTheRulesNowConfigured) {
   Outcome show = ingest({"show", "2", "--json"});
   ASSERT_EQ(show.status, 0);
   EXPECT_EQ(json::parse(show.out).at("state").as_string(), "approved");
-  EXPECT_EQ(json::parse(show.out).at("rules").as_string(), "cuba-russia-agreements@5");
+  EXPECT_EQ(json::parse(show.out).at("rules").as_string(), "cuba-russia-agreements@6");
 }
 
 TEST_F(ProgramTest, ApprovedItemsAreExportedAfterTheSeedsInTheSeedFormat) {
