@@ -186,8 +186,10 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       if (!same_sentence(text, words, i, k)) continue;
       if (matches[k]->in(TermRef::List::state_head)) return true;
       // The agreement itself only in one phrase with it, not across a comma ("signed the
-      // agreement, and Russian tourists came").
-      if (distance <= kCueReach && matches[k]->in(TermRef::List::cue) && one_phrase(text, words, std::min(i, k), std::max(i, k)))
+      // agreement, and Russian tourists came"), nor after its counterpart's word: in
+      // "contracts with Russian firms" the adjective is the firms'.
+      if (distance <= kCueReach && matches[k]->in(TermRef::List::cue) && one_phrase(text, words, std::min(i, k), std::max(i, k)) &&
+          !(k < i && matches[i - 1]->in(TermRef::List::with)))
         return true;
     }
     return false;
@@ -224,6 +226,14 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
         while (place + 1 < matches.size() && matches[place]->in(TermRef::List::city) &&
                matches[place + 1]->in(TermRef::List::city) && one_phrase(text, words, place, place + 1))
           ++place;
+        // And a city joined to it by a short word ("in Moscow and St Petersburg", "en Moscú y
+        // San Petersburgo"), of one or more words.
+        while (place + 2 < matches.size() && code_points(words.folded[place + 1]) <= 3 &&
+               matches[place + 2]->in(TermRef::List::city) && one_phrase(text, words, place, place + 2)) {
+          place += 2;
+          while (place + 1 < matches.size() && matches[place + 1]->in(TermRef::List::city) && one_phrase(text, words, place, place + 1))
+            ++place;
+        }
         for (std::size_t k = i + 1; k <= place; ++k) mark(k, NotParty::place);
       }
     }
@@ -237,8 +247,18 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       return (list == TermRef::List::first || list == TermRef::List::second) && phrase_at(words.folded, i, index.term(entry));
     });
   };
+  // An adjective's prefix takes its endings ("cuban*": "cubanos", "российск*": "российскими"),
+  // not a longer word of its own ("Cubaníquel", a state company).
+  auto adjective = [&](std::size_t i) {
+    constexpr std::size_t kEnding = 4;
+    const std::size_t length = code_points(words.folded[i]);
+    return std::any_of(matches[i]->whole.begin(), matches[i]->whole.end(), [&](std::uint32_t entry) {
+      const Term& term = index.term(entry);
+      return index.ref(entry).list == TermRef::List::demonym && length <= code_points(term.words.front()) + kEnding;
+    });
+  };
   for (std::size_t i = 0; i < matches.size(); ++i)
-    if (matches[i]->in(TermRef::List::demonym) && party(i) && !state_head_near(i) && !starts_a_name(i))
+    if (matches[i]->in(TermRef::List::demonym) && party(i) && adjective(i) && !state_head_near(i) && !starts_a_name(i))
       mark(i, NotParty::origin);
   // A person's double origin is one word in two halves ("the Cuban-Russian singer", "o avançado
   // cubano-russo"): what one half is, the other is too.

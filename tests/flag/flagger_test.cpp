@@ -245,8 +245,8 @@ TEST(Evaluate, MatchesWholeWordsSoAccordingDoesNotMatchAccord) {
   ASSERT_FALSE(accord.evidence.empty());
   EXPECT_TRUE(has_term(accord.evidence[0], "accord"));
 
-  // "Cubana" is a prefix match, "Cubatabaco"-like words are not "cuba".
-  TopicVerdict compound = verdict_of("Cubatabaco and Russian firms signed an agreement.");
+  // "Cubana" is a prefix match, "Cubalandia"-like words are not "cuba".
+  TopicVerdict compound = verdict_of("Cubalandia and Russian firms signed an agreement.");
   EXPECT_FALSE(compound.flagged) << describe(compound);
 }
 
@@ -528,6 +528,25 @@ TEST(Evaluate, ReadsAnAgreementWhosePairOrCounterpartIsAnotherCountryAsThatPairi
   // The pair or counterpart named as the parties is what counts.
   EXPECT_TRUE(verdict_of("The agreement between Cuba and Russia, unlike China's, covers oil.").flagged);
   EXPECT_TRUE(verdict_of("Rusia firmó un acuerdo con Cuba tras su pacto con China.").flagged);
+}
+
+TEST(Evaluate, ReadsCitiesListedAfterALocativeAllAsPlaces) {
+  EXPECT_FALSE(verdict_of("Under the contract, a Cuban gallery will hold shows in Moscow and St Petersburg.").flagged);
+  EXPECT_FALSE(verdict_of("Según el contrato, la galería cubana expondrá en Moscú y San Petersburgo.").flagged);
+}
+
+TEST(Evaluate, ReadsAnAdjectiveAfterTheCounterpartsWordAsTheCounterpartsOrigin) {
+  EXPECT_FALSE(verdict_of("Pequeñas empresas cubanas firmaron contratos con firmas rusas.").flagged);
+  EXPECT_FALSE(verdict_of("Частные предприятия подписали контракты с российскими компаниями в Гаване.").flagged);
+  // Beside the agreement itself the adjective is still a party's.
+  EXPECT_TRUE(verdict_of("Cuba firmó el acuerdo cubano-ruso.").flagged);
+}
+
+TEST(Evaluate, ReadsAStateCompanyNamedLikeAnAdjectiveAsTheCompany) {
+  // "Cubaníquel" starts like "cuban*" but is a company of its own, not an origin.
+  EXPECT_TRUE(verdict_of("Cubaníquel y Rostec negocian un contrato para Nicaro.").flagged);
+  // "министерство" is a state body, as "министр" is.
+  EXPECT_TRUE(verdict_of("Роскосмос и кубинское министерство науки подписали соглашение.").flagged);
 }
 
 TEST(Evaluate, ReadsAProvinceOrARegionBesideItsGovernmentAsAParty) {
