@@ -215,7 +215,9 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     std::vector<NotParty> why =
         names_a_party ? not_party_words(rules, *index, line.text, line.words, dateline) : std::vector<NotParty>{};
     const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
-    CueWords cues = names_a_party && has_a_cue ? cue_words(*index, line.text, line.words, why) : CueWords{};
+    // Even on a line that names no party: its cue still counts with the parties of the lines
+    // around it, so whether it is a cue must not depend on where the paragraph breaks.
+    CueWords cues = has_a_cue ? cue_words(*index, line.text, line.words, why) : CueWords{};
     const std::vector<bool>& not_cue = cues.none;
     line.framed = std::move(cues.theirs);
     for (std::size_t i = 0; i < matches.size(); ++i) {
