@@ -32,7 +32,8 @@ struct Sentence {
   // counts only beside a named party in a sentence about states ("signed by the two
   // governments").
   bool weak_first = false, weak_second = false;
-  bool both = false;  // a term of rules.both_parties is in the sentence
+  bool both = false;   // a term of rules.both_parties is in the sentence
+  bool state = false;  // and one of rules.state_heads
   // A cue here names the two parties as its own ("the agreement between Cuba and Russia"):
   // another country in the sentence is then beside the point.
   bool framed = false;
@@ -71,6 +72,7 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
         s.cues.push_back(&term.text);
         break;
       case TermRef::List::both_parties: s.both = true; break;
+      case TermRef::List::state_head: s.state = true; break;
       case TermRef::List::private_actor:
       case TermRef::List::locative:
       case TermRef::List::city:
@@ -79,7 +81,6 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
       case TermRef::List::hypothetical:
       case TermRef::List::between:
       case TermRef::List::with:
-      case TermRef::List::state_head:
       case TermRef::List::demonym: break;  // used before analysis, to mask party words
     }
   }
@@ -333,8 +334,12 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     }
     // "Russian wheat ... under an agreement signed by the two governments": an origin stands
     // for its party when the other party is named and the sentence is about states.
-    bool first_near = !first.empty() || (s.both && weak_first && !second.empty());
-    bool second_near = !second.empty() || (s.both && weak_second && !first.empty());
+    // "Los ministros de Cultura de ambos países firmaron el programa": in an article that names
+    // both parties, with no other country near, "both countries" acting through their state
+    // bodies are those two.
+    bool both_named = s.both && s.state && !third_near;
+    bool first_near = !first.empty() || (s.both && weak_first && !second.empty()) || both_named;
+    bool second_near = !second.empty() || (s.both && weak_second && !first.empty()) || both_named;
     double weight = weigh(rules, s, first_near, second_near, third_near);
     if (weight == 0) continue;
     Evidence evidence;

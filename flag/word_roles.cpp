@@ -186,10 +186,10 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       if (!same_sentence(text, words, i, k)) continue;
       if (matches[k]->in(TermRef::List::state_head)) return true;
       // The agreement itself only in one phrase with it, not across a comma ("signed the
-      // agreement, and Russian tourists came"), nor after its counterpart's word: in
-      // "contracts with Russian firms" the adjective is the firms'.
+      // agreement, and Russian tourists came"), nor after a counterpart's word: in "contracts
+      // with Russian firms" and "с российским паспортом подписал" the adjective is another noun's.
       if (distance <= kCueReach && matches[k]->in(TermRef::List::cue) && one_phrase(text, words, std::min(i, k), std::max(i, k)) &&
-          !(k < i && matches[i - 1]->in(TermRef::List::with)))
+          !(i > 0 && matches[i - 1]->in(TermRef::List::with)))
         return true;
     }
     return false;

@@ -538,8 +538,18 @@ TEST(Evaluate, ReadsCitiesListedAfterALocativeAllAsPlaces) {
 TEST(Evaluate, ReadsAnAdjectiveAfterTheCounterpartsWordAsTheCounterpartsOrigin) {
   EXPECT_FALSE(verdict_of("Pequeñas empresas cubanas firmaron contratos con firmas rusas.").flagged);
   EXPECT_FALSE(verdict_of("Частные предприятия подписали контракты с российскими компаниями в Гаване.").flagged);
+  EXPECT_FALSE(verdict_of("Уроженец Кубы с российским паспортом подписал контракт с польским клубом.").flagged);
   // Beside the agreement itself the adjective is still a party's.
   EXPECT_TRUE(verdict_of("Cuba firmó el acuerdo cubano-ruso.").flagged);
+}
+
+TEST(Evaluate, ReadsBothCountriesStateBodiesAsTheTwoPartiesWhereNoOtherCountryIsNear) {
+  const std::string fair = "Rusia es el país invitado este año en Cuba. ";
+  EXPECT_TRUE(verdict_of(fair + "Los ministros de Cultura de ambos países firmaron el programa de intercambio.").flagged);
+  // Not with another country near, nor without a state body.
+  EXPECT_FALSE(verdict_of(fair + "Vietnam también participa. Los ministros de Cultura de ambos países firmaron el "
+                                 "programa de intercambio.").flagged);
+  EXPECT_FALSE(verdict_of(fair + "Editoriales de ambos países firmaron contratos de coedición.").flagged);
 }
 
 TEST(Evaluate, ReadsAStateCompanyNamedLikeAnAdjectiveAsTheCompany) {
@@ -552,7 +562,7 @@ TEST(Evaluate, ReadsAStateCompanyNamedLikeAnAdjectiveAsTheCompany) {
 TEST(Evaluate, ReadsAProvinceOrARegionBesideItsGovernmentAsAParty) {
   EXPECT_TRUE(verdict_of("The Provincial Government of Matanzas and the Government of Tatarstan signed a "
                          "cooperation agreement.").flagged);
-  EXPECT_TRUE(verdict_of("Правительство Нижегородской области и власти провинции Сантьяго-де-Куба подписали "
+  EXPECT_TRUE(verdict_of("Правительство Нижегородской области и власти провинции Ольгин подписали "
                          "меморандум.").flagged);
   // Without one, a place or where something comes from.
   EXPECT_FALSE(verdict_of("Tatarstan footballers signed contracts with a club that trains in Matanzas.").flagged);
