@@ -194,6 +194,28 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
     }
     return false;
   };
+  // Where a place starts after locative i: the next word, or the one after a short one (an
+  // article: "en La Habana", "in the Kremlin").
+  auto place_after = [&](std::size_t i) {
+    std::size_t place = i + 1;
+    if (place + 1 < matches.size() && !matches[place]->in(TermRef::List::city) && code_points(words.folded[place]) <= 3)
+      ++place;
+    return place;
+  };
+  // The countries named right after a locative, and whose: a country there is a place when the
+  // other party is one in the same sentence ("sales outside Cuba and a residency in Russia").
+  std::vector<std::pair<std::size_t, bool>> countries_placed;  // (word, whether it is the first party's)
+  for (std::size_t i = 0; i < matches.size(); ++i) {
+    if (!matches[i]->in(TermRef::List::locative)) continue;
+    std::size_t place = place_after(i);
+    if (place < matches.size() && party(place) && !matches[place]->in(TermRef::List::city))
+      countries_placed.emplace_back(place, matches[place]->in(TermRef::List::first));
+  }
+  auto other_party_placed = [&](std::size_t p) {
+    return std::any_of(countries_placed.begin(), countries_placed.end(), [&](const auto& q) {
+      return q.first != p && q.second != matches[p]->in(TermRef::List::first) && same_sentence(text, words, p, q.first);
+    });
+  };
   // "MOSCOW, April 10 —", "LA HABANA, 14 feb. (14ymedio) –", "ГАВАНА, 3 февраля.": a dateline
   // says where the story was filed.
   for (std::size_t i = 0; i < dateline; ++i) mark(i, NotParty::place);
@@ -217,11 +239,9 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       }
     }
     if (matches[i]->in(TermRef::List::locative)) {
-      // "en La Habana", "in the Kremlin": the place may start after an article, a short word.
-      std::size_t place = i + 1;
-      if (place + 1 < matches.size() && !matches[place]->in(TermRef::List::city) && code_points(words.folded[place]) <= 3)
-        ++place;
-      if (place < matches.size() && (matches[place]->in(TermRef::List::city) || another_country_near(place))) {
+      std::size_t place = place_after(i);
+      if (place < matches.size() &&
+          (matches[place]->in(TermRef::List::city) || another_country_near(place) || other_party_placed(place))) {
         // A city of several words ("San Petersburgo", "Saint Petersburg") is one place.
         while (place + 1 < matches.size() && matches[place]->in(TermRef::List::city) &&
                matches[place + 1]->in(TermRef::List::city) && one_phrase(text, words, place, place + 1))

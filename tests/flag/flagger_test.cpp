@@ -535,6 +535,22 @@ TEST(Evaluate, ReadsCitiesListedAfterALocativeAllAsPlaces) {
   EXPECT_FALSE(verdict_of("Según el contrato, la galería cubana expondrá en Moscú y San Petersburgo.").flagged);
 }
 
+TEST(Evaluate, ReadsBothCountriesAfterLocativesInOneSentenceAsPlaces) {
+  EXPECT_FALSE(verdict_of("Under the contract, the gallery will sell his work outside Cuba and pay for a residency "
+                          "in Russia.").flagged);
+  // One of them acting is still a party.
+  EXPECT_TRUE(verdict_of("Russia signed a contract to build a plant in Cuba.").flagged);
+}
+
+TEST(Evaluate, CountsAProgrammeOrProtocolOfCooperationAsAnAgreement) {
+  EXPECT_TRUE(verdict_of("La gira se organiza en el marco del programa de cooperación entre los ministerios de "
+                         "Cultura de Cuba y Rusia.").flagged);
+  EXPECT_TRUE(verdict_of("Гастроли прошли в рамках программы сотрудничества между министерствами культуры России и "
+                         "Кубы.").flagged);
+  // Cooperation alone is a weaker word.
+  EXPECT_FALSE(verdict_of("Cuba y Rusia hablaron de cooperación.").flagged);
+}
+
 TEST(Evaluate, ReadsAnAdjectiveAfterTheCounterpartsWordAsTheCounterpartsOrigin) {
   EXPECT_FALSE(verdict_of("Pequeñas empresas cubanas firmaron contratos con firmas rusas.").flagged);
   EXPECT_FALSE(verdict_of("Частные предприятия подписали контракты с российскими компаниями в Гаване.").flagged);
