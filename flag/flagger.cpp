@@ -81,6 +81,7 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
       case TermRef::List::hypothetical:
       case TermRef::List::between:
       case TermRef::List::with:
+      case TermRef::List::hedge:
       case TermRef::List::demonym: break;  // used before analysis, to mask party words
     }
   }
@@ -115,7 +116,7 @@ struct Masked {
   std::vector<std::uint32_t> starts;
 };
 
-void mask_lists(const TermIndex& index, const WordMatches& from, std::uint16_t drop, Masked& to) {
+void mask_lists(const TermIndex& index, const WordMatches& from, ListSet drop, Masked& to) {
   auto kept = [&](std::uint32_t entry) { return !has_list(drop, index.ref(entry).list); };
   auto mark = [&](std::uint32_t entry) {
     to.matches.lists |= list_bit(index.ref(entry).list);
@@ -175,7 +176,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   struct Line {
     std::string_view text;
     FoldedWords words;
-    std::uint16_t lists = 0;  // WordMatches::lists of all its words
+    ListSet lists = 0;  // WordMatches::lists of all its words
     std::vector<SetAside> set_aside;  // party words that name no party where they stand
     std::vector<bool> framed;         // cue words that name the two parties as their own
   };
@@ -201,7 +202,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   if (hides(TermRef::List::first) && hides(TermRef::List::second)) return verdict;
   // A homonym's first word, in any of its forms, names no party anywhere in the article.
   std::deque<Masked> masked;
-  std::uint16_t article_lists = 0;
+  ListSet article_lists = 0;
   // So do party words that stand for a thing, a private actor, a place or an origin, where
   // they stand.
   for (std::size_t l = 0; l < lines.size(); ++l) {
@@ -234,10 +235,10 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
           line.set_aside.push_back({i, why[i], matches[i]->in(TermRef::List::first), matches[i]->in(TermRef::List::second)});
           // A weak mention still makes the article one that names the party.
           if (why[i] == NotParty::origin)
-            line.lists |= static_cast<std::uint16_t>(matches[i]->lists & (list_bit(TermRef::List::first) | list_bit(TermRef::List::second)));
+            line.lists |= matches[i]->lists & (list_bit(TermRef::List::first) | list_bit(TermRef::List::second));
         }
-        constexpr std::uint16_t kParties = list_bit(TermRef::List::first) | list_bit(TermRef::List::second);
-        const auto drop = static_cast<std::uint16_t>((hidden_here || local ? kParties : 0) |
+        constexpr ListSet kParties = list_bit(TermRef::List::first) | list_bit(TermRef::List::second);
+        const auto drop = static_cast<ListSet>((hidden_here || local ? kParties : 0) |
                                                      (no_cue ? list_bit(TermRef::List::cue) : 0) |
                                                      (filed_from ? list_bit(TermRef::List::third) : 0));
         mask_lists(*index, *matches[i], drop, masked.emplace_back());

@@ -119,7 +119,7 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                                                    "denial_penalty", "cue",      "not_parties",
                                                    "private_actors",       "locatives",
                                                    "demonyms",      "state_heads", "both_parties", "cities",
-                                                   "links",         "not_cues",     "hypotheticals", "betweens", "withs",
+                                                   "links",         "not_cues",     "hypotheticals", "betweens", "withs", "hedges",
                                                    "first_name",    "second_name"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
@@ -172,17 +172,18 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                             std::pair{"state_heads", &rules.state_heads}, std::pair{"both_parties", &rules.both_parties},
                             std::pair{"cities", &rules.cities}, std::pair{"links", &rules.links},
                             std::pair{"not_cues", &rules.not_cues}, std::pair{"hypotheticals", &rules.hypotheticals},
-                            std::pair{"betweens", &rules.betweens}, std::pair{"withs", &rules.withs}}) {
+                            std::pair{"betweens", &rules.betweens}, std::pair{"withs", &rules.withs},
+                            std::pair{"hedges", &rules.hedges}}) {
     auto terms = read_terms(table[key].node(), source, key);
     if (!terms) return std::unexpected(terms.error());
     *list = std::move(*terms);
   }
   for (const auto* list : {&rules.private_actors, &rules.locatives, &rules.demonyms, &rules.state_heads, &rules.cities, &rules.links,
-                           &rules.hypotheticals, &rules.betweens, &rules.withs})
+                           &rules.hypotheticals, &rules.betweens, &rules.withs, &rules.hedges})
     for (const Term& term : *list)
       if (term.words.size() != 1)
         return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": " + term.text +
-                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links, hypotheticals, betweens and withs are single words"});
+                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links, hypotheticals, betweens, withs and hedges are single words"});
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
   rules.third_parties = std::move(*third);

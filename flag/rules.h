@@ -82,6 +82,9 @@ struct Rules {
   // deal with India"), not Cuba and Russia's, and is no cue.
   std::vector<Term> betweens;
   std::vector<Term> withs;
+  // Words that report a claim as hearsay ("allegedly", "supuestamente", "якобы"): a cue in
+  // their clause, before or after them, is none.
+  std::vector<Term> hedges;
   // A party's adjectives ("cuban*", "ruso", "российск*"), and the words that make one name the
   // state: offices, bodies and the agreements themselves ("government", "ministro",
   // "сторона", "agreement"). An adjective with no such word within three words either side

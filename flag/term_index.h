@@ -23,18 +23,17 @@ inline bool word_matches(std::string_view word, std::string_view term_word, bool
 // Which list of the rules a term is in, and where.
 struct TermRef {
   enum class List : std::uint8_t { first, second, third, negation, cue, private_actor, locative, demonym, state_head, both_parties, city, link,
-                                    not_cue, hypothetical, between, with };
+                                    not_cue, hypothetical, between, with, hedge };
   List list;
   std::uint16_t cue = 0;  // for List::cue: which [[cue]]
   std::uint32_t index = 0;
 };
 
 // A set of lists as bits, one per TermRef::List.
-constexpr std::uint16_t list_bit(TermRef::List list) {
-  return static_cast<std::uint16_t>(1u << static_cast<unsigned>(list));
-}
-static_assert(static_cast<unsigned>(TermRef::List::with) < 16, "a list's bit must fit in 16 bits");
-constexpr bool has_list(std::uint16_t lists, TermRef::List list) { return (lists & list_bit(list)) != 0; }
+using ListSet = std::uint32_t;
+constexpr ListSet list_bit(TermRef::List list) { return ListSet{1} << static_cast<unsigned>(list); }
+static_assert(static_cast<unsigned>(TermRef::List::hedge) < 32, "a list's bit must fit in a ListSet");
+constexpr bool has_list(ListSet lists, TermRef::List list) { return (lists & list_bit(list)) != 0; }
 
 // What the index knows of one folded word, worked out once per distinct word (WordFolder keeps
 // it beside the folded form): matching a sentence then needs no hashing per word.
@@ -44,7 +43,7 @@ struct WordMatches {
   const std::vector<std::uint32_t>* homonyms = nullptr;  // those starting with it (rules.homonyms)
   const std::vector<std::uint32_t>* not_parties = nullptr;  // the same for rules.not_parties
   // The lists (list_bit) of the terms in `whole` and `starts`: those the word may take part in.
-  std::uint16_t lists = 0;
+  ListSet lists = 0;
   bool in(TermRef::List list) const { return has_list(lists, list); }
 };
 

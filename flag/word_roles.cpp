@@ -377,6 +377,10 @@ CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWo
     if (matches[i]->in(TermRef::List::hypothetical))
       for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_clause(text, words, i, k); ++k)
         no[k] = true;
+    // Hearsay reaches back too: "вопрос о кредите якобы будет поднят".
+    if (matches[i]->in(TermRef::List::hedge))
+      for (std::size_t k = i >= kHypotheticalReach ? i - kHypotheticalReach : 0; k < matches.size() && k <= i + kHypotheticalReach; ++k)
+        if (same_clause(text, words, i, k)) no[k] = true;
     for (std::uint32_t entry : matches[i]->whole)
       if (index.ref(entry).list == TermRef::List::not_cue) no[i] = true;
     if (matches[i]->in(TermRef::List::not_cue) && matches[i]->starts)

@@ -473,6 +473,9 @@ TEST(Evaluate, ReadsACueAfterAHypotheticalOrInsideAnotherPhraseAsNoCue) {
   EXPECT_FALSE(verdict_of("Rusia y Cuba podrían firmar contratos el próximo año.").flagged);
   EXPECT_FALSE(verdict_of("Россия и Куба могут подписать соглашение в будущем.").flagged);
   EXPECT_FALSE(verdict_of("El asunto fue tratado por Cuba y Rusia esta semana.").flagged);
+  // Hearsay, before or after the cue in its clause.
+  EXPECT_FALSE(verdict_of("Вопрос о кредите Кубе якобы поднимут на заседании в Москве.").flagged);
+  EXPECT_FALSE(verdict_of("Russia allegedly signed a secret deal with Cuba, a blogger wrote.").flagged);
   // A plan is still an agreement to come.
   EXPECT_TRUE(verdict_of("Russia and Cuba will sign an energy agreement in the autumn.").flagged);
   EXPECT_TRUE(verdict_of("Cuba y Rusia firmaron un tratado de amistad.").flagged);
