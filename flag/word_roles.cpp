@@ -194,6 +194,57 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
     }
     return false;
   };
+  // Whether a state body's word comes just before word i in its phrase or after a link ("el
+  // Gobierno Provincial de Santiago de Cuba").
+  auto state_head_before = [&](std::size_t i) {
+    constexpr std::size_t kReach = 3;
+    for (std::size_t k = i >= kReach ? i - kReach : 0; k < i; ++k)
+      if (matches[k]->in(TermRef::List::state_head) && same_clause(text, words, k, i)) return true;
+    return false;
+  };
+  // Whether word i starts a longer name that is a party's: "Российские железные дороги".
+  auto starts_a_name = [&](std::size_t i) {
+    if (!matches[i]->starts) return false;
+    return std::any_of(matches[i]->starts->begin(), matches[i]->starts->end(), [&](std::uint32_t entry) {
+      auto list = index.ref(entry).list;
+      return (list == TermRef::List::first || list == TermRef::List::second) && phrase_at(words.folded, i, index.term(entry));
+    });
+  };
+  // Whether party word i, a country's, a city's or an adjective (not a state company's own
+  // name: «Роснефть» is quoted as a matter of course), is inside a short name in quotation
+  // marks: a brand, a firm, a ship («Новая Россия», "Cuba Libre"). A quoted sentence is longer.
+  auto place_word = [&](std::size_t i) {
+    return matches[i]->in(TermRef::List::city) || matches[i]->in(TermRef::List::demonym) ||
+           std::any_of(rules.homonyms.begin(), rules.homonyms.end(),
+                       [&](const Term& h) { return form_of(words.folded[i], h.words.front()); });
+  };
+  auto quoted_name = [&](std::size_t i) {
+    if (!party(i) || !place_word(i) || starts_a_name(i)) return false;
+    constexpr std::size_t kNameWords = 3;
+    auto opens = [](std::string_view gap) {
+      return gap.find("«") != std::string_view::npos || gap.find("“") != std::string_view::npos ||
+             gap.find("„") != std::string_view::npos || gap.ends_with("\"");
+    };
+    auto closes = [](std::string_view gap) {
+      return gap.find("»") != std::string_view::npos || gap.find("”") != std::string_view::npos ||
+             gap.find("“") != std::string_view::npos || gap.starts_with("\"");
+    };
+    auto gap_before = [&](std::size_t k) { return text.substr(k == 0 ? 0 : words.at[k - 1].end, words.at[k].begin - (k == 0 ? 0 : words.at[k - 1].end)); };
+    auto gap_after = [&](std::size_t k) {
+      std::size_t end = k + 1 < words.at.size() ? words.at[k + 1].begin : text.size();
+      return text.substr(words.at[k].end, end - words.at[k].end);
+    };
+    std::optional<std::size_t> open, close;
+    for (std::size_t back = 0; back < kNameWords && back <= i; ++back) {
+      if (opens(gap_before(i - back))) { open = i - back; break; }
+      if (back > 0 && closes(gap_after(i - back))) return false;
+    }
+    for (std::size_t on = 0; on < kNameWords && i + on < words.at.size(); ++on) {
+      if (closes(gap_after(i + on))) { close = i + on; break; }
+      if (on > 0 && opens(gap_before(i + on))) return false;
+    }
+    return open && close && *close - *open < kNameWords;
+  };
   // Where a place starts after locative i: the next word, or the one after a short one (an
   // article: "en La Habana", "in the Kremlin").
   auto place_after = [&](std::size_t i) {
@@ -220,10 +271,13 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   // says where the story was filed.
   for (std::size_t i = 0; i < dateline; ++i) mark(i, NotParty::place);
   for (std::size_t i = 0; i < matches.size(); ++i) {
-    if (matches[i]->not_parties)
+    // (Not after a state body: "el Gobierno de Santiago de Cuba", "the government of Old
+    // Havana" are the state's.)
+    if (matches[i]->not_parties && !state_head_before(i))
       for (std::uint32_t p : *matches[i]->not_parties)
         if (phrase_at(words.folded, i, rules.not_parties[p]))
           for (std::size_t k = 0; k < rules.not_parties[p].words.size(); ++k) mark(i + k, NotParty::thing);
+    if (quoted_name(i)) mark(i, NotParty::thing);
     if (matches[i]->in(TermRef::List::private_actor)) {
       for (std::size_t k = i >= kPersonReach ? i - kPersonReach : 0; k <= i + kPersonReach; ++k) mark(k, NotParty::private_actor);
       // "the Council of Churches of Cuba", "la Universidad de La Habana": the body's own place.
@@ -258,15 +312,6 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       }
     }
   }
-  // Last, so that a person or a thing named with the adjective is said to be one.
-  // (Unless it starts a longer name that is a party's: "Российские железные дороги".)
-  auto starts_a_name = [&](std::size_t i) {
-    if (!matches[i]->starts) return false;
-    return std::any_of(matches[i]->starts->begin(), matches[i]->starts->end(), [&](std::uint32_t entry) {
-      auto list = index.ref(entry).list;
-      return (list == TermRef::List::first || list == TermRef::List::second) && phrase_at(words.folded, i, index.term(entry));
-    });
-  };
   // An adjective's prefix takes its endings ("cuban*": "cubanos", "российск*": "российскими"),
   // not a longer word of its own ("Cubaníquel", a state company).
   auto adjective = [&](std::size_t i) {
@@ -277,6 +322,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       return index.ref(entry).list == TermRef::List::demonym && length <= code_points(term.words.front()) + kEnding;
     });
   };
+  // Last, so that a person or a thing named with the adjective is said to be one.
   for (std::size_t i = 0; i < matches.size(); ++i)
     if (matches[i]->in(TermRef::List::demonym) && party(i) && adjective(i) && !state_head_near(i) && !starts_a_name(i))
       mark(i, NotParty::origin);
@@ -313,8 +359,9 @@ Named named_at(const TermIndex& index, const FoldedWords& words, std::span<const
 // first two countries named after that ("the agreement signed on Monday between Vietnam and
 // Cuba"), or a `with` word just after it, the first country after that and the last one before
 // the cue ("Russia signed a deal with India", "the EU's agreement with Cuba"). Another
-// country there makes the cue another pairing's; the two parties make it theirs. A pair
-// written as one word before it is another pairing too: "the Cuba-Vietnam rice agreement".
+// country, or a private body or person, there makes the cue another pairing's; the two
+// parties make it theirs. A pair written as one word before it is another pairing too: "the
+// Cuba-Vietnam rice agreement".
 CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why,
                   std::size_t cue) {
   constexpr std::size_t kBetweenReach = 5, kWithReach = 3, kPairReach = 8, kCounterpartReach = 2, kCompoundReach = 3;
@@ -328,7 +375,9 @@ CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWor
     std::size_t seen = 0;
     for (std::size_t n = k + 1; n < matches.size() && n <= k + reach && seen < wanted && same_sentence(text, words, k, n); ++n) {
       Named who = named_at(index, words, why, n);
-      if (who == Named::other) return CueFrame::others;
+      // A private body or person there is the pairing's too: "contracts … exclusively
+      // between private firms", "signed with a private Russian distributor".
+      if (who == Named::other || (who == Named::nobody && matches[n]->in(TermRef::List::private_actor))) return CueFrame::others;
       if (who == Named::nobody) continue;
       first = first || who == Named::first;
       second = second || who == Named::second;

@@ -476,6 +476,7 @@ TEST(Evaluate, ReadsACueAfterAHypotheticalOrInsideAnotherPhraseAsNoCue) {
   // Hearsay, before or after the cue in its clause.
   EXPECT_FALSE(verdict_of("Вопрос о кредите Кубе якобы поднимут на заседании в Москве.").flagged);
   EXPECT_FALSE(verdict_of("Russia allegedly signed a secret deal with Cuba, a blogger wrote.").flagged);
+  EXPECT_FALSE(verdict_of("La delegación de la Duma de Rusia dejó Cuba sin un solo documento firmado.").flagged);
   // A plan is still an agreement to come.
   EXPECT_TRUE(verdict_of("Russia and Cuba will sign an energy agreement in the autumn.").flagged);
   EXPECT_TRUE(verdict_of("Cuba y Rusia firmaron un tratado de amistad.").flagged);
@@ -543,6 +544,30 @@ TEST(Evaluate, ReadsBothCountriesAfterLocativesInOneSentenceAsPlaces) {
                           "in Russia.").flagged);
   // One of them acting is still a party.
   EXPECT_TRUE(verdict_of("Russia signed a contract to build a plant in Cuba.").flagged);
+}
+
+TEST(Evaluate, ReadsAShortQuotedNameHoldingAPartysWordAsTheThingNamed) {
+  EXPECT_FALSE(verdict_of("Фабрика «Новая Россия» заключила контракт на поставку батончиков «Куба».").flagged);
+  // A state company's own name is quoted as a matter of course.
+  EXPECT_TRUE(verdict_of("«Российские железные дороги» подписали контракт с Кубой.").flagged);
+  // A quoted sentence is no name.
+  EXPECT_TRUE(verdict_of("The minister said: \"Cuba and Russia signed the agreement today.\"").flagged);
+}
+
+TEST(Evaluate, ReadsATownOfAPartysNameAsATown) {
+  EXPECT_FALSE(verdict_of("The town of Cuba and the town of Russia joined a road-salt purchasing agreement.").flagged);
+}
+
+TEST(Evaluate, ReadsAPrivateBodyInTheFrameAsAnotherPairing) {
+  EXPECT_FALSE(verdict_of("The Cuban ambassador and a Russian minister attended; the contracts were signed between "
+                          "private firms.").flagged);
+}
+
+TEST(Evaluate, ReadsAPlaceNamedLikeAPartyAfterAStateBodyAsThatBodysOwn) {
+  // "Santiago de Cuba" is a city; its provincial government is the state's.
+  EXPECT_FALSE(verdict_of("A boxer born in Santiago de Cuba signed a contract with a Russian club.").flagged);
+  EXPECT_TRUE(verdict_of("El Gobierno Provincial de Santiago de Cuba y el Gobierno de la región de Astracán firmaron "
+                         "un acuerdo.").flagged);
 }
 
 TEST(Evaluate, CountsAProgrammeOrProtocolOfCooperationAsAnAgreement) {
