@@ -337,7 +337,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     // for its party when the other party is named and the sentence is about states.
     // "Los ministros de Cultura de ambos países firmaron el programa": in an article that names
     // both parties, with no other country near, "both countries" acting through their state
-    // bodies are those two.
+    // bodies are those two; so are the parties to "an intergovernmental agreement" there.
     bool both_named = s.both && s.state && !third_near;
     bool first_near = !first.empty() || (s.both && weak_first && !second.empty()) || both_named;
     bool second_near = !second.empty() || (s.both && weak_second && !first.empty()) || both_named;

@@ -386,10 +386,10 @@ CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWor
     // The first such word is the frame.
     if (pair) return first && second ? CueFrame::theirs : CueFrame::none;
     if (seen == 0) return CueFrame::none;
-    // The counterpart's other side is the country named last before the cue in its sentence:
+    // The counterpart's other side is the country named last before the cue in its clause:
     // "the European Union's agreement with Cuba" is theirs, "Rusia firmó un acuerdo con Cuba"
     // Cuba and Russia's.
-    for (std::size_t b = cue; b-- > 0 && same_sentence(text, words, b, cue);) {
+    for (std::size_t b = cue; b-- > 0 && same_clause(text, words, b, cue);) {
       Named who = named_at(index, words, why, b);
       if (who == Named::other) return CueFrame::others;
       if (who == Named::first) return second ? CueFrame::theirs : CueFrame::none;
@@ -406,6 +406,18 @@ CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWor
   return CueFrame::none;
 }
 
+// Whether the cue word at `cue` is in a question: its sentence ends with a question mark ("Un
+// accord pétrolier entre Moscou et La Havane ?"). A question asserts no agreement.
+bool asked(std::string_view text, const FoldedWords& words, std::size_t cue) {
+  for (std::size_t k = cue; k < words.at.size(); ++k) {
+    std::size_t end = k + 1 < words.at.size() ? words.at[k + 1].begin : text.size();
+    std::string_view gap = text.substr(words.at[k].end, end - words.at[k].end);
+    if (gap.find('?') != std::string_view::npos) return true;
+    if (gap.find_first_of(".!;") != std::string_view::npos) return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 // For each word of a line, whether a cue word there is no cue: inside a not_cues phrase ("el
@@ -419,6 +431,7 @@ CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWo
   auto& no = out.none;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (matches[i]->in(TermRef::List::cue)) {
+      if (asked(text, words, i)) no[i] = true;
       CueFrame frame = frame_of(index, text, words, why, i);
       if (frame == CueFrame::others) no[i] = true;  // (a hypothetical before may have said so already)
       out.theirs[i] = frame == CueFrame::theirs;

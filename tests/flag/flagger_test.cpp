@@ -477,6 +477,9 @@ TEST(Evaluate, ReadsACueAfterAHypotheticalOrInsideAnotherPhraseAsNoCue) {
   EXPECT_FALSE(verdict_of("Вопрос о кредите Кубе якобы поднимут на заседании в Москве.").flagged);
   EXPECT_FALSE(verdict_of("Russia allegedly signed a secret deal with Cuba, a blogger wrote.").flagged);
   EXPECT_FALSE(verdict_of("La delegación de la Duma de Rusia dejó Cuba sin un solo documento firmado.").flagged);
+  EXPECT_FALSE(verdict_of("Cuban foreign minister ends Moscow visit with warm words but no new deals").flagged);
+  // People who negotiate are no agreement.
+  EXPECT_FALSE(verdict_of("Negotiators from Cuba met Russian diplomats at a reception.").flagged);
   // A plan is still an agreement to come.
   EXPECT_TRUE(verdict_of("Russia and Cuba will sign an energy agreement in the autumn.").flagged);
   EXPECT_TRUE(verdict_of("Cuba y Rusia firmaron un tratado de amistad.").flagged);
@@ -568,6 +571,18 @@ TEST(Evaluate, ReadsAPlaceNamedLikeAPartyAfterAStateBodyAsThatBodysOwn) {
   EXPECT_FALSE(verdict_of("A boxer born in Santiago de Cuba signed a contract with a Russian club.").flagged);
   EXPECT_TRUE(verdict_of("El Gobierno Provincial de Santiago de Cuba y el Gobierno de la región de Astracán firmaron "
                          "un acuerdo.").flagged);
+}
+
+TEST(Evaluate, ReadsACueInAQuestionAsNoAgreement) {
+  EXPECT_FALSE(verdict_of("Un accord pétrolier entre Moscou et La Havane ? Pour l'instant, rien.").flagged);
+  EXPECT_TRUE(verdict_of("Did you know? Cuba and Russia signed an oil agreement.").flagged);
+}
+
+TEST(Evaluate, ReadsACounterpartsOtherSideInTheCuesOwnClauseOnly) {
+  // "Rusia" is in the clause before: the convenio with Havana is Mexico's, named as the subject.
+  TopicVerdict v = verdict_of("Funcionarios mexicanos dicen que los contratos de vacunas con Rusia fueron compras, "
+                              "mientras que el convenio con La Habana es de largo plazo.");
+  EXPECT_FALSE(v.flagged) << describe(v);
 }
 
 TEST(Evaluate, CountsAProgrammeOrProtocolOfCooperationAsAnAgreement) {
