@@ -179,11 +179,11 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
     *list = std::move(*terms);
   }
   for (const auto* list : {&rules.private_actors, &rules.locatives, &rules.demonyms, &rules.state_heads, &rules.cities, &rules.links,
-                           &rules.hypotheticals, &rules.betweens, &rules.withs, &rules.hedges})
+                           &rules.betweens, &rules.withs})
     for (const Term& term : *list)
       if (term.words.size() != 1)
         return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": " + term.text +
-                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links, hypotheticals, betweens, withs and hedges are single words"});
+                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links, betweens and withs are single words"});
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
   rules.third_parties = std::move(*third);

@@ -406,6 +406,20 @@ CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWor
   return CueFrame::none;
 }
 
+// How many words the longest term of `list` starting at word i runs for (0: none starts there).
+std::size_t term_at(const TermIndex& index, const FoldedWords& words, std::size_t i, TermRef::List list) {
+  const WordMatches& m = *words.matches[i];
+  if (!m.in(list)) return 0;
+  std::size_t length = 0;
+  for (std::uint32_t entry : m.whole)
+    if (index.ref(entry).list == list) length = 1;
+  if (m.starts)
+    for (std::uint32_t entry : *m.starts)
+      if (index.ref(entry).list == list && phrase_at(words.folded, i, index.term(entry)))
+        length = std::max(length, index.term(entry).words.size());
+  return length;
+}
+
 // Whether the cue word at `cue` is in a question: its sentence ends with a question mark ("Un
 // accord pétrolier entre Moscou et La Havane ?"). A question asserts no agreement.
 bool asked(std::string_view text, const FoldedWords& words, std::size_t cue) {
@@ -436,13 +450,17 @@ CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWo
       if (frame == CueFrame::others) no[i] = true;  // (a hypothetical before may have said so already)
       out.theirs[i] = frame == CueFrame::theirs;
     }
-    if (matches[i]->in(TermRef::List::hypothetical))
-      for (std::size_t k = i + 1; k < matches.size() && k <= i + kHypotheticalReach && same_clause(text, words, i, k); ++k)
+    if (std::size_t n = term_at(index, words, i, TermRef::List::hypothetical)) {
+      const std::size_t last = i + n - 1;
+      for (std::size_t k = i; k < matches.size() && k <= last + kHypotheticalReach && same_clause(text, words, i, k); ++k)
         no[k] = true;
+    }
     // Hearsay reaches back too: "вопрос о кредите якобы будет поднят".
-    if (matches[i]->in(TermRef::List::hedge))
-      for (std::size_t k = i >= kHypotheticalReach ? i - kHypotheticalReach : 0; k < matches.size() && k <= i + kHypotheticalReach; ++k)
+    if (std::size_t n = term_at(index, words, i, TermRef::List::hedge)) {
+      const std::size_t last = i + n - 1;
+      for (std::size_t k = i >= kHypotheticalReach ? i - kHypotheticalReach : 0; k < matches.size() && k <= last + kHypotheticalReach; ++k)
         if (same_clause(text, words, i, k)) no[k] = true;
+    }
     for (std::uint32_t entry : matches[i]->whole)
       if (index.ref(entry).list == TermRef::List::not_cue) no[i] = true;
     if (matches[i]->in(TermRef::List::not_cue) && matches[i]->starts)

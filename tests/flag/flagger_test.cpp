@@ -476,6 +476,9 @@ TEST(Evaluate, ReadsACueAfterAHypotheticalOrInsideAnotherPhraseAsNoCue) {
   // Hearsay, before or after the cue in its clause.
   EXPECT_FALSE(verdict_of("Вопрос о кредите Кубе якобы поднимут на заседании в Москве.").flagged);
   EXPECT_FALSE(verdict_of("Russia allegedly signed a secret deal with Cuba, a blogger wrote.").flagged);
+  // Either may be several words.
+  EXPECT_FALSE(verdict_of("Russia did not rule out signing an oil agreement with Cuba next year.").flagged);
+  EXPECT_FALSE(verdict_of("По неофициальным данным Россия подписала соглашение с Кубой.").flagged);
   EXPECT_FALSE(verdict_of("La delegación de la Duma de Rusia dejó Cuba sin un solo documento firmado.").flagged);
   EXPECT_FALSE(verdict_of("Cuban foreign minister ends Moscow visit with warm words but no new deals").flagged);
   // People who negotiate are no agreement.
