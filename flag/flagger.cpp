@@ -37,6 +37,9 @@ struct Sentence {
   // A cue here names the two parties as its own ("the agreement between Cuba and Russia"):
   // another country in the sentence is then beside the point.
   bool framed = false;
+  // A cue here has one party as its counterpart and "we" as its subject: the other party
+  // speaking ("we signed a memorandum with Roscosmos").
+  bool spoken = false;
   // Where the sentence is: words [from, to) of its line, and the party words set aside in that
   // line. The evidence reads them, for the few sentences that count.
   const FoldedWords* words = nullptr;
@@ -82,6 +85,7 @@ Sentence analyse(const Rules& rules, const TermIndex& index, std::span<const std
       case TermRef::List::between:
       case TermRef::List::with:
       case TermRef::List::hedge:
+      case TermRef::List::first_person:
       case TermRef::List::demonym: break;  // used before analysis, to mask party words
     }
   }
@@ -179,11 +183,12 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     ListSet lists = 0;  // WordMatches::lists of all its words
     std::vector<SetAside> set_aside;  // party words that name no party where they stand
     std::vector<bool> framed;         // cue words that name the two parties as their own
+    std::vector<bool> spoken;         // cue words whose subject is "we", an official speaking
   };
   bool has_title = !title.empty();
   std::vector<Line> lines;
-  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0, {}, {}});
-  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0, {}, {}});
+  if (has_title) lines.push_back(Line{title, folder.words_matched(title), 0, {}, {}, {}});
+  for (std::string_view line : lines_of(text)) lines.push_back(Line{line, folder.words_matched(line), 0, {}, {}, {}});
   std::vector<std::string_view> hidden;  // the first words of the homonyms found
   for (Line& line : lines) {
     const auto& matches = line.words.matches;
@@ -222,6 +227,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     CueWords cues = has_a_cue ? cue_words(*index, line.text, line.words, why) : CueWords{};
     const std::vector<bool>& not_cue = cues.none;
     line.framed = std::move(cues.theirs);
+    line.spoken = std::move(cues.spoken);
     for (std::size_t i = 0; i < matches.size(); ++i) {
       bool party = matches[i]->in(TermRef::List::first) || matches[i]->in(TermRef::List::second);
       bool hidden_here = party && std::any_of(hidden.begin(), hidden.end(), [&](std::string_view head) {
@@ -273,7 +279,10 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     // Where sentence s is in its line (words [from, to)), and whether it holds an origin.
     auto place = [&](Sentence& s, std::size_t from, std::size_t to) {
       s.words = &words, s.line = line.text, s.from = from, s.to = to, s.set_aside = &line.set_aside;
-      for (std::size_t k = from; k < to && k < line.framed.size(); ++k) s.framed = s.framed || line.framed[k];
+      for (std::size_t k = from; k < to && k < line.framed.size(); ++k) {
+        s.framed = s.framed || line.framed[k];
+        s.spoken = s.spoken || line.spoken[k];
+      }
       for (const SetAside& a : line.set_aside)
         if (a.at >= from && a.at < to && a.why == NotParty::origin) {
           s.weak_first = s.weak_first || a.first;
@@ -339,8 +348,10 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     // both parties, with no other country near, "both countries" acting through their state
     // bodies are those two; so are the parties to "an intergovernmental agreement" there.
     bool both_named = s.both && s.state && !third_near;
-    bool first_near = !first.empty() || (s.both && weak_first && !second.empty()) || both_named;
-    bool second_near = !second.empty() || (s.both && weak_second && !first.empty()) || both_named;
+    // And "we signed with Roscosmos": the speaker is the other party.
+    bool spoken = s.spoken && !third_near;
+    bool first_near = !first.empty() || (s.both && weak_first && !second.empty()) || both_named || spoken;
+    bool second_near = !second.empty() || (s.both && weak_second && !first.empty()) || both_named || spoken;
     double weight = weigh(rules, s, first_near, second_near, third_near);
     if (weight == 0) continue;
     Evidence evidence;

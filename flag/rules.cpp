@@ -119,7 +119,7 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                                                    "denial_penalty", "cue",      "not_parties",
                                                    "private_actors",       "locatives",
                                                    "demonyms",      "state_heads", "both_parties", "cities",
-                                                   "links",         "not_cues",     "hypotheticals", "betweens", "withs", "hedges",
+                                                   "links",         "not_cues",     "hypotheticals", "betweens", "withs", "hedges", "first_persons",
                                                    "first_name",    "second_name"};
     bool known = false;
     for (auto k : kKnown) known = known || key.str() == k;
@@ -173,17 +173,17 @@ std::expected<Rules, Error> parse_rules(std::string_view toml_text, std::string_
                             std::pair{"cities", &rules.cities}, std::pair{"links", &rules.links},
                             std::pair{"not_cues", &rules.not_cues}, std::pair{"hypotheticals", &rules.hypotheticals},
                             std::pair{"betweens", &rules.betweens}, std::pair{"withs", &rules.withs},
-                            std::pair{"hedges", &rules.hedges}}) {
+                            std::pair{"hedges", &rules.hedges}, std::pair{"first_persons", &rules.first_persons}}) {
     auto terms = read_terms(table[key].node(), source, key);
     if (!terms) return std::unexpected(terms.error());
     *list = std::move(*terms);
   }
   for (const auto* list : {&rules.private_actors, &rules.locatives, &rules.demonyms, &rules.state_heads, &rules.cities, &rules.links,
-                           &rules.betweens, &rules.withs})
+                           &rules.betweens, &rules.withs, &rules.first_persons})
     for (const Term& term : *list)
       if (term.words.size() != 1)
         return std::unexpected(Error{Error::Code::bad_rules, std::string{source} + ": " + term.text +
-                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links, betweens and withs are single words"});
+                                                                 ": private_actors, locatives, demonyms, state_heads, cities, links, betweens, withs and first_persons are single words"});
   rules.first_party = std::move(*first);
   rules.second_party = std::move(*second);
   rules.third_parties = std::move(*third);

@@ -85,6 +85,10 @@ struct Rules {
   // Words that report a claim as hearsay ("allegedly", "supuestamente", "якобы"): a cue in
   // their clause, before or after them, is none.
   std::vector<Term> hedges;
+  // "We" and verbs in the first person plural ("nosotros", "мы", "firmamos"): a cue with a
+  // party as its counterpart and "we" as its subject is an official of the other party
+  // speaking ("we signed a memorandum with Roscosmos").
+  std::vector<Term> first_persons;
   // A party's adjectives ("cuban*", "ruso", "российск*"), and the words that make one name the
   // state: offices, bodies and the agreements themselves ("government", "ministro",
   // "сторона", "agreement"). An adjective with no such word within three words either side

@@ -60,6 +60,7 @@ TermIndex::TermIndex(const Rules& rules) {
   add(rules.betweens, TermRef::List::between, 0);
   add(rules.withs, TermRef::List::with, 0);
   add(rules.hedges, TermRef::List::hedge, 0);
+  add(rules.first_persons, TermRef::List::first_person, 0);
   for (std::size_t c = 0; c < rules.cues.size(); ++c)
     add(rules.cues[c].terms, TermRef::List::cue, static_cast<std::uint16_t>(c));
   for (std::size_t i = 0; i < rules.homonyms.size(); ++i)

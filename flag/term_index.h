@@ -23,7 +23,7 @@ inline bool word_matches(std::string_view word, std::string_view term_word, bool
 // Which list of the rules a term is in, and where.
 struct TermRef {
   enum class List : std::uint8_t { first, second, third, negation, cue, private_actor, locative, demonym, state_head, both_parties, city, link,
-                                    not_cue, hypothetical, between, with, hedge };
+                                    not_cue, hypothetical, between, with, hedge, first_person };
   List list;
   std::uint16_t cue = 0;  // for List::cue: which [[cue]]
   std::uint32_t index = 0;
@@ -32,7 +32,7 @@ struct TermRef {
 // A set of lists as bits, one per TermRef::List.
 using ListSet = std::uint32_t;
 constexpr ListSet list_bit(TermRef::List list) { return ListSet{1} << static_cast<unsigned>(list); }
-static_assert(static_cast<unsigned>(TermRef::List::hedge) < 32, "a list's bit must fit in a ListSet");
+static_assert(static_cast<unsigned>(TermRef::List::first_person) < 32, "a list's bit must fit in a ListSet");
 constexpr bool has_list(ListSet lists, TermRef::List list) { return (lists & list_bit(list)) != 0; }
 
 // What the index knows of one folded word, worked out once per distinct word (WordFolder keeps

@@ -364,13 +364,19 @@ Named named_at(const TermIndex& index, const FoldedWords& words, std::span<const
 // Cuba-Vietnam rice agreement".
 CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why,
                   std::size_t cue) {
-  constexpr std::size_t kBetweenReach = 5, kWithReach = 3, kPairReach = 8, kCounterpartReach = 2, kCompoundReach = 3;
+  constexpr std::size_t kBetweenReach = 5, kWithReach = 3, kPairReach = 8, kCounterpartReach = 2, kBodyReach = 9,
+                        kCompoundReach = 3;
   const auto& matches = words.matches;
   for (std::size_t k = cue + 1; k < matches.size() && k <= cue + kBetweenReach && same_sentence(text, words, cue, k); ++k) {
     bool pair = matches[k]->in(TermRef::List::between);
     bool counterpart = !pair && k <= cue + kWithReach && matches[k]->in(TermRef::List::with) && same_clause(text, words, cue, k);
     if (!pair && !counterpart) continue;
-    const std::size_t wanted = pair ? 2 : 1, reach = pair ? kPairReach : kCounterpartReach;
+    // A state body's name runs on to its country: "con el Ministerio de Ciencia y Educación
+    // Superior de Rusia", "с Министерством науки … Республики Куба".
+    std::size_t body = k + 1;
+    if (body + 1 < matches.size() && code_points(words.folded[body]) <= 3 && !matches[body]->in(TermRef::List::state_head)) ++body;
+    const bool names_a_body = body < matches.size() && matches[body]->in(TermRef::List::state_head);
+    const std::size_t wanted = pair ? 2 : 1, reach = pair ? kPairReach : names_a_body ? kBodyReach : kCounterpartReach;
     bool first = false, second = false;
     std::size_t seen = 0;
     for (std::size_t n = k + 1; n < matches.size() && n <= k + reach && seen < wanted && same_sentence(text, words, k, n); ++n) {
@@ -389,13 +395,16 @@ CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWor
     // The counterpart's other side is the country named last before the cue in its clause:
     // "the European Union's agreement with Cuba" is theirs, "Rusia firmó un acuerdo con Cuba"
     // Cuba and Russia's.
+    bool speaker = matches[cue]->in(TermRef::List::first_person);
     for (std::size_t b = cue; b-- > 0 && same_clause(text, words, b, cue);) {
       Named who = named_at(index, words, why, b);
       if (who == Named::other) return CueFrame::others;
       if (who == Named::first) return second ? CueFrame::theirs : CueFrame::none;
       if (who == Named::second) return first ? CueFrame::theirs : CueFrame::none;
+      speaker = speaker || matches[b]->in(TermRef::List::first_person);
     }
-    return CueFrame::none;
+    // "We signed a memorandum with Roscosmos": an official of the other side speaking.
+    return speaker ? CueFrame::spoken : CueFrame::none;
   }
   for (std::size_t back = 1; back <= kCompoundReach && back <= cue; ++back) {
     std::size_t k = cue - back;
@@ -441,7 +450,8 @@ bool asked(std::string_view text, const FoldedWords& words, std::size_t cue) {
 CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why) {
   constexpr std::size_t kHypotheticalReach = 8;
   const auto& matches = words.matches;
-  CueWords out{std::vector<bool>(matches.size(), false), std::vector<bool>(matches.size(), false)};
+  CueWords out{std::vector<bool>(matches.size(), false), std::vector<bool>(matches.size(), false),
+               std::vector<bool>(matches.size(), false)};
   auto& no = out.none;
   for (std::size_t i = 0; i < matches.size(); ++i) {
     if (matches[i]->in(TermRef::List::cue)) {
@@ -449,6 +459,7 @@ CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWo
       CueFrame frame = frame_of(index, text, words, why, i);
       if (frame == CueFrame::others) no[i] = true;  // (a hypothetical before may have said so already)
       out.theirs[i] = frame == CueFrame::theirs;
+      out.spoken[i] = frame == CueFrame::spoken;
     }
     if (std::size_t n = term_at(index, words, i, TermRef::List::hypothetical)) {
       const std::size_t last = i + n - 1;

@@ -40,13 +40,15 @@ bool homonym_at(std::string_view text, const FoldedWords& words, std::size_t at,
 std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index, std::string_view text,
                                       const FoldedWords& words, std::size_t dateline);
 // Whom a cue names as its parties, by the words after it (rules.betweens, rules.withs).
-enum class CueFrame : std::uint8_t { none, others, theirs };
+// `spoken`: the counterpart is one party and the subject "we" (rules.first_persons), an
+// official of the other speaking.
+enum class CueFrame : std::uint8_t { none, others, theirs, spoken };
 // For each word of a line: whether a cue word there is no cue (a hypothetical's, a not_cues
 // phrase's, or one whose pair or counterpart holds another country), and whether it names
 // the two parties as its own ("the agreement between Cuba and Russia", "firmó con Cuba").
 // `why`: not_party_words of the line (empty: every party word names its party).
 struct CueWords {
-  std::vector<bool> none, theirs;
+  std::vector<bool> none, theirs, spoken;
 };
 CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWords& words, std::span<const NotParty> why);
 

@@ -588,6 +588,17 @@ TEST(Evaluate, ReadsACounterpartsOtherSideInTheCuesOwnClauseOnly) {
   EXPECT_FALSE(v.flagged) << describe(v);
 }
 
+TEST(Evaluate, ReadsWeSigningWithOnePartyAsTheOtherPartySpeaking) {
+  const std::string lead = "La viceministra cubana habló con este diario. ";
+  EXPECT_TRUE(verdict_of(lead + "\"Nosotros firmamos un memorando con el Ministerio de Ciencia y Educación Superior de "
+                                "Rusia\", dijo.").flagged);
+  EXPECT_TRUE(verdict_of("Roscosmos answered our questions about Cuba. We signed a memorandum with Roscosmos in May, "
+                         "the Cuban deputy minister said.").flagged);
+  // Not with another country near: the speaker may be its official.
+  EXPECT_FALSE(verdict_of("Venezuela's minister spoke about Cuba. We signed a memorandum with Roscosmos in May, "
+                          "he said.").flagged);
+}
+
 TEST(Evaluate, CountsAProgrammeOrProtocolOfCooperationAsAnAgreement) {
   EXPECT_TRUE(verdict_of("La gira se organiza en el marco del programa de cooperación entre los ministerios de "
                          "Cultura de Cuba y Rusia.").flagged);
