@@ -208,15 +208,25 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   // A homonym's first word, in any of its forms, names no party anywhere in the article.
   std::deque<Masked> masked;
   ListSet article_lists = 0;
+  // Most lines name no party: nothing to set aside there. (party_line also counts a line that
+  // names both at once, "the two governments", for the cue words near it.)
+  std::vector<bool> party_line(lines.size()), names_line(lines.size());
+  for (std::size_t l = 0; l < lines.size(); ++l)
+    for (const WordMatches* m : lines[l].words.matches) {
+      names_line[l] = names_line[l] || m->in(TermRef::List::first) || m->in(TermRef::List::second);
+      party_line[l] = party_line[l] || names_line[l] || m->in(TermRef::List::both_parties);
+    }
   // So do party words that stand for a thing, a private actor, a place or an origin, where
   // they stand.
   for (std::size_t l = 0; l < lines.size(); ++l) {
     Line& line = lines[l];
     auto& matches = line.words.matches;
-    // Most lines name no party: nothing to set aside there.
-    const bool names_a_party = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) {
-      return m->in(TermRef::List::first) || m->in(TermRef::List::second);
-    });
+    const bool names_a_party = names_line[l];
+    // A cue counts with the parties of its own line and, through the window, of the lines
+    // next to it; further away it cannot count. (The title stands alone.)
+    const bool near_a_party = names_a_party || rules.window > 1 ||
+                              (rules.window == 1 && !(has_title && l == 0) &&
+                               ((l > (has_title ? 1u : 0u) && party_line[l - 1]) || (l + 1 < lines.size() && party_line[l + 1])));
     // The first line's dateline names where the story was filed, neither party nor another country.
     const std::size_t dateline = l == (has_title ? 1u : 0u) ? dateline_words(line.text, line.words) : 0;
     std::vector<NotParty> why =
@@ -224,7 +234,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
     // Even on a line that names no party: its cue still counts with the parties of the lines
     // around it, so whether it is a cue must not depend on where the paragraph breaks.
-    CueWords cues = has_a_cue ? cue_words(*index, line.text, line.words, why) : CueWords{};
+    CueWords cues = has_a_cue && near_a_party ? cue_words(*index, line.text, line.words, why) : CueWords{};
     const std::vector<bool>& not_cue = cues.none;
     line.framed = std::move(cues.theirs);
     line.spoken = std::move(cues.spoken);
@@ -264,7 +274,17 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
   // and with a window of one sentence, the lines next to them. Any other line is left whole:
   // no sentence of it holds a cue or is near one, whatever its length. (A wider window
   // needs every line's true length.)
-  auto has_cue = [&](std::size_t l) { return l < lines.size() && has_list(lines[l].lists, TermRef::List::cue); };
+  // (A cue line with no party on it or next to it, nor both at once, cannot count, whatever
+  // its sentences.)
+  auto names_party = [&](std::size_t l) {
+    constexpr ListSet kNames =
+        list_bit(TermRef::List::first) | list_bit(TermRef::List::second) | list_bit(TermRef::List::both_parties);
+    return l < lines.size() && (lines[l].lists & kNames) != 0;
+  };
+  auto has_cue = [&](std::size_t l) {
+    return l < lines.size() && has_list(lines[l].lists, TermRef::List::cue) &&
+           (names_party(l) || (l > 0 && names_party(l - 1)) || names_party(l + 1));
+  };
   auto needs_split = [&](std::size_t l) {
     if (rules.window > 1) return true;
     return has_cue(l) || (rules.window == 1 && ((l > 0 && has_cue(l - 1)) || has_cue(l + 1)));

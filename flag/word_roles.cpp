@@ -219,7 +219,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
                        [&](const Term& h) { return form_of(words.folded[i], h.words.front()); });
   };
   auto quoted_name = [&](std::size_t i) {
-    if (!party(i) || !place_word(i) || starts_a_name(i)) return false;
+    if (!party(i)) return false;
     constexpr std::size_t kNameWords = 3;
     auto opens = [](std::string_view gap) {
       return gap.find("«") != std::string_view::npos || gap.find("“") != std::string_view::npos ||
@@ -243,7 +243,8 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       if (closes(gap_after(i + on))) { close = i + on; break; }
       if (on > 0 && opens(gap_before(i + on))) return false;
     }
-    return open && close && *close - *open < kNameWords;
+    // Quotation marks are rare: the costlier checks come last.
+    return open && close && *close - *open < kNameWords && place_word(i) && !starts_a_name(i);
   };
   // Where a place starts after locative i: the next word, or the one after a short one (an
   // article: "en La Habana", "in the Kremlin").
