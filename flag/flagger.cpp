@@ -400,6 +400,15 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
         }
       }
     }
+    // A slot no party word filled was filled by "both countries" or by the "we" speaking: the
+    // reviewer sees those words there rather than nothing.
+    for (Evidence::Party* slot : {&first_slot, &second_slot}) {
+      if (!slot->words.empty()) continue;
+      if (both_named)
+        for (auto& word : written(*index, s, TermRef::List::both_parties)) add(slot->words, std::move(word));
+      if (spoken)
+        for (auto& word : written(*index, s, TermRef::List::first_person)) add(slot->words, std::move(word));
+    }
     evidence.parties = {std::move(first_slot), std::move(second_slot)};
     Sentence::Terms terms;
     for (const auto* list : std::initializer_list<const Sentence::Terms*>{&first, &second, &s.cues, &s.negations})

@@ -617,8 +617,12 @@ TEST(Evaluate, ReadsAnAdjectiveAfterTheCounterpartsWordAsTheCounterpartsOrigin) 
 }
 
 TEST(Evaluate, ReadsBothCountriesStateBodiesAsTheTwoPartiesWhereNoOtherCountryIsNear) {
-  const std::string fair = "Rusia es el país invitado este año en Cuba. ";
-  EXPECT_TRUE(verdict_of(fair + "Los ministros de Cultura de ambos países firmaron el programa de intercambio.").flagged);
+  const std::string fair = "Rusia es el país invitado este año en Cuba. La feria abre el lunes. ";
+  TopicVerdict v = verdict_of(fair + "Los ministros de Cultura de ambos países firmaron el programa de intercambio.");
+  ASSERT_TRUE(v.flagged) << describe(v);
+  // The evidence shows what stood for the parties.
+  ASSERT_EQ(v.evidence.front().parties.size(), 2u);
+  EXPECT_EQ(v.evidence.front().parties[0].words, (std::vector<std::string>{"ambos países"}));
   // Not with another country near, nor without a state body.
   EXPECT_FALSE(verdict_of(fair + "Vietnam también participa. Los ministros de Cultura de ambos países firmaron el "
                                  "programa de intercambio.").flagged);
