@@ -141,20 +141,10 @@ std::vector<std::string> written(const TermIndex& index, const Sentence& s, Term
   std::vector<std::string> out;
   if (!s.words) return out;
   const FoldedWords& w = *s.words;
-  std::span<const std::string_view> folded = std::span<const std::string_view>{w.folded}.first(s.to);
   for (std::size_t k = s.from; k < s.to; ++k) {
-    const WordMatches& m = *w.matches[k];
-    if (!m.in(list)) continue;
-    auto in_list = [&](std::uint32_t entry) { return index.ref(entry).list == list; };
-    bool found = std::any_of(m.whole.begin(), m.whole.end(), in_list);
-    std::size_t last = k;
-    if (m.starts)
-      for (std::uint32_t entry : *m.starts)
-        if (in_list(entry) && phrase_at(folded, k, index.term(entry))) {
-          found = true;
-          last = std::max(last, k + index.term(entry).words.size() - 1);
-        }
-    if (!found) continue;
+    std::size_t length = term_at(index, w, k, list, s.to);
+    if (length == 0) continue;
+    std::size_t last = k + length - 1;
     std::string text{s.line.substr(w.at[k].begin, w.at[last].end - w.at[k].begin)};  // the whole phrase
     if (std::find(out.begin(), out.end(), text) == out.end()) out.push_back(std::move(text));
     k = last;
@@ -216,17 +206,19 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
       names_line[l] = names_line[l] || m->in(TermRef::List::first) || m->in(TermRef::List::second);
       party_line[l] = party_line[l] || names_line[l] || m->in(TermRef::List::both_parties);
     }
+  // A cue counts with the parties of its own line and, through the window, of the lines next
+  // to it; further away it cannot count, whatever its sentences. (The title stands alone.)
+  auto near_a_party = [&](std::size_t l) {
+    const std::size_t body = has_title ? 1 : 0;
+    return party_line[l] || rules.window > 1 ||
+           (rules.window == 1 && l >= body && ((l > body && party_line[l - 1]) || (l + 1 < lines.size() && party_line[l + 1])));
+  };
   // So do party words that stand for a thing, a private actor, a place or an origin, where
   // they stand.
   for (std::size_t l = 0; l < lines.size(); ++l) {
     Line& line = lines[l];
     auto& matches = line.words.matches;
     const bool names_a_party = names_line[l];
-    // A cue counts with the parties of its own line and, through the window, of the lines
-    // next to it; further away it cannot count. (The title stands alone.)
-    const bool near_a_party = names_a_party || rules.window > 1 ||
-                              (rules.window == 1 && !(has_title && l == 0) &&
-                               ((l > (has_title ? 1u : 0u) && party_line[l - 1]) || (l + 1 < lines.size() && party_line[l + 1])));
     // The first line's dateline names where the story was filed, neither party nor another country.
     const std::size_t dateline = l == (has_title ? 1u : 0u) ? dateline_words(line.text, line.words) : 0;
     std::vector<NotParty> why =
@@ -234,7 +226,7 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     const bool has_a_cue = std::any_of(matches.begin(), matches.end(), [](const WordMatches* m) { return m->in(TermRef::List::cue); });
     // Even on a line that names no party: its cue still counts with the parties of the lines
     // around it, so whether it is a cue must not depend on where the paragraph breaks.
-    CueWords cues = has_a_cue && near_a_party ? cue_words(*index, line.text, line.words, why) : CueWords{};
+    CueWords cues = has_a_cue && near_a_party(l) ? cue_words(*index, line.text, line.words, why) : CueWords{};
     const std::vector<bool>& not_cue = cues.none;
     line.framed = std::move(cues.theirs);
     line.spoken = std::move(cues.spoken);
@@ -270,20 +262,12 @@ TopicVerdict evaluate(const Rules& rules, std::string_view title, std::string_vi
     return verdict;
 
   // Then lines become sentences. ICU's sentence splitting is the costliest step, so only the
-  // lines where a sentence's bounds can change the verdict are split: those with a cue word,
-  // and with a window of one sentence, the lines next to them. Any other line is left whole:
-  // no sentence of it holds a cue or is near one, whatever its length. (A wider window
-  // needs every line's true length.)
-  // (A cue line with no party on it or next to it, nor both at once, cannot count, whatever
-  // its sentences.)
-  auto names_party = [&](std::size_t l) {
-    constexpr ListSet kNames =
-        list_bit(TermRef::List::first) | list_bit(TermRef::List::second) | list_bit(TermRef::List::both_parties);
-    return l < lines.size() && (lines[l].lists & kNames) != 0;
-  };
+  // lines where a sentence's bounds can change the verdict are split: those with a cue word
+  // that may count (near a party), and with a window of one sentence, the lines next to them.
+  // Any other line is left whole: no sentence of it holds a cue or is near one, whatever its
+  // length. (A wider window needs every line's true length.)
   auto has_cue = [&](std::size_t l) {
-    return l < lines.size() && has_list(lines[l].lists, TermRef::List::cue) &&
-           (names_party(l) || (l > 0 && names_party(l - 1)) || names_party(l + 1));
+    return l < lines.size() && has_list(lines[l].lists, TermRef::List::cue) && near_a_party(l);
   };
   auto needs_split = [&](std::size_t l) {
     if (rules.window > 1) return true;

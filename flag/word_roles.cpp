@@ -27,6 +27,17 @@ std::string_view between(std::string_view text, const FoldedWords& words, std::s
   return text.substr(words.at[a].end, words.at[b].begin - words.at[a].end);
 }
 
+// The text of a line between word k and the next one (or the line's end), and between the
+// previous one (or the line's start) and word k.
+std::string_view gap_after(std::string_view text, const FoldedWords& words, std::size_t k) {
+  std::size_t end = k + 1 < words.at.size() ? words.at[k + 1].begin : text.size();
+  return text.substr(words.at[k].end, end - words.at[k].end);
+}
+std::string_view gap_before(std::string_view text, const FoldedWords& words, std::size_t k) {
+  std::size_t begin = k == 0 ? 0 : words.at[k - 1].end;
+  return text.substr(begin, words.at[k].begin - begin);
+}
+
 // Whether words a and b (a < b) of a line are joined by nothing but spaces and hyphens.
 bool one_phrase(std::string_view text, const FoldedWords& words, std::size_t a, std::size_t b) {
   for (std::size_t k = a; k < b; ++k) {
@@ -79,6 +90,23 @@ bool phrase_at(std::span<const std::string_view> words, std::size_t at, const Te
   for (std::size_t k = 0; k < phrase.words.size(); ++k)
     if (!word_matches(words[at + k], phrase.words[k], phrase.prefix && k + 1 == phrase.words.size())) return false;
   return true;
+}
+
+// How many words the longest term of `list` starting at word i runs for (0: none starts there).
+std::size_t term_at(const TermIndex& index, const FoldedWords& words, std::size_t i, TermRef::List list, std::size_t end) {
+  const WordMatches& m = *words.matches[i];
+  if (!m.in(list)) return 0;
+  std::size_t length = 0;
+  for (std::uint32_t entry : m.whole)
+    if (index.ref(entry).list == list) length = 1;
+  if (m.starts) {
+    std::span<const std::string_view> folded{words.folded};
+    folded = folded.first(std::min(end, folded.size()));
+    for (std::uint32_t entry : *m.starts)
+      if (index.ref(entry).list == list && phrase_at(folded, i, index.term(entry)))
+        length = std::max(length, index.term(entry).words.size());
+  }
+  return length;
 }
 
 const char* not_party_reason(NotParty why) {
@@ -153,16 +181,8 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   auto another_country_near = [&](std::size_t i) {
     if (!others) {
       others.emplace();
-      for (std::size_t k = 0; k < words.matches.size(); ++k) {
-        const WordMatches& m = *words.matches[k];
-        if (!m.in(TermRef::List::third)) continue;
-        auto is_third = [&](std::uint32_t entry) { return index.ref(entry).list == TermRef::List::third; };
-        bool named = std::any_of(m.whole.begin(), m.whole.end(), is_third) ||
-                     (m.starts && std::any_of(m.starts->begin(), m.starts->end(), [&](std::uint32_t entry) {
-                        return is_third(entry) && phrase_at(words.folded, k, index.term(entry));
-                      }));
-        if (named) others->push_back(k);
-      }
+      for (std::size_t k = 0; k < words.matches.size(); ++k)
+        if (term_at(index, words, k, TermRef::List::third) > 0) others->push_back(k);
     }
     return std::any_of(others->begin(), others->end(),
                        [&](std::size_t k) { return same_sentence(text, words, i, k); });
@@ -204,11 +224,7 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
   };
   // Whether word i starts a longer name that is a party's: "Российские железные дороги".
   auto starts_a_name = [&](std::size_t i) {
-    if (!matches[i]->starts) return false;
-    return std::any_of(matches[i]->starts->begin(), matches[i]->starts->end(), [&](std::uint32_t entry) {
-      auto list = index.ref(entry).list;
-      return (list == TermRef::List::first || list == TermRef::List::second) && phrase_at(words.folded, i, index.term(entry));
-    });
+    return term_at(index, words, i, TermRef::List::first) > 1 || term_at(index, words, i, TermRef::List::second) > 1;
   };
   // Whether party word i, a country's, a city's or an adjective (not a state company's own
   // name: «Роснефть» is quoted as a matter of course), is inside a short name in quotation
@@ -229,19 +245,14 @@ std::vector<NotParty> not_party_words(const Rules& rules, const TermIndex& index
       return gap.find("»") != std::string_view::npos || gap.find("”") != std::string_view::npos ||
              gap.find("“") != std::string_view::npos || gap.starts_with("\"");
     };
-    auto gap_before = [&](std::size_t k) { return text.substr(k == 0 ? 0 : words.at[k - 1].end, words.at[k].begin - (k == 0 ? 0 : words.at[k - 1].end)); };
-    auto gap_after = [&](std::size_t k) {
-      std::size_t end = k + 1 < words.at.size() ? words.at[k + 1].begin : text.size();
-      return text.substr(words.at[k].end, end - words.at[k].end);
-    };
     std::optional<std::size_t> open, close;
     for (std::size_t back = 0; back < kNameWords && back <= i; ++back) {
-      if (opens(gap_before(i - back))) { open = i - back; break; }
-      if (back > 0 && closes(gap_after(i - back))) return false;
+      if (opens(gap_before(text, words, i - back))) { open = i - back; break; }
+      if (back > 0 && closes(gap_after(text, words, i - back))) return false;
     }
     for (std::size_t on = 0; on < kNameWords && i + on < words.at.size(); ++on) {
-      if (closes(gap_after(i + on))) { close = i + on; break; }
-      if (on > 0 && opens(gap_before(i + on))) return false;
+      if (closes(gap_after(text, words, i + on))) { close = i + on; break; }
+      if (on > 0 && opens(gap_before(text, words, i + on))) return false;
     }
     // Quotation marks are rare: the costlier checks come last.
     return open && close && *close - *open < kNameWords && place_word(i) && !starts_a_name(i);
@@ -347,13 +358,7 @@ Named named_at(const TermIndex& index, const FoldedWords& words, std::span<const
   const WordMatches& m = *words.matches[k];
   if ((m.in(TermRef::List::first) || m.in(TermRef::List::second)) && (why.empty() || why[k] == NotParty::no))
     return m.in(TermRef::List::first) ? Named::first : Named::second;
-  if (!m.in(TermRef::List::third)) return Named::nobody;
-  auto is_third = [&](std::uint32_t entry) { return index.ref(entry).list == TermRef::List::third; };
-  bool whole = std::any_of(m.whole.begin(), m.whole.end(), is_third) ||
-               (m.starts && std::any_of(m.starts->begin(), m.starts->end(), [&](std::uint32_t entry) {
-                  return is_third(entry) && phrase_at(words.folded, k, index.term(entry));
-                }));
-  return whole ? Named::other : Named::nobody;
+  return term_at(index, words, k, TermRef::List::third) > 0 ? Named::other : Named::nobody;
 }
 
 // Whom the cue word at `cue` names as its parties: a `between` word a few words on and the
@@ -416,26 +421,11 @@ CueFrame frame_of(const TermIndex& index, std::string_view text, const FoldedWor
   return CueFrame::none;
 }
 
-// How many words the longest term of `list` starting at word i runs for (0: none starts there).
-std::size_t term_at(const TermIndex& index, const FoldedWords& words, std::size_t i, TermRef::List list) {
-  const WordMatches& m = *words.matches[i];
-  if (!m.in(list)) return 0;
-  std::size_t length = 0;
-  for (std::uint32_t entry : m.whole)
-    if (index.ref(entry).list == list) length = 1;
-  if (m.starts)
-    for (std::uint32_t entry : *m.starts)
-      if (index.ref(entry).list == list && phrase_at(words.folded, i, index.term(entry)))
-        length = std::max(length, index.term(entry).words.size());
-  return length;
-}
-
 // Whether the cue word at `cue` is in a question: its sentence ends with a question mark ("Un
 // accord pétrolier entre Moscou et La Havane ?"). A question asserts no agreement.
 bool asked(std::string_view text, const FoldedWords& words, std::size_t cue) {
   for (std::size_t k = cue; k < words.at.size(); ++k) {
-    std::size_t end = k + 1 < words.at.size() ? words.at[k + 1].begin : text.size();
-    std::string_view gap = text.substr(words.at[k].end, end - words.at[k].end);
+    std::string_view gap = gap_after(text, words, k);
     if (gap.find('?') != std::string_view::npos) return true;
     if (gap.find_first_of(".!;") != std::string_view::npos) return false;
   }
@@ -473,12 +463,7 @@ CueWords cue_words(const TermIndex& index, std::string_view text, const FoldedWo
       for (std::size_t k = i >= kHypotheticalReach ? i - kHypotheticalReach : 0; k < matches.size() && k <= last + kHypotheticalReach; ++k)
         if (same_clause(text, words, i, k)) no[k] = true;
     }
-    for (std::uint32_t entry : matches[i]->whole)
-      if (index.ref(entry).list == TermRef::List::not_cue) no[i] = true;
-    if (matches[i]->in(TermRef::List::not_cue) && matches[i]->starts)
-      for (std::uint32_t entry : *matches[i]->starts)
-        if (index.ref(entry).list == TermRef::List::not_cue && phrase_at(words.folded, i, index.term(entry)))
-          for (std::size_t k = 0; k < index.term(entry).words.size(); ++k) no[i + k] = true;
+    for (std::size_t k = 0, n = term_at(index, words, i, TermRef::List::not_cue); k < n; ++k) no[i + k] = true;
   }
   return out;
 }

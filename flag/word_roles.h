@@ -29,6 +29,12 @@ bool form_of(std::string_view word, std::string_view head);
 // Whether `phrase` (a term of several words) runs from words[at] on, word after word.
 bool phrase_at(std::span<const std::string_view> words, std::size_t at, const Term& phrase);
 
+// How many words the longest term of `list` starting at word i of a line runs for, that
+// word's own single-word term counting 1 (0: none starts there); only terms that end before
+// word `end` (a sentence's end) count.
+std::size_t term_at(const TermIndex& index, const FoldedWords& words, std::size_t i, TermRef::List list,
+                    std::size_t end = SIZE_MAX);
+
 // How many words an article's first line gives to its dateline ("MOSCOW, April 10 —",
 // "Ciudad de México, 15 ago (El Universal).-"); 0 when it has none.
 std::size_t dateline_words(std::string_view text, const FoldedWords& words);
