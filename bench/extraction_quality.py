@@ -16,6 +16,7 @@ Each page is extracted with its own URL (--url), as the pipeline does. Usage:
 
     bench/extraction_quality.py [--ingest build/ingest/ingest] [--corpus ../shared/corpora/fundus-dev]
                                 [--failures title,date,authors] [--quiet]
+                                [--save FILE] [--against FILE]
 """
 import argparse, concurrent.futures, datetime, glob, json, os, re, statistics, subprocess, sys
 
@@ -88,6 +89,10 @@ def authors_overlap(got, want):
     return g == w or bool(g & w)
 
 
+def stem(page):
+    return page[:-len(".gz")] [:-len(".html")] if page.endswith(".gz") else page[:-len(".html")]
+
+
 def extract(ingest, page, url):
     command = [ingest, "extract", "--json"] + (["--url", url] if url else []) + [page]
     run = subprocess.run(command, capture_output=True, text=True)
@@ -104,12 +109,16 @@ def main():
     parser.add_argument("--failures", default="title,date,authors",
                         help="fields whose failing pages are listed (comma-separated, or 'none')")
     parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument("--save", help="write each page's figures (body P/R/F1, title, authors) as JSON")
+    parser.add_argument("--against", help="a file from --save: list the pages whose F1 moved by more than 0.02")
     args = parser.parse_args()
-    pages = sorted(glob.glob(os.path.join(args.corpus, "*", "*.html.gz")))
+    # fundus-dev keeps its pages gzipped; the project's own pages (tests/data/extraction) are plain.
+    pages = sorted(glob.glob(os.path.join(args.corpus, "*", "*.html.gz")) +
+                   glob.glob(os.path.join(args.corpus, "*", "*.html")))
     if not pages:
         print(f"no pages under {args.corpus}: skipping (the corpus lives in ../shared)", file=sys.stderr)
         return 0
-    expected = {p: json.load(open(p[:-len(".html.gz")] + ".json", encoding="utf-8")) for p in pages}
+    expected = {p: json.load(open(stem(p) + ".json", encoding="utf-8")) for p in pages}
     with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         got_list = list(pool.map(lambda p: extract(args.ingest, p, expected[p].get("url")), pages))
     rows = []
@@ -118,7 +127,7 @@ def main():
         got = got or {"title": "", "authors": [], "published": None, "body": ""}
         p, r, f = score(got["body"], "\n".join(want["body"]))
         rows.append({
-            "page": os.path.relpath(page, args.corpus)[:-len(".html.gz")],
+            "page": os.path.relpath(stem(page), args.corpus),
             "p": p, "r": r, "f": f,
             "title": title_ok(got["title"], want["title"]),
             "date": date_ok(got["published"], want.get("published")),
@@ -140,6 +149,23 @@ def main():
 
     print(f"title exact {count('title')}, date {count('date')}, "
           f"authors exact {count('authors')}, authors overlap {count('overlap')}")
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as out:
+            json.dump({r["page"]: {"p": round(r["p"], 4), "r": round(r["r"], 4), "f": round(r["f"], 4),
+                                   "title": r["title"], "authors": r["authors"]} for r in rows},
+                      out, indent=1, sort_keys=True)
+    if args.against:
+        before = json.load(open(args.against, encoding="utf-8"))
+        moved = [(r["f"] - before[r["page"]]["f"], r) for r in rows if r["page"] in before]
+        worse = sorted((m for m in moved if m[0] < -0.02), key=lambda m: m[0])
+        better = sorted((m for m in moved if m[0] > 0.02), key=lambda m: -m[0])
+        for name, field in (("title", "title"), ("authors", "authors")):
+            won = sum(1 for r in rows if r["page"] in before and r[field] and not before[r["page"]][field])
+            lost = sum(1 for r in rows if r["page"] in before and not r[field] and before[r["page"]][field])
+            print(f"against {args.against}: {name} +{won} -{lost}")
+        print(f"against {args.against}: {len(worse)} pages worse by more than 0.02, {len(better)} better")
+        for delta, r in worse + better:
+            print(f"  {delta:+.3f} -> {r['f']:.3f} {r['page']}")
     if args.quiet:
         return 0
     worst = sorted(rows, key=lambda r: r["f"])[:10]

@@ -9,7 +9,8 @@
 
 namespace normalize {
 
-enum class BlockKind { paragraph, heading, list_item, quote };
+// A table row holds its cells' text joined by " | ".
+enum class BlockKind { paragraph, heading, list_item, quote, table_row };
 
 // One block of the article's own text. `text` is plain UTF-8 with the seed format's inline
 // marks (`*emphasis*`, `**strong**`) already applied; it never contains a line break.

@@ -26,6 +26,9 @@ enum class Tag : std::uint8_t {
   title,       // h1: the title is metadata, not a block
   list_item,
   quote,
+  table,
+  table_row,   // <tr>: a row of short cells is read as one line, "cell | cell"
+  cell,        // <td>, <th>
   line_break,
   link,
   emphasis,
@@ -56,6 +59,10 @@ Tag tag_of(const xmlNode* node) {
     tags["li"] = Tag::list_item;
     tags["dd"] = Tag::list_item;
     tags["blockquote"] = Tag::quote;
+    tags["table"] = Tag::table;
+    tags["tr"] = Tag::table_row;
+    tags["td"] = Tag::cell;
+    tags["th"] = Tag::cell;
     tags["br"] = Tag::line_break;
     tags["a"] = Tag::link;
     tags["em"] = Tag::emphasis;
@@ -157,6 +164,55 @@ Named named_boilerplate(const xmlNode* node) {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
+// `property: value` in an inline style, spaces and case aside ("Display : NONE").
+bool style_says(std::string_view style, std::string_view property, std::string_view value) {
+  std::string compact;
+  compact.reserve(style.size());
+  for (char c : style)
+    if (!is_space(static_cast<unsigned char>(c))) compact += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+  std::string wanted = std::string{property} + ":" + std::string{value};
+  for (std::size_t at = compact.find(wanted); at != std::string::npos; at = compact.find(wanted, at + 1)) {
+    // The whole property: not "max-display:none" nor "none-xyz".
+    bool starts = at == 0 || compact[at - 1] == ';' || compact[at - 1] == '{';
+    std::size_t end = at + wanted.size();
+    bool ends = end == compact.size() || compact[end] == ';' || compact[end] == '!' || compact[end] == '}';
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+// Hidden text behind a paywall is the article's own, shown once the reader subscribes.
+bool named_for_paywall(const xmlNode* node) {
+  bool found = false;
+  for_each_class_word(node, [&found](std::string_view word) {
+    for (std::string_view w : {"paywall", "premium", "locked", "subscriber", "subscribers", "regwall", "restricted"})
+      found = found || word == w;
+  });
+  return found;
+}
+
+// An element the reader never sees: the `hidden` attribute, or an inline style that hides it
+// (a second, hidden copy of the article; a closed menu or modal). Not `aria-hidden`, and not
+// a box named for the paywall: pages hide the paragraphs behind a paywall so, and they are
+// the article's own text.
+bool is_invisible(const xmlNode* node) {
+  if (named_for_paywall(node)) return false;
+  for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
+    const char* name = reinterpret_cast<const char*>(attr->name);
+    if (std::strcmp(name, "hidden") == 0) {
+      // "until-found" is a collapsed section that the browser's find opens: the page's text.
+      bool until_found = attr->children && attr->children->content &&
+                         std::string_view{reinterpret_cast<const char*>(attr->children->content)} == "until-found";
+      if (!until_found) return true;
+      continue;
+    }
+    if (std::strcmp(name, "style") != 0 || !attr->children || !attr->children->content) continue;
+    std::string_view style = reinterpret_cast<const char*>(attr->children->content);
+    if (style_says(style, "display", "none") || style_says(style, "visibility", "hidden")) return true;
+  }
+  return false;
+}
+
 // Bytes of visible text: whitespace does not count, so indentation in the markup does not
 // make a container look dense.
 std::uint32_t visible_bytes(const xmlChar* content) {
@@ -175,8 +231,13 @@ struct ElementStats {
   std::uint32_t own_text = 0;   // visible bytes of the text the element holds as a block
   std::uint32_t own_links = 0;
   double gain = 0;              // article text below minus boilerplate text below
+  // Visible bytes of the link the element's text opens with (0 when it opens outside a
+  // link): a teaser opens with its headline's link.
+  std::uint32_t lead_link = 0;
   Tag tag = Tag::block;
   Named named = Named::none;    // by its tag (page chrome) or its class or id
+  bool holds_table = false;     // a <table> below it
+  bool data_row = false;        // a <tr> of short cells, read as one line
   // Boilerplate is left out of its containers' counts and of the text read. A strong name
   // makes it so; a weak one only when the element holds less than an article's worth of prose
   // (kWeakNameHolds), so that a wrapper named "gate-ad" around a whole page still counts.
@@ -200,8 +261,36 @@ double unit_value(const ElementStats& s) {
   return link_heavy ? -text : -0.5 * text;
 }
 
+// How far a pass believes what the markup says. The first pass believes all of it; when it
+// finds no article, the next one stops believing class and id names, and the last one also
+// the tags of page chrome, hidden elements, figures and teaser lists, so that a page whose
+// markup misleads never comes back empty.
+struct Trust {
+  bool names = true;
+  bool chrome = true;
+  bool visibility = true;
+  bool teasers = true;
+  bool figures = true;
+};
+
+// Where an element stands among boilerplate, for choosing the article.
+enum class Inside : std::uint8_t { none, chrome, named };
+
+// Whether a link leads to another page (not "#top", not a script).
+bool links_elsewhere(const xmlNode* link) {
+  for (const xmlAttr* attr = link->properties; attr; attr = attr->next) {
+    if (std::strcmp(reinterpret_cast<const char*>(attr->name), "href") != 0) continue;
+    if (!attr->children || !attr->children->content) return false;
+    std::string_view href = trim(reinterpret_cast<const char*>(attr->children->content));
+    return !href.empty() && !href.starts_with('#') && !href.starts_with("javascript:");
+  }
+  return false;
+}
+
 class StatsPass {
  public:
+  explicit StatsPass(Trust trust = {}) : trust_(trust) {}
+
   // Fills `stats_` for every element below `root` that is not left out; index 0 is unused so
   // that a null `_private` means "left out".
   void run(xmlNode* root) {
@@ -222,7 +311,9 @@ class StatsPass {
   std::uint32_t best() const { return best_; }
 
   // The best element and those of its siblings that continue the article: a standfirst
-  // before it, the second half of a body that an ad box or a paywall split. In document order.
+  // before it, the second half of a body that an ad box or a paywall split, and every sibling
+  // of the same tag and class that holds prose (a body cut into "text-block" boxes between
+  // pictures and ads). In document order.
   std::vector<xmlNode*> article_elements() const {
     std::vector<xmlNode*> out;
     if (best_ == 0) return out;
@@ -234,10 +325,18 @@ class StatsPass {
       const ElementStats& s = stats_[i];
       bool sibling_text = !s.boilerplate && s.tag != Tag::title &&
                           (s.gain >= kSiblingShare * best.gain ||
-                           (s.tag == Tag::paragraph && s.gain >= kSiblingParagraph));
+                           (s.tag == Tag::paragraph && s.gain >= kSiblingParagraph) ||
+                           (s.gain > 0 && same_box(n, best.node)));
       if (i == best_ || sibling_text) out.push_back(n);
     }
     return out;
+  }
+
+  static bool same_box(const xmlNode* a, const xmlNode* b) {
+    if (std::strcmp(reinterpret_cast<const char*>(a->name), reinterpret_cast<const char*>(b->name)) != 0)
+      return false;
+    std::string class_a = attribute(a, "class");
+    return !class_a.empty() && class_a == attribute(b, "class");
   }
 
   // Clears the `_private` fields this pass set.
@@ -265,12 +364,13 @@ class StatsPass {
     std::uint32_t parent = index_of(n->parent);
     if (parent == 0) return false;
     Tag tag = tag_of(n);
-    if (tag == Tag::dropped) return false;
+    if (tag == Tag::dropped && (trust_.figures || !may_hold_text(n))) return false;
+    if (trust_.visibility && n->properties && is_invisible(n)) return false;
     ElementStats s;
     s.node = n;
-    s.tag = tag;
-    if (tag == Tag::chrome) s.named = Named::strong;
-    else if (tag != Tag::root && n->properties) s.named = named_boilerplate(n);
+    s.tag = tag == Tag::dropped ? Tag::block : tag;
+    if (tag == Tag::chrome) s.named = trust_.chrome ? Named::strong : Named::none;
+    else if (trust_.names && tag != Tag::root && n->properties) s.named = named_boilerplate(n);
     auto index = static_cast<std::uint32_t>(stats_.size());
     // Boilerplate keeps its text to itself, even an inline <span class="share">.
     s.owner = is_inline(tag) && s.named == Named::none ? stats_[parent].owner : index;
@@ -289,12 +389,84 @@ class StatsPass {
   void finish(std::uint32_t index) {
     ElementStats& s = stats_[index];
     if (s.owner == index) s.gain += unit_value(s);
+    if (s.tag == Tag::table_row) read_row(s);
+    if (trust_.teasers) drop_teasers(s);
+    s.lead_link = lead_link_of(s);
     s.boilerplate = s.named == Named::strong || (s.named == Named::weak && s.gain < kWeakNameHolds);
     if (index == 1 || s.boilerplate) return;
     ElementStats& p = stats_[index_of(s.node->parent)];
     p.text += s.text;
     p.links += s.links;
     p.gain += s.gain;
+    p.holds_table = p.holds_table || s.holds_table || s.tag == Tag::table;
+  }
+
+  // Elements that are left out for what they usually hold, but that a page can fill with its
+  // article: a <figure> around the whole story, a <noscript> copy of a script-built page.
+  static bool may_hold_text(const xmlNode* n) {
+    for (const char* name : {"figure", "figcaption", "noscript", "template", "button"})
+      if (is_element(n, name)) return true;
+    return false;
+  }
+
+  // A row of short cells is one line of a table: its text counts as prose however short each
+  // cell is (a figure, a name), unless links fill it. A row with a long cell or a table inside
+  // is page layout, read cell by cell as before.
+  void read_row(ElementStats& row) {
+    std::uint32_t cells = 0;
+    for (xmlNode* c = row.node->children; c; c = c->next) {
+      std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
+      if (i == 0 || stats_[i].tag != Tag::cell) continue;
+      if (stats_[i].holds_table || stats_[i].text > kLongestCell) return;
+      ++cells;
+    }
+    if (cells == 0) return;
+    row.data_row = true;
+    double text = row.text, links = row.links;
+    row.gain = text == 0 ? 0 : links * 2 > text ? -text : text - 2 * links;
+  }
+
+  std::uint32_t lead_link_of(const ElementStats& s) const {
+    if (s.tag == Tag::link) return links_elsewhere(s.node) ? s.text : 0;
+    for (xmlNode* c = s.node->children; c; c = c->next) {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (visible_bytes(c->content) > 0) return 0;
+        continue;
+      }
+      std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
+      if (i == 0 || stats_[i].boilerplate || stats_[i].text == 0) continue;
+      return stats_[i].lead_link;
+    }
+    return 0;
+  }
+
+  // A teaser: a box that opens with a headline linking to another page, plus a short excerpt.
+  bool is_teaser(const ElementStats& s) const {
+    bool box = s.tag == Tag::block || s.tag == Tag::list_item;
+    return box && s.lead_link >= kTeaserHeadline && s.text <= s.lead_link + kTeaserExcerpt;
+  }
+
+  // Repeated teasers under one element (related articles, "read also", more from the section)
+  // are boilerplate, and count against their container as a list of links does, so that they
+  // no longer widen the article's container to the page. Three of them, or two <article>s.
+  void drop_teasers(ElementStats& parent) {
+    std::uint32_t teasers = 0, articles = 0;
+    for (xmlNode* c = parent.node->children; c; c = c->next) {
+      std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
+      if (i == 0 || stats_[i].boilerplate || !is_teaser(stats_[i])) continue;
+      ++teasers;
+      articles += is_element(c, "article");
+    }
+    if (teasers < 3 && articles < 2) return;
+    for (xmlNode* c = parent.node->children; c; c = c->next) {
+      std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
+      if (i == 0 || stats_[i].boilerplate || !is_teaser(stats_[i])) continue;
+      ElementStats& teaser = stats_[i];
+      teaser.boilerplate = true;
+      parent.text -= teaser.text;
+      parent.links -= teaser.links;
+      parent.gain -= teaser.gain + teaser.text;
+    }
   }
 
   // The element with the largest gain, then down into a child that holds most of it: the
@@ -302,19 +474,30 @@ class StatsPass {
   // endless page), which a tighter container leaves out. Elements come in document order,
   // so a parent is seen before its children.
   void choose_best() {
-    std::vector<bool> inside(stats_.size(), false);
-    double best_gain = 0;
+    std::vector<Inside> inside(stats_.size(), Inside::none);
+    double best_gain = 0, best_named = 0;
+    std::uint32_t named = 0;
     for (std::uint32_t i = 1; i < stats_.size(); ++i) {
       const ElementStats& s = stats_[i];
-      inside[i] = s.boilerplate || (i > 1 && inside[index_of(s.node->parent)]);
-      // Text inside boilerplate wins only by a wide margin (a long comment under a short
-      // article must not).
-      double gain = inside[i] ? (s.gain >= kLeastInBoilerplate ? s.gain / 3 : 0) : s.gain;
-      if (gain > best_gain) {
+      Inside up = i > 1 ? inside[index_of(s.node->parent)] : Inside::none;
+      Inside self = !s.boilerplate ? Inside::none : s.tag == Tag::chrome ? Inside::chrome : Inside::named;
+      inside[i] = std::max(up, self);
+      // Text inside boilerplate wins only by a wide margin: a misnested page can put its
+      // article in an <aside> or a <form>.
+      double gain = inside[i] == Inside::none ? s.gain : s.gain >= kLeastInBoilerplate ? s.gain / 3 : 0;
+      if (inside[i] == Inside::named) {
+        if (gain > best_named) {
+          best_named = gain;
+          named = i;
+        }
+      } else if (gain > best_gain) {
         best_gain = gain;
         best_ = i;
       }
     }
+    // Text in an element named for comments, a newsletter or a modal never beats a visible
+    // article of a few sentences, however long one comment runs.
+    if (named != 0 && best_named > best_gain && best_gain < kFewSentences) best_ = named;
     // Not into one of several parts that each hold much of the text: that is a body split by
     // an ad box, a paywall or a picture, and the parent holds all of it.
     while (best_ != 0) {
@@ -344,7 +527,13 @@ class StatsPass {
   static constexpr double kSplitShare = 0.25;
   static constexpr double kSiblingShare = 0.2;
   static constexpr double kSiblingParagraph = 80;
+  static constexpr double kFewSentences = 200;
+  static constexpr std::uint32_t kLongestCell = 400;
+  // Visible bytes, so about four words; an excerpt of two or three sentences.
+  static constexpr std::uint32_t kTeaserHeadline = 20;
+  static constexpr std::uint32_t kTeaserExcerpt = 300;
 
+  Trust trust_;
   std::vector<ElementStats> stats_;
   int link_depth_ = 0;
   std::uint32_t best_ = 0;
@@ -388,6 +577,7 @@ class BlockReader {
     if (index == 0) return false;
     const ElementStats& s = stats_[index];
     if (s.boilerplate) return false;
+    if (row_ != nullptr) return enter_in_row(n, s);
     switch (s.tag) {
       case Tag::title:
         return false;
@@ -410,15 +600,41 @@ class BlockReader {
         break;
     }
     // A box of links inside the article (more on this, further reading) is not its text.
-    if (s.tag == Tag::block && s.links * 2 > s.text && s.text < 4000) return false;
+    bool box = s.tag == Tag::block || s.tag == Tag::table;
+    if (box && s.links * 2 > s.text && s.text < 4000) return false;
     flush();
+    if (s.data_row) {
+      row_ = n;
+      cells_ = 0;
+    }
     frames_.push_back(s.tag);
     if (s.tag == Tag::quote) ++quote_depth_;
     return true;
   }
 
+  // Inside a row of short cells everything is one line: cells are joined by " | ", and the
+  // paragraphs or line breaks a cell holds are spaces.
+  bool enter_in_row(xmlNode* n, const ElementStats& s) {
+    if (s.tag == Tag::title) return false;
+    if (s.tag == Tag::link) ++link_depth_;
+    if (s.tag == Tag::cell && n->parent == row_ && cells_++ > 0) pending_ += " | ";
+    else if (!is_inline(s.tag) || s.tag == Tag::line_break) pending_ += ' ';
+    return s.tag != Tag::line_break;
+  }
+
   void leave(xmlNode* n) {
     const ElementStats& s = stats_[index_of(n)];
+    if (row_ != nullptr && n != row_) {
+      if (s.tag == Tag::link) --link_depth_;
+      else if (!is_inline(s.tag)) pending_ += ' ';
+      return;
+    }
+    if (n == row_) {
+      flush();
+      row_ = nullptr;
+      frames_.pop_back();
+      return;
+    }
     switch (s.tag) {
       case Tag::link:
         --link_depth_;
@@ -469,17 +685,19 @@ class BlockReader {
     if (text.empty()) return;
     Tag frame = frames_.empty() ? Tag::block : frames_.back();
     // Text that is mostly a link (a "read more" line, a list of related stories) is not
-    // part of the article.
-    if (text.size() < 200 && static_cast<double>(links) > 0.6 * static_cast<double>(raw_size))
-      return;
+    // part of the article; a table's row goes only when links are all of it (a menu laid
+    // out as a table), as a row of names can link each one.
+    double link_share = static_cast<double>(links) / static_cast<double>(raw_size);
+    if (row_ != nullptr ? link_share > 0.9 : text.size() < 200 && link_share > 0.6) return;
     BlockKind kind = BlockKind::paragraph;
     if (frame == Tag::heading) kind = BlockKind::heading;
     else if (frame == Tag::list_item) kind = BlockKind::list_item;
     if (quote_depth_ > 0) kind = BlockKind::quote;
+    if (row_ != nullptr) kind = BlockKind::table_row;
     // Loose text in a container is kept only when it reads like a sentence, so labels,
     // datelines and "Advertisement" stay out while <div>-only articles still come through.
     bool explicit_block = frame == Tag::paragraph || frame == Tag::heading ||
-                          frame == Tag::list_item || quote_depth_ > 0;
+                          frame == Tag::list_item || quote_depth_ > 0 || row_ != nullptr;
     if (!explicit_block && text.size() < 40) return;
     blocks_.push_back(Block{kind, std::move(text)});
   }
@@ -493,6 +711,8 @@ class BlockReader {
   int link_depth_ = 0;
   int quote_depth_ = 0;
   bool after_break_ = false;
+  const xmlNode* row_ = nullptr;  // the row of short cells being read, if any
+  int cells_ = 0;
 };
 
 // Sub-headings that head nothing (the "Related" over a list that was left out, a heading at
@@ -508,8 +728,12 @@ void drop_orphan_headings(std::vector<Block>& blocks) {
   blocks = std::move(kept);
 }
 
-std::vector<Block> read_article(xmlNode* root) {
-  StatsPass pass;
+// The fewest words a page's text must hold for a pass that disbelieves its markup to call it
+// an article.
+constexpr std::size_t kLeastArticleWords = 50;
+
+std::vector<Block> read_article(xmlNode* root, Trust trust) {
+  StatsPass pass{trust};
   pass.run(root);
   std::vector<Block> blocks;
   if (pass.best() != 0) {
@@ -521,11 +745,34 @@ std::vector<Block> read_article(xmlNode* root) {
   return blocks;
 }
 
+std::size_t word_count(const std::vector<Block>& blocks) {
+  std::size_t words = 0;
+  for (const Block& b : blocks) {
+    bool in_word = false;
+    for (char c : b.text) {
+      bool space = is_space(static_cast<unsigned char>(c));
+      words += !space && !in_word;
+      in_word = !space;
+    }
+  }
+  return words;
+}
+
 }  // namespace
 
 std::vector<Block> extract_main_content(xmlNode* root) {
   if (!root) return {};
-  return read_article(root);
+  std::vector<Block> blocks = read_article(root, Trust{});
+  if (!blocks.empty()) return blocks;
+  // A page whose markup misleads (a blog that wraps every post in a "widget", a page inside
+  // an "overlay", an article in a <figure>) is read again, believing less of it each time.
+  // What these passes find must read like an article, not a footer's line.
+  for (Trust trust : {Trust{.names = false},
+                      Trust{.names = false, .chrome = false, .visibility = false, .teasers = false, .figures = false}}) {
+    blocks = read_article(root, trust);
+    if (word_count(blocks) >= kLeastArticleWords) return blocks;
+  }
+  return {};
 }
 
 }  // namespace normalize

@@ -19,10 +19,10 @@ constexpr std::array<std::string_view, 12> kOutletLines = {
 // Lines that an old converter left in the seeds in place of images.
 constexpr std::string_view kImageArtefact = "*Image not found or type unknown*";
 
-// A block's text must not be read back as markup: a leading "#", "-", ">" or "\" is
+// A block's text must not be read back as markup: a leading "#", "-", ">", "|" or "\" is
 // escaped with a backslash.
 std::string escape_block_start(const std::string& text) {
-  if (!text.empty() && (text[0] == '#' || text[0] == '-' || text[0] == '>' || text[0] == '\\'))
+  if (!text.empty() && (text[0] == '#' || text[0] == '-' || text[0] == '>' || text[0] == '|' || text[0] == '\\'))
     return "\\" + text;
   return text;
 }
@@ -46,10 +46,15 @@ std::string title_text(std::string_view text) {
   return title;
 }
 
+// A table's row, "| cell | cell |".
+bool is_table_row(std::string_view line) {
+  return line.size() >= 4 && line.starts_with("| ") && line.ends_with(" |");
+}
+
 // An escaped paragraph, a heading, a list item or a quote: a block whatever its text reads like.
 bool starts_with_block_markup(std::string_view line) {
   return line.starts_with('\\') || line.starts_with("## ") || line.starts_with("### ") ||
-         line.starts_with("- ") || line.starts_with("> ");
+         line.starts_with("- ") || line.starts_with("> ") || is_table_row(line);
 }
 
 // A first line without "# " is a title when it reads like a headline (seeds 000, 001);
@@ -116,6 +121,7 @@ Block read_block(std::string_view line) {
   if (line.starts_with("### ")) return {BlockKind::heading, std::string{trim(line.substr(4))}};
   if (line.starts_with("- ")) return {BlockKind::list_item, std::string{trim(line.substr(2))}};
   if (line.starts_with("> ")) return {BlockKind::quote, std::string{trim(line.substr(2))}};
+  if (is_table_row(line)) return {BlockKind::table_row, std::string{trim(line.substr(2, line.size() - 4))}};
   if (line.starts_with("\\")) line.remove_prefix(1);
   return {BlockKind::paragraph, std::string{line}};
 }
@@ -133,7 +139,8 @@ std::string render_seed(const Article& article) {
   if (article.published) paragraph(format_long_date(*article.published));
   if (!article.authors.empty()) paragraph(format_byline(article.authors));
   bool first_block = true;
-  for (const auto& block : article.blocks) {
+  for (std::size_t i = 0; i < article.blocks.size(); ++i) {
+    const Block& block = article.blocks[i];
     std::string text = collapse_whitespace(block.text);
     if (text.empty()) continue;
     // Without a "# " title, a first paragraph that reads like a headline would come back as
@@ -155,6 +162,11 @@ std::string render_seed(const Article& article) {
       case BlockKind::heading: paragraph("## " + text); break;
       case BlockKind::list_item: paragraph("- " + text); break;
       case BlockKind::quote: paragraph("> " + text); break;
+      case BlockKind::table_row:
+        // A table's rows are lines of one paragraph, as a reader of the text file sees a table.
+        out += "| " + text + " |\n";
+        if (i + 1 == article.blocks.size() || article.blocks[i + 1].kind != BlockKind::table_row) out += '\n';
+        break;
     }
   }
   if (!article.canonical_url.empty()) {

@@ -19,7 +19,7 @@ namespace normalize {
 
 // Readable failure messages for blocks (found by argument-dependent lookup).
 inline void PrintTo(const Block& block, std::ostream* out) {
-  static const char* const kKinds[] = {"paragraph", "heading", "list_item", "quote"};
+  static const char* const kKinds[] = {"paragraph", "heading", "list_item", "quote", "table_row"};
   *out << kKinds[static_cast<int>(block.kind)] << ":\"" << block.text << "\"";
 }
 
