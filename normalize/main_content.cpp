@@ -527,7 +527,7 @@ class StatsPass {
   static constexpr double kSplitShare = 0.25;
   static constexpr double kSiblingShare = 0.2;
   static constexpr double kSiblingParagraph = 80;
-  static constexpr double kFewSentences = 200;
+  static constexpr double kFewSentences = 100;
   static constexpr std::uint32_t kLongestCell = 400;
   // Visible bytes, so about four words; an excerpt of two or three sentences.
   static constexpr std::uint32_t kTeaserHeadline = 20;

@@ -192,5 +192,147 @@ TEST(ExtractMainContent, FindsNothingInAPageOfLinks) {
   EXPECT_TRUE(blocks.empty()) << joined(blocks);
 }
 
+TEST(ExtractMainContent, SkipsElementsThatTheHiddenAttributeOrAnInlineStyleHides) {
+  auto blocks = blocks_of(
+      "<html><body><article><p>" + prose(1) + "</p><p>" + prose(2) + "</p>"
+      "<div hidden><p>An older draft of this story said the ministers met in Minsk instead.</p></div>"
+      "<div style=\"color: red; DISPLAY : None !important\"><p>The mobile edition repeats "
+      "the summary of the talks here for small screens.</p></div>"
+      "<p style=\"visibility:hidden\">A translated copy waits here for the language switch to show it.</p>"
+      "<p style=\"display: block\">" + prose(3) + "</p></article></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_EQ(blocks.size(), 3u) << text;
+  for (std::string_view leak : {"older draft", "mobile edition", "translated copy"})
+    EXPECT_FALSE(contains(text, leak)) << leak;
+}
+
+TEST(ExtractMainContent, KeepsParagraphsMarkedAriaHiddenAndSectionsHiddenUntilFound) {
+  auto blocks = blocks_of("<html><body><article><p>" + prose(1) + "</p><p aria-hidden=\"true\">" +
+                          prose(2) + "</p><div hidden=\"until-found\"><p>" + prose(3) +
+                          "</p></div></article></body></html>");
+  EXPECT_EQ(blocks.size(), 3u) << joined(blocks);
+}
+
+TEST(ExtractMainContent, ReadsATableRowByRowWithItsCellsOnOneLine) {
+  auto blocks = blocks_of(
+      "<html><body><article><p>" + prose(1) + "</p><table><thead><tr><th>Port</th><th>Ships</th>"
+      "<th>Tonnes</th></tr></thead><tbody><tr><td>Mariel</td><td>14</td><td><p>120 000</p></td></tr>"
+      "<tr><td><a href=\"/cienfuegos\">Cienfuegos</a></td><td>9</td><td>61 500</td></tr>"
+      "</tbody></table><p>" + prose(2) + "</p></article></body></html>");
+  std::vector<Block> expected = {
+      {BlockKind::paragraph, prose(1)},
+      {BlockKind::table_row, "Port | Ships | Tonnes"},
+      {BlockKind::table_row, "Mariel | 14 | 120 000"},
+      {BlockKind::table_row, "Cienfuegos | 9 | 61 500"},
+      {BlockKind::paragraph, prose(2)},
+  };
+  EXPECT_EQ(blocks, expected);
+}
+
+TEST(ExtractMainContent, FindsAReportWhoseTextIsMostlyATable) {
+  std::string rows;
+  for (int i = 0; i < 12; ++i)
+    rows += "<tr><td>Province " + std::to_string(i) + "</td><td>" + std::to_string(100 + i) +
+            "</td><td>" + std::to_string(7 * i) + " %</td></tr>";
+  auto blocks = blocks_of("<html><body><div class=\"sidebar\"><p>Subscribe to our weekly digest "
+                          "of the island's economy, delivered every Monday morning.</p></div>"
+                          "<div class=\"report\"><p>Harvest by province, in tonnes.</p><table>" +
+                          rows + "</table></div></body></html>");
+  ASSERT_GE(blocks.size(), 12u) << joined(blocks);
+  EXPECT_EQ(blocks.back(), (Block{BlockKind::table_row, "Province 11 | 111 | 77 %"}));
+}
+
+TEST(ExtractMainContent, ReadsALayoutTableCellByCell) {
+  auto blocks = blocks_of("<html><body><table><tr><td><a href=\"/\">Home</a><br><a href=\"/news\">"
+                          "News</a></td><td><p>" + prose(1) + "</p><p>" + prose(2) + "</p><p>" +
+                          prose(3) + "</p></td></tr></table></body></html>");
+  std::vector<Block> expected = {{BlockKind::paragraph, prose(1)},
+                                 {BlockKind::paragraph, prose(2)},
+                                 {BlockKind::paragraph, prose(3)}};
+  EXPECT_EQ(blocks, expected);
+}
+
+// Three teasers, each a headline linking to another story and a sentence of excerpt.
+std::string teasers(std::string_view item_tag) {
+  std::string out;
+  for (int i = 1; i <= 3; ++i) {
+    std::string k = std::to_string(i);
+    out += "<" + std::string{item_tag} + "><h3><a href=\"/story/" + k + "\">Another story number " + k +
+           " about the harbour works</a></h3><p>The port authority opened bids for dredging on "
+           "pier " + k + ", a spokesman said. Work should begin before the rainy season and "
+           "end within two years, he added.</p></" + std::string{item_tag} + ">";
+  }
+  return out;
+}
+
+TEST(ExtractMainContent, LeavesOutATeaserListThatNoClassNames) {
+  // The excerpts hold more prose than the short article, and used to pull the chosen
+  // container out to the wrapper around both.
+  auto blocks = blocks_of("<html><body><div class=\"wrap\"><div class=\"x1\"><p>" + prose(1) +
+                          "</p></div><div class=\"x2\"><h2>More</h2>" + teasers("div") +
+                          "</div></div></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_EQ(blocks.size(), 1u) << text;
+  EXPECT_FALSE(contains(text, "port authority")) << text;
+}
+
+TEST(ExtractMainContent, LeavesOutTeaserArticlesInsideTheArticlesContainer) {
+  auto blocks = blocks_of("<html><body><main><p>" + prose(1) + "</p>" + teasers("article") +
+                          "<p>" + prose(2) + "</p></main></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_EQ(blocks.size(), 2u) << text;
+  EXPECT_FALSE(contains(text, "Another story")) << text;
+}
+
+TEST(ExtractMainContent, KeepsParagraphsThatOpenWithALink) {
+  std::string body;
+  for (int i = 1; i <= 4; ++i)
+    body += "<p><a href=\"/topic/ministry\">The Ministry of Foreign Trade</a> said on day " +
+            std::to_string(i) + " that the talks on sugar and rail would go on next week.</p>";
+  auto blocks = blocks_of("<html><body><article>" + body + "</article></body></html>");
+  EXPECT_EQ(blocks.size(), 4u) << joined(blocks);
+}
+
+TEST(ExtractMainContent, PrefersAShortVisiblePostToALongerComment) {
+  std::string long_comment;
+  for (int i = 10; i < 16; ++i) long_comment += prose(i) + " ";
+  auto blocks = blocks_of("<html><body><div class=\"post\"><p>The new ferry to the keys starts "
+                          "on Monday. It leaves twice a day from the main pier.</p><p>Tickets "
+                          "cost less than the bus, the operator said in a statement today.</p></div>"
+                          "<ol class=\"commentlist\"><li class=\"comment\"><p>" + long_comment +
+                          "</p></li></ol></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_TRUE(contains(text, "The new ferry")) << text;
+  EXPECT_FALSE(contains(text, "Paragraph 10")) << text;
+}
+
+TEST(ExtractMainContent, FindsAShortPostInsideAWrapperNamedLikeAWidget) {
+  // A blog platform wraps every post in "widget Blog"; nothing else on the page has prose.
+  auto blocks = blocks_of("<html><body><div class=\"widget Blog\" id=\"Blog1\"><div "
+                          "class=\"post-outer\"><h3 class=\"post-title\">A walk</h3><div "
+                          "class=\"post-body\"><p>" + prose(1) + "</p><p>" + prose(2) +
+                          "</p></div></div></div><div class=\"widget Label\"><a href=\"/l/a\">"
+                          "travel</a></div></body></html>");
+  EXPECT_EQ(blocks.size(), 2u) << joined(blocks);
+}
+
+TEST(ExtractMainContent, FindsAnArticleThatAFigureHoldsWhenNothingElseDoes) {
+  auto blocks = blocks_of("<html><body><figure class=\"story\"><p>" + prose(1) + "</p><p>" +
+                          prose(2) + "</p></figure></body></html>");
+  EXPECT_EQ(blocks.size(), 2u) << joined(blocks);
+}
+
+TEST(ExtractMainContent, JoinsTheBoxesOfABodyCutBetweenPicturesAndAds) {
+  auto blocks = blocks_of(
+      "<html><body><article><div class=\"text-block\"><p>" + prose(1) + "</p><p>" + prose(2) +
+      "</p><p>" + prose(3) + "</p><p>" + prose(4) + "</p><p>" + prose(5) + "</p><p>" + prose(6) +
+      "</p></div><div class=\"ad-slot\">Advertisement</div><div class=\"text-block\"><p>One more "
+      "line closes the story.</p></div></article><div class=\"text-block-other\"><p>" + prose(9) +
+      "</p></div></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_EQ(blocks.size(), 7u) << text;
+  EXPECT_EQ(blocks.back().text, "One more line closes the story.");
+}
+
 }  // namespace
 }  // namespace normalize

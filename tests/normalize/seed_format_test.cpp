@@ -263,6 +263,24 @@ TEST(SeedFormat, RoundTripsAFullArticle) {
   EXPECT_EQ(render_seed(*parsed), rendered);
 }
 
+TEST(SeedFormat, WritesATablesRowsAsLinesOfOneParagraphAndReadsThemBack) {
+  Article a;
+  a.title = "Harvest by province";
+  a.blocks = {{BlockKind::paragraph, "The figures, in tonnes:"},
+              {BlockKind::table_row, "Province | 2025 | 2026"},
+              {BlockKind::table_row, "Matanzas | 120 | 131"},
+              {BlockKind::paragraph, "| not a row, a paragraph that starts with a bar"},
+              {BlockKind::table_row, "Holguín | 98 | 90"}};
+  std::string rendered = render_seed(a);
+  EXPECT_EQ(rendered,
+            "# Harvest by province\n\nThe figures, in tonnes:\n\n| Province | 2025 | 2026 |\n"
+            "| Matanzas | 120 | 131 |\n\n\\| not a row, a paragraph that starts with a bar\n\n"
+            "| Holguín | 98 | 90 |\n");
+  auto parsed = parse_seed(rendered);
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->blocks, a.blocks);
+}
+
 TEST(SeedFormat, RoundTripsArticlesMissingParts) {
   Article base = full_article();
 
