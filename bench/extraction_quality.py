@@ -46,6 +46,12 @@ def spaces(text):
     return SPACE.sub(" ", text or "").strip()
 
 
+def kept_boilerplate(got, want):
+    """The `must_not` phrases of the project's own pages (tests/data/extraction) found in the body."""
+    words = " ".join(w.lower() for w in WORD.findall(got))
+    return [m for m in want.get("must_not", []) if " ".join(w.lower() for w in WORD.findall(m)) in words]
+
+
 def title_ok(got, want):
     return spaces(got) == spaces(want)
 
@@ -109,6 +115,7 @@ def main():
     parser.add_argument("--failures", default="title,date,authors",
                         help="fields whose failing pages are listed (comma-separated, or 'none')")
     parser.add_argument("--quiet", action="store_true", help="figures only")
+    parser.add_argument("--by-folder", action="store_true", help="figures per folder (cause, or country)")
     parser.add_argument("--save", help="write each page's figures (body P/R/F1, title, authors) as JSON")
     parser.add_argument("--against", help="a file from --save: list the pages whose F1 moved by more than 0.02")
     args = parser.parse_args()
@@ -133,6 +140,8 @@ def main():
             "date": date_ok(got["published"], want.get("published")),
             "authors": authors_ok(got["authors"], want.get("authors", [])),
             "overlap": authors_overlap(got["authors"], want.get("authors", [])),
+            "kept": kept_boilerplate(got["body"], want),
+            "empty": not got["body"].strip(),
             "got": got, "want": want,
         })
     n = len(rows)
@@ -149,6 +158,18 @@ def main():
 
     print(f"title exact {count('title')}, date {count('date')}, "
           f"authors exact {count('authors')}, authors overlap {count('overlap')}")
+    if any("must_not" in r["want"] for r in rows):
+        print(f"boilerplate phrases kept {sum(len(r['kept']) for r in rows)} of "
+              f"{sum(len(r['want'].get('must_not', [])) for r in rows)}, empty bodies {sum(r['empty'] for r in rows)}")
+    # Per folder: the cause each of the project's own pages reproduces, or fundus-dev's country.
+    if args.by_folder:
+        print("by folder: pages, body F1 mean, P mean, R mean, title, authors, boilerplate kept, empty")
+        for folder in sorted({r["page"].split("/")[0] for r in rows}):
+            group = [r for r in rows if r["page"].split("/")[0] == folder]
+            mean = lambda key: statistics.mean(r[key] for r in group)
+            print(f"  {folder:16} {len(group):3}  F1 {mean('f'):.3f}  P {mean('p'):.3f}  R {mean('r'):.3f}  "
+                  f"title {sum(r['title'] for r in group)}/{len(group)}  authors {sum(r['authors'] for r in group)}/{len(group)}  "
+                  f"kept {sum(len(r['kept']) for r in group)}  empty {sum(r['empty'] for r in group)}")
     if args.save:
         with open(args.save, "w", encoding="utf-8") as out:
             json.dump({r["page"]: {"p": round(r["p"], 4), "r": round(r["r"], 4), "f": round(r["f"], 4),

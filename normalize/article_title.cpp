@@ -36,7 +36,51 @@ struct Vote {
   double score = 0;
   int rank = 0;  // the most trusted source that voted, lower is better
   bool stated = false;
+  std::string text;     // as the most trusted source that states it whole writes it
 };
+
+constexpr double kStrongWeight = 3;
+
+// Quotation marks of every style as one ASCII mark, so that "Putin: “No”" and
+// "Putin: \"No\"" vote for the same title.
+std::string fold_quotes(std::string_view text) {
+  static constexpr std::array<std::string_view, 11> kDouble = {"“", "”", "„", "‟", "«", "»", "″", "〝", "〞", "＂", "‹"};
+  static constexpr std::array<std::string_view, 5> kSingle = {"‘", "’", "‚", "‛", "′"};
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t taken = 0;
+    for (auto q : kDouble)
+      if (!taken && text.substr(i).starts_with(q)) {
+        out += '"';
+        taken = q.size();
+      }
+    for (auto q : kSingle)
+      if (!taken && text.substr(i).starts_with(q)) {
+        out += '\'';
+        taken = q.size();
+      }
+    if (taken) {
+      i += taken;
+      // Guillemets are written with a space inside in French: « Non ».
+      if (out.back() == '"' && i < text.size() && text[i] == ' ' && text.substr(i - taken, taken) == "«") ++i;
+      continue;
+    }
+    if (text[i] == ' ' && text.substr(i + 1).starts_with("»")) {
+      ++i;
+      continue;
+    }
+    out += text[i++];
+  }
+  return out;
+}
+
+// Typographic quotation marks, as the page shows its headline to readers.
+bool has_typographic_quotes(std::string_view text) {
+  for (std::string_view q : {"“", "”", "„", "«", "»", "‘", "’"})
+    if (text.find(q) != std::string_view::npos) return true;
+  return false;
+}
 
 }  // namespace
 
@@ -85,9 +129,9 @@ std::string choose_title(const TitleSources& sources) {
   // The weights come from agreement with the titles that publishers' own parsers give on
   // real pages: the headline, og:title and <h1> are the article's title about equally often,
   // the others mostly copy one of them.
-  const std::array<Source, 6> all = {{{&sources.headline, 3},
-                                      {&sources.og_title, 3},
-                                      {&sources.h1, 3},
+  const std::array<Source, 6> all = {{{&sources.headline, kStrongWeight},
+                                      {&sources.og_title, kStrongWeight},
+                                      {&sources.h1, kStrongWeight},
                                       {&sources.twitter_title, 1},
                                       {&sources.meta_title, 1},
                                       {&sources.document_title, 1}}};
@@ -98,26 +142,27 @@ std::string choose_title(const TitleSources& sources) {
     text = strip_site_name(text, sources.site_names);
     if (text.empty()) continue;
     auto vote = [&](const std::string& value, double w, bool stated) {
-      auto [it, fresh] = votes.try_emplace(value, Vote{0, rank, false});
+      auto [it, fresh] = votes.try_emplace(fold_quotes(value), Vote{0, rank, false, {}});
       it->second.score += w;
       it->second.rank = std::min(it->second.rank, rank);
+      // Of the spellings of one title, the first stated, unless a later one writes its
+      // quotation marks as the page shows them.
+      if (stated && (!it->second.stated || (has_typographic_quotes(value) && !has_typographic_quotes(it->second.text))))
+        it->second.text = value;
       it->second.stated = it->second.stated || stated;
     };
     vote(text, weight, true);
     for (auto [pos, len] : separators_in(text))
       if (pos > 0) vote(std::string{trim(std::string_view{text}.substr(0, pos))}, weight / 2, false);
   }
-  const std::string* best = nullptr;
   const Vote* best_vote = nullptr;
-  for (const auto& [text, vote] : votes) {
+  for (const auto& [key, vote] : votes) {
     if (!vote.stated) continue;
     if (!best_vote || vote.score > best_vote->score ||
-        (vote.score == best_vote->score && vote.rank < best_vote->rank)) {
-      best = &text;
+        (vote.score == best_vote->score && vote.rank < best_vote->rank))
       best_vote = &vote;
-    }
   }
-  return best ? *best : std::string{};
+  return best_vote ? best_vote->text : std::string{};
 }
 
 std::vector<std::string> site_names_with_host(std::vector<std::string> site_names,

@@ -140,6 +140,41 @@ std::optional<Timestamp> find_visible_date(xmlNode* node, bool in_date_element =
   return std::nullopt;
 }
 
+// The words of a line above a headline ("Ukraine war", "Exklusiv"), which pages set inside
+// the <h1> in a box of its own.
+constexpr std::array<std::string_view, 9> kKickerWords = {
+    "kicker", "overline", "topline", "dachzeile", "eyebrow", "roofline", "supertitle", "antetitulo", "rubric"};
+
+void append_heading_text(const xmlNode* node, std::string& out) {
+  for (const xmlNode* n = node->children; n; n = n->next) {
+    if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+      out += reinterpret_cast<const char*>(n->content);
+    } else if (n->type == XML_ELEMENT_NODE && !is_element(n, "script") && !is_element(n, "style") &&
+               !has_class_word(n, kKickerWords)) {
+      // A block inside a heading (a <span> styled as a line, a <br>) still separates words.
+      if (is_element(n, "br")) out += ' ';
+      append_heading_text(n, out);
+    }
+  }
+}
+
+// The article's <h1>: the first with text that is not the site's logo or name, without the
+// kicker line a page sets inside it.
+std::string find_h1(xmlNode* root, const std::vector<std::string>& site_names) {
+  std::string found;
+  walk_tree(root, [&](xmlNode* n) {
+    if (!found.empty() || n->type != XML_ELEMENT_NODE) return false;
+    if (!is_element(n, "h1")) return !is_element(n, "script") && !is_element(n, "style");
+    std::string raw;
+    append_heading_text(n, raw);
+    std::string text = collapse_whitespace(raw);
+    bool site = std::count(text.begin(), text.end(), ' ') < 6 && is_site_name(text, site_names);
+    if (!site) found = std::move(text);
+    return false;
+  }, [](xmlNode*) {});
+  return found;
+}
+
 // "/2026/04/10/" or "/2025-05-12-" in the URL path.
 std::optional<Timestamp> date_from_url(std::string_view url) {
   for (std::size_t i = 0; i + 10 <= url.size(); ++i) {
@@ -166,7 +201,8 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
 
   // What the page states outside its main text is read before boilerplate removal takes the
   // header and byline elements away.
-  std::string h1 = text_content(first_element(root, "h1"));
+  std::vector<std::string> site_names = site_names_with_host(meta.site_names, options.url);
+  std::string h1 = find_h1(root, site_names);
   std::vector<std::string> byline = find_byline(root);
   std::optional<Timestamp> visible_date = find_visible_date(root);
 
@@ -185,7 +221,6 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
 
   Article article;
   article.truncated = cut_short;
-  std::vector<std::string> site_names = site_names_with_host(meta.site_names, options.url);
   article.title = clean_utf8(choose_title(TitleSources{meta.headline, meta.og_title, h1,
                                                        meta.twitter_title, meta.meta_title,
                                                        meta.document_title, site_names}));

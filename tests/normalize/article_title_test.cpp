@@ -27,6 +27,15 @@ TEST(ChooseTitle, TakesTheOpenGraphTitleWhenTheHeadlineAndH1Differ) {
   EXPECT_EQ(choose_title(sources), "The social title");
 }
 
+TEST(ChooseTitle, CountsStraightAndTypographicQuotesAsOneTitleShownAsThePageShowsIt) {
+  TitleSources sources;
+  sources.headline = "Mayor calls sale \"a betrayal\"";
+  sources.og_title = "Mayor calls depot sale a scandal";
+  sources.h1 = "Mayor calls sale “a betrayal”";
+  sources.document_title = "Mayor calls sale « a betrayal »";
+  EXPECT_EQ(choose_title(sources), "Mayor calls sale “a betrayal”");
+}
+
 TEST(ChooseTitle, DecodesEntitiesLeftInMetadata) {
   TitleSources sources;
   sources.og_title = "Coach: &quot;Nothing left to lose&quot;";

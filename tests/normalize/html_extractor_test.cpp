@@ -471,6 +471,18 @@ TEST(ExtractArticle, PrefersJsonLdOverOpenGraphOverTheH1) {
   EXPECT_EQ(format_iso8601(*article->published), "2026-04-10T13:47:00+03:00");
 }
 
+TEST(ExtractArticle, TakesTheFirstH1ThatIsNeitherEmptyNorTheSitesNameWithoutItsKickerLine) {
+  auto article = extract_html(
+      "<html><head><title>Noticias | Diario del Sur</title><meta property=\"og:site_name\" "
+      "content=\"Diario del Sur\"></head><body><header><h1><a href=\"/\"><img src=\"logo.png\" "
+      "alt=\"\"></a></h1><h1 class=\"brand\">Diario del Sur</h1></header><article><h1><span "
+      "class=\"kicker\">Puerto</span> Abre la nueva terminal de cruceros</h1><p>La terminal "
+      "recibirá su primer barco el lunes, con dos mil pasajeros a bordo, según el puerto.</p>"
+      "</article></body></html>");
+  ASSERT_TRUE(article) << article.error().message;
+  EXPECT_EQ(article->title, "Abre la nueva terminal de cruceros");
+}
+
 TEST(ExtractArticle, TakesTheDateFromTheUrlWhenThePageStatesNone) {
   auto article = extract_html(
       "<html><head><title>Story</title></head><body><div><p>Body text that is long enough to "
