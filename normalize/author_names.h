@@ -25,6 +25,10 @@ std::string family_name_last(std::string_view name);
 
 bool is_site_name(std::string_view name, const std::vector<std::string>& site_names);
 
+// True when `name` is a newsroom desk or a CMS account rather than a person: "Redaktion",
+// "Redacción El Faro", "Editorial Staff", "admin", "webmaster", "Редакция".
+bool is_desk_account(std::string_view name);
+
 // The article's authors: the names from the page's metadata, unless every one of them names
 // the site and the visible byline names someone else; the byline when the metadata has none.
 // Both lists are cleaned with clean_author_names.

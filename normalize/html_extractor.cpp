@@ -23,8 +23,8 @@ constexpr std::array<const char*, 16> kDroppedTags = {
     "script", "style",  "noscript", "template", "nav",    "footer", "aside", "form",
     "button", "iframe", "svg",      "select",   "figure", "header", "menu",  "dialog"};
 
-constexpr std::array<std::string_view, 8> kBylineWords = {"author", "autor", "byline", "firma",
-                                                          "byl",    "writer", "creator", "por"};
+constexpr std::array<std::string_view, 11> kBylineWords = {
+    "author", "authors", "autor", "autores", "byline", "firma", "byl", "writer", "creator", "por", "signature"};
 constexpr std::array<std::string_view, 9> kDateWords = {
     "date", "time", "fecha", "published", "dateline", "timestamp", "datetime", "pubdate", "meta"};
 
@@ -62,8 +62,14 @@ std::string_view first_text(const xmlNode* node) {
 
 bool starts_like_byline(std::string_view text) {
   std::string lower = ascii_lower(text.substr(0, std::min<std::size_t>(text.size(), 8)));
+  // German and French bylines open with a word that also opens sentences ("Par ailleurs"),
+  // so a capital must follow it.
+  auto then_capital = [&](std::size_t at) {
+    return text.size() > at && ((text[at] >= 'A' && text[at] <= 'Z') || static_cast<unsigned char>(text[at]) >= 0xC3);
+  };
   return lower.starts_with("by:") || lower.starts_with("by ") || lower.starts_with("por:") ||
-         lower.starts_with("por ") || text.starts_with("Автор:") || lower == "by" || lower == "por";
+         lower.starts_with("por ") || text.starts_with("Автор:") || lower == "by" || lower == "por" ||
+         ((text.starts_with("Von ") || text.starts_with("Par ")) && then_capital(4));
 }
 
 // Appends the text below `node` to `out`; false as soon as `out` passes `cap` bytes.

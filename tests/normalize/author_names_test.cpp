@@ -68,5 +68,20 @@ TEST(ChooseAuthors, DropsThePublisherListedBesideTheReporters) {
             Names{"David Straub"});
 }
 
+TEST(ChooseAuthors, TakesTheVisibleBylineOverADeskOrACmsAccountInTheMetadata) {
+  for (std::string desk : {"Redaktion", "Editorial Staff", "admin", "Redacción El Faro", "La rédaction", "Редакция"})
+    EXPECT_EQ(choose_authors({desk}, {"Von Jana Liebermann und Tobias Reuter"}, {"El Faro"}),
+              (std::vector<std::string>{"Jana Liebermann", "Tobias Reuter"}))
+        << desk;
+  // Alone, the desk is what the page says (the corpus signs some articles so).
+  EXPECT_EQ(choose_authors({"Redacción de CiberCuba"}, {}, {"CiberCuba"}),
+            (std::vector<std::string>{"Redacción de CiberCuba"}));
+}
+
+TEST(CleanAuthorNames, DropsALeadInBeforeBy) {
+  EXPECT_EQ(clean_author_names({"Story by Gwen Hollis", "Escrito por Marta Echeverría"}),
+            (std::vector<std::string>{"Gwen Hollis", "Marta Echeverría"}));
+}
+
 }  // namespace
 }  // namespace normalize
