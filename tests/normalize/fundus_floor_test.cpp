@@ -150,7 +150,7 @@ TEST(ExtractionPages, NoPageComesBackEmptyAndTheFiguresHold) {
   ASSERT_GE(pages, 40) << "pages missing from " << folder;
   double mean_f1 = f1_sum / pages;
   std::cout << "tests/data/extraction: " << pages << " pages, body F1 mean " << mean_f1 << ", titles " << titles << "\n";
-  EXPECT_GE(mean_f1, 0.94);
+  EXPECT_GE(mean_f1, 0.93);
   EXPECT_GE(titles * 100, pages * 80);
 }
 
