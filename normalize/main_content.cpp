@@ -90,7 +90,9 @@ bool is_inline(Tag tag) {
 // Strong words mark boilerplate even in an element whose name also says "article" or
 // "content" ("article-share", "story-related"); weak ones lose to such a word, because a
 // layout wrapper named "content-with-sidebar" or "article-body has-ads" holds the article.
-constexpr std::array<std::string_view, 37> kStrongWords = {
+constexpr std::array<std::string_view, 45> kStrongWords = {
+    "telegram",   "whatsapp",    "donate",      "donation",     "donations",    "comentar",
+    "commentlist", "respond",
     "comment",    "comments",    "comentarios", "kommentare",   "commentaires", "commenti",
     "cookie",     "cookies",     "consent",     "gdpr",         "newsletter",   "outbrain",
     "taboola",    "relacionadas", "relacionados", "byline",     "caption",      "credits",
@@ -100,7 +102,8 @@ constexpr std::array<std::string_view, 37> kStrongWords = {
     "cmp"};
 constexpr std::array<std::string_view, 8> kStrongPrefixes = {
     "share", "social", "related", "newsletter", "cookie", "advert", "sponsor", "recommend"};
-constexpr std::array<std::string_view, 28> kWeakWords = {
+constexpr std::array<std::string_view, 33> kWeakWords = {
+    "support", "bio", "tagline", "firma", "signature",
     "ad",        "ads",      "adv",       "advertisement", "anzeige",  "werbung", "publicidad",
     "banner",    "promo",    "subscribe", "subscription",  "footer",   "nav",     "navigation",
     "menu",      "sidebar",  "popular",   "trending",      "faq",      "tags",    "tag",
@@ -287,6 +290,47 @@ bool links_elsewhere(const xmlNode* link) {
   return false;
 }
 
+// A heading that opens readers' comments: "Leserkommentare (5)", "3 réactions", "12 thoughts on
+// “Title”", "Комментарии". A count beside at most three words, one of them a comment word,
+// or one of the words that say nothing else alone: "Réactions" or "Comment réagissent les
+// pêcheurs ?" are an article's own sub-headings.
+bool heads_comments(const xmlNode* heading) {
+  std::string text = ascii_lower(text_content(heading));
+  if (text.size() > 200) return false;
+  bool count = text.find_first_of("0123456789") != std::string::npos;
+  if (count) {
+    for (std::string_view lead : {"thoughts on", "responses to", "replies to", "comments on"}) {
+      auto at = text.find(lead);
+      if (at != std::string::npos && at < 6) return true;
+    }
+  }
+  static constexpr std::array<std::string_view, 12> kStems = {
+      "comments", "kommentar", "leserkommentar", "commentaires", "réaction", "reaction",
+      "comentario", "comentário", "коммент", "reacties", "responses", "replies"};
+  static constexpr std::array<std::string_view, 8> kAlone = {
+      "comments", "kommentare", "leserkommentare", "commentaires", "comentarios", "comentários",
+      "комментарии", "reacties"};
+  std::size_t words = 0;
+  bool stem = false, alone = false;
+  constexpr std::string_view kPunctuation = "()[]:.,!?#\"";
+  for (std::size_t i = 0; i < text.size();) {
+    while (i < text.size() && (is_space(static_cast<unsigned char>(text[i])) ||
+                               kPunctuation.find(text[i]) != std::string_view::npos ||
+                               (text[i] >= '0' && text[i] <= '9')))
+      ++i;
+    std::size_t start = i;
+    while (i < text.size() && !is_space(static_cast<unsigned char>(text[i])) &&
+           kPunctuation.find(text[i]) == std::string_view::npos)
+      ++i;
+    if (i == start) continue;
+    ++words;
+    std::string_view word{text.data() + start, i - start};
+    for (auto s : kStems) stem = stem || word.starts_with(s);
+    for (auto s : kAlone) alone = alone || word == s;
+  }
+  return (count && stem && words <= 3) || (alone && words == 1);
+}
+
 class StatsPass {
  public:
   explicit StatsPass(Trust trust = {}) : trust_(trust) {}
@@ -391,6 +435,7 @@ class StatsPass {
     if (s.owner == index) s.gain += unit_value(s);
     if (s.tag == Tag::table_row) read_row(s);
     if (trust_.teasers) drop_teasers(s);
+    if (trust_.names) drop_comments(s);
     s.lead_link = lead_link_of(s);
     s.boilerplate = s.named == Named::strong || (s.named == Named::weak && s.gain < kWeakNameHolds);
     if (index == 1 || s.boilerplate) return;
@@ -444,6 +489,23 @@ class StatsPass {
   bool is_teaser(const ElementStats& s) const {
     bool box = s.tag == Tag::block || s.tag == Tag::list_item;
     return box && s.lead_link >= kTeaserHeadline && s.text <= s.lead_link + kTeaserExcerpt;
+  }
+
+  // Readers' comments that no class names: a heading that says so, and everything after it
+  // in the same box.
+  void drop_comments(ElementStats& parent) {
+    bool after = false;
+    for (xmlNode* c = parent.node->children; c; c = c->next) {
+      std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
+      if (i == 0 || stats_[i].boilerplate) continue;
+      after = after || (stats_[i].tag == Tag::heading && heads_comments(c));
+      if (!after) continue;
+      ElementStats& gone = stats_[i];
+      gone.boilerplate = true;
+      parent.text -= gone.text;
+      parent.links -= gone.links;
+      parent.gain -= gone.gain;
+    }
   }
 
   // Repeated teasers under one element (related articles, "read also", more from the section)

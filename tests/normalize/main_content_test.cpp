@@ -334,5 +334,16 @@ TEST(ExtractMainContent, JoinsTheBoxesOfABodyCutBetweenPicturesAndAds) {
   EXPECT_EQ(blocks.back().text, "One more line closes the story.");
 }
 
+TEST(ExtractMainContent, LeavesOutCommentsThatOnlyTheirHeadingNames) {
+  auto blocks = blocks_of("<html><body><div id=\"page\"><div class=\"billet\"><p>" + prose(1) +
+                          "</p><h2>Comment réagissent les pêcheurs ?</h2><p>" + prose(2) +
+                          "</p><h2>Réactions</h2><p>" + prose(3) + "</p></div><div id=\"reac\"><h3>3 "
+                          "réactions</h3><div class=\"r\"><p>" + prose(10) + "</p><p>" + prose(11) +
+                          "</p></div></div></div></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_EQ(blocks.size(), 5u) << text;
+  EXPECT_FALSE(contains(text, "Paragraph 10")) << text;
+}
+
 }  // namespace
 }  // namespace normalize
