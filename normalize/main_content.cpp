@@ -376,6 +376,42 @@ class StatsPass {
     return out;
   }
 
+  // The standfirst that a page sets under its headline, apart from the body: among the three
+  // elements after the last <h1> before the chosen container, the first that reads as a
+  // sentence or two of prose (40 to 600 visible bytes, few links, ending as a sentence ends).
+  xmlNode* standfirst() const {
+    if (best_ <= 1) return nullptr;
+    std::uint32_t h1 = 0;
+    for (std::uint32_t i = 2; i < best_; ++i)
+      if (stats_[i].tag == Tag::title && stats_[i].text > 0) h1 = i;
+    if (h1 == 0 || is_inside(stats_[h1].node, stats_[best_].node)) return nullptr;
+    int looked = 0;
+    for (xmlNode* n = stats_[h1].node->next; n && looked < 3; n = n->next) {
+      std::uint32_t i = n->type == XML_ELEMENT_NODE ? index_of(n) : 0;
+      if (i == 0 || stats_[i].text == 0) continue;
+      ++looked;
+      const ElementStats& s = stats_[i];
+      if (s.boilerplate || is_inside(stats_[best_].node, n)) return nullptr;
+      bool prose_box = (s.tag == Tag::paragraph || s.tag == Tag::block) && s.text >= 40 && s.text <= 600 &&
+                       s.links * 4 < s.text;
+      if (prose_box && ends_a_sentence(n)) return n;
+    }
+    return nullptr;
+  }
+
+  static bool is_inside(const xmlNode* node, const xmlNode* ancestor) {
+    for (const xmlNode* n = node; n; n = n->parent)
+      if (n == ancestor) return true;
+    return false;
+  }
+
+  static bool ends_a_sentence(const xmlNode* node) {
+    std::string text = text_content(node);
+    for (std::string_view end : {".", "!", "?", "…", ".»", ".”", "?»", "!»", ".\""})
+      if (std::string_view{text}.ends_with(end)) return true;
+    return false;
+  }
+
   static bool same_box(const xmlNode* a, const xmlNode* b) {
     if (std::strcmp(reinterpret_cast<const char*>(a->name), reinterpret_cast<const char*>(b->name)) != 0)
       return false;
@@ -799,9 +835,17 @@ std::vector<Block> read_article(xmlNode* root, Trust trust) {
   pass.run(root);
   std::vector<Block> blocks;
   if (pass.best() != 0) {
-    BlockReader reader{pass.stats()};
-    blocks = reader.read(pass.article_elements());
+    blocks = BlockReader{pass.stats()}.read(pass.article_elements());
     drop_orphan_headings(blocks);
+    // A standfirst that the page repeats as the body's first paragraph is read once.
+    blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
+    if (xmlNode* lede = pass.standfirst()) {
+      std::vector<Block> first = BlockReader{pass.stats()}.read({lede});
+      // Some pages repeat the standfirst as the body's first paragraph (Radio Habana Cuba).
+      std::string body = plain_text(std::vector<Block>(blocks.begin(), blocks.begin() + std::min<std::size_t>(blocks.size(), 3)));
+      std::erase_if(first, [&](const Block& b) { return body.find(plain_text({b})) != std::string::npos; });
+      if (!blocks.empty()) blocks.insert(blocks.begin(), first.begin(), first.end());
+    }
   }
   pass.clear_marks();
   return blocks;

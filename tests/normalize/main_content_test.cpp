@@ -345,5 +345,20 @@ TEST(ExtractMainContent, LeavesOutCommentsThatOnlyTheirHeadingNames) {
   EXPECT_FALSE(contains(text, "Paragraph 10")) << text;
 }
 
+TEST(ExtractMainContent, TakesTheStandfirstUnderTheHeadlineButNotTheBylineOrARepeat) {
+  std::string page = "<html><body><header class=\"story-head\"><h1>Ferry to the keys</h1><p>Ana "
+                     "Ruiz | Monday, 4 May 2026 - 10:30</p><p class=\"lead\">The new ferry starts on "
+                     "Monday and leaves twice a day from the main pier, the operator said.</p></header>"
+                     "<div class=\"story-body\"><p>" + prose(1) + "</p><p>" + prose(2) + "</p></div></body></html>";
+  auto blocks = blocks_of(page);
+  ASSERT_EQ(blocks.size(), 3u) << joined(blocks);
+  EXPECT_TRUE(blocks[0].text.starts_with("The new ferry starts")) << joined(blocks);
+  // A page that repeats its standfirst as the first paragraph shows it once.
+  auto repeated = blocks_of("<html><body><h1>Ferry</h1><p class=\"lead\">" + prose(1) +
+                            "</p><div class=\"story-body\"><p>" + prose(1) + "</p><p>" + prose(2) +
+                            "</p><p>" + prose(3) + "</p></div></body></html>");
+  EXPECT_EQ(repeated.size(), 3u) << joined(repeated);
+}
+
 }  // namespace
 }  // namespace normalize
