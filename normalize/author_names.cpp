@@ -36,8 +36,18 @@ std::string fold(std::string_view text) {
     UChar32 c;
     U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
     if (c < 0 || !u_isalnum(c)) continue;
-    if (c < 0x80) out += static_cast<char>(u_tolower(c));
-    else out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    if (c < 0x80) {
+      out += static_cast<char>(u_tolower(c));
+      continue;
+    }
+    // Other scripts fold too ("ИРИНА" and "Ирина"); a letter whose lower case is longer in
+    // UTF-8 than four bytes cannot occur, so the buffer holds any.
+    char lower[4];
+    int32_t length = 0;
+    UBool error = false;
+    U8_APPEND(reinterpret_cast<uint8_t*>(lower), length, 4, u_tolower(c), error);
+    if (error) out.append(text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    else out.append(lower, static_cast<std::size_t>(length));
   }
   return out;
 }
@@ -129,7 +139,29 @@ void split_on_joiners(std::string_view text, std::vector<std::string>& out) {
   out.emplace_back(trim(text.substr(start)));
 }
 
+// Starts with a lower-case letter: a role or a place after a name's comma ("enviado especial
+// a Quito", "correspondant à Bruxelles", "обозреватель").
+bool starts_lower(std::string_view text) {
+  if (text.empty()) return false;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  return c > 0 && u_islower(c);
+}
+
 }  // namespace
+
+bool is_role(std::string_view name) {
+  std::string folded = fold(name);
+  for (std::string_view role :
+       {"reporter", "correspondent", "writer", "journalist", "editor", "columnist", "redakteur",
+        "redakteurin", "korrespondent", "periodista", "corresponsal", "journaliste", "correspondant",
+        "repórter", "correspondente", "корреспондент", "обозреватель", "журналист"})
+    if (folded.size() >= role.size() && folded.compare(folded.size() - role.size(), role.size(), role) == 0 &&
+        (name.find(' ') != std::string_view::npos || starts_lower(name)))
+      return true;
+  return false;
+}
 
 std::string family_name_last(std::string_view name) {
   name = trim(name);
@@ -149,7 +181,11 @@ std::vector<std::string> clean_author_names(const std::vector<std::string>& raw)
     if (text.find("://") != std::string::npos || text.starts_with("www.")) continue;
     std::vector<std::string> parts;
     split_on_joiners(strip_prefix(text), parts);
-    for (auto& part : parts) {
+    for (std::string& part : parts) {
+      // A list split on its commas leaves the joiner on the last name: "y Beatriz Olmedo".
+      for (std::string_view joiner : {"y ", "e ", "et ", "und ", "and ", "и ", "og ", "och "})
+        if (part.starts_with(joiner) && !starts_lower(std::string_view{part}.substr(joiner.size())))
+          part.erase(0, joiner.size());
       std::string name = cut_tail(strip_prefix(part));
       if (name.empty() || name.size() > 80 || !has_letter(name)) continue;
       // A byline word alone ("By") is what is left when the name sits in the next element.
@@ -163,11 +199,15 @@ std::vector<std::string> clean_author_names(const std::vector<std::string>& raw)
       // "12 March 2024" and "Updated 10:45" are dates the byline ran into.
       if (name.find_first_of("0123456789") != std::string::npos) continue;
       std::string key = fold(name);
-      if (std::find(seen.begin(), seen.end(), key) != seen.end()) continue;
+      if (std::find(seen.begin(), seen.end(), key) != seen.end() || is_role(name)) continue;
       seen.push_back(key);
       out.push_back(std::move(name));
     }
   }
+  // A role or a place written after a name ("enviado especial a Quito", "avec AFP") is no
+  // one's name, once some name stands beside it.
+  if (std::any_of(out.begin(), out.end(), [](const std::string& n) { return !starts_lower(n); }))
+    std::erase_if(out, [](const std::string& n) { return starts_lower(n) && n.find(' ') != std::string::npos; });
   return out;
 }
 
@@ -223,6 +263,16 @@ std::vector<std::string> choose_authors(const std::vector<std::string>& metadata
       std::any_of(from_byline.begin(), from_byline.end(),
                   [&](const std::string& name) { return !is_site_name(name, site_names); });
   if (from_metadata.empty() || (only_site && byline_names_people)) return from_byline;
+  // The visible byline names everyone the metadata does, and more ("Ana y Beatriz (EFE)"
+  // against a JSON-LD that lists Ana).
+  auto in_byline = [&](const std::string& name) {
+    return std::any_of(from_byline.begin(), from_byline.end(),
+                       [&](const std::string& b) { return fold(b) == fold(name); });
+  };
+  std::vector<std::string> byline_people = from_byline;
+  std::erase_if(byline_people, [&](const std::string& name) { return !is_person(name); });
+  if (byline_people.size() > from_metadata.size() && std::all_of(from_metadata.begin(), from_metadata.end(), in_byline))
+    return byline_people;
   return from_metadata;
 }
 

@@ -25,6 +25,10 @@ std::string family_name_last(std::string_view name);
 
 bool is_site_name(std::string_view name, const std::vector<std::string>& site_names);
 
+// True when `name` is a job title rather than a person: "News Reporter", "Staff Writer",
+// "корреспондент", "correspondant" (a multi-word title, or a single word in lower case).
+bool is_role(std::string_view name);
+
 // True when `name` is a newsroom desk or a CMS account rather than a person: "Redaktion",
 // "Redacción El Faro", "Editorial Staff", "admin", "webmaster", "Редакция".
 bool is_desk_account(std::string_view name);

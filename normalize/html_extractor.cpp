@@ -112,8 +112,12 @@ std::vector<std::string> find_byline(xmlNode* node) {
     bool by_class = has_class_word(n, kBylineWords) || attribute_view(n, "rel") == "author" ||
                     attribute_view(n, "itemprop") == "author";
     if (!by_class && !starts_like_byline(first_text(n))) continue;
-    auto short_enough = short_text(n, 80);
-    if (short_enough && !short_enough->empty()) {
+    // Eighty characters, not bytes: a Cyrillic byline takes twice the bytes.
+    auto short_enough = short_text(n, 320);
+    auto characters = [](const std::string& text) {
+      return std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    };
+    if (short_enough && !short_enough->empty() && characters(*short_enough) <= 80) {
       const std::string& text = *short_enough;
       bool prefixed = starts_like_byline(text);
       if (prefixed || (by_class && !parse_any_date(text))) {
@@ -181,6 +185,34 @@ std::string find_h1(xmlNode* root, const std::vector<std::string>& site_names) {
   return found;
 }
 
+// The names in an author line that opens or closes the text: "Texto: Marta Echeverría ·
+// Fotos: Jordi Puig", "(Reportagem de Tiago Mendonça)", "Марина Звягинцева, корреспондент
+// «Волжской зари»". Empty when the line is not one.
+std::vector<std::string> author_line_names(std::string_view block) {
+  std::string text;
+  for (char c : block)
+    if (c != '*') text += c;
+  std::string_view line = trim(text);
+  if (line.size() > 2 && line.front() == '(' && line.back() == ')') line = trim(line.substr(1, line.size() - 2));
+  if (line.empty() || line.size() > 160) return {};
+  for (std::string_view lead : {"Texto: ", "Texto de ", "Text: ", "Texte : ", "Texte: ", "Reportagem de ",
+                                "Reportaje de ", "Reporting by ", "Words by ", "Текст: ", "Автор: ", "By ",
+                                "Por ", "Par ", "Von "}) {
+    if (!line.starts_with(lead)) continue;
+    std::string rest{trim(line.substr(lead.size()))};
+    if (!looks_like_byline("By " + rest)) return {};
+    return clean_author_names({rest});
+  }
+  // "Name Surname, role ...": two to four capitalised words, then a job title.
+  auto comma = line.find(", ");
+  if (comma == std::string_view::npos) return {};
+  std::string_view name = line.substr(0, comma), tail = line.substr(comma + 2);
+  std::string_view role = tail.substr(0, tail.find(' '));
+  auto words = std::count(name.begin(), name.end(), ' ') + 1;
+  if (words < 2 || words > 4 || !is_role(role) || !looks_like_byline("By " + std::string{name})) return {};
+  return clean_author_names({std::string{name}});
+}
+
 // "/2026/04/10/" or "/2025-05-12-" in the URL path.
 std::optional<Timestamp> date_from_url(std::string_view url) {
   for (std::size_t i = 0; i + 10 <= url.size(); ++i) {
@@ -231,6 +263,15 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
                                                        meta.twitter_title, meta.meta_title,
                                                        meta.document_title, site_names}));
   article.authors = choose_authors(meta.authors, byline, site_names);
+  // No byline anywhere else: an author line at the start or the end of the text, which is
+  // then no paragraph of it.
+  for (bool last : {false, true}) {
+    if (!article.authors.empty() || blocks.size() < 2) break;
+    Block& candidate = last ? blocks.back() : blocks.front();
+    if (candidate.kind != BlockKind::paragraph) continue;
+    article.authors = author_line_names(candidate.text);
+    if (!article.authors.empty()) blocks.erase(last ? blocks.end() - 1 : blocks.begin());
+  }
   for (auto& a : article.authors) a = clean_utf8(a);
   article.published = meta.published ? meta.published
                       : visible_date ? visible_date

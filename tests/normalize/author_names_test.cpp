@@ -83,5 +83,25 @@ TEST(CleanAuthorNames, DropsALeadInBeforeBy) {
             (std::vector<std::string>{"Gwen Hollis", "Marta Echeverría"}));
 }
 
+TEST(CleanAuthorNames, DropsRolesAndPlacesWrittenAfterTheNames) {
+  EXPECT_EQ(clean_author_names({"Rodrigo Almansa, enviado especial a Quito, y Beatriz Olmedo"}),
+            (std::vector<std::string>{"Rodrigo Almansa", "Beatriz Olmedo"}));
+  EXPECT_EQ(clean_author_names({"Camille Lefort", "Antoine Bérard", "correspondant à Bruxelles", "avec AFP"}),
+            (std::vector<std::string>{"Camille Lefort", "Antoine Bérard"}));
+  EXPECT_EQ(clean_author_names({"Jon King, News Reporter"}), (std::vector<std::string>{"Jon King"}));
+  EXPECT_EQ(clean_author_names({"ИРИНА КОЛЕСНИКОВА, обозреватель, и Павел Дробышев"}),
+            (std::vector<std::string>{"ИРИНА КОЛЕСНИКОВА", "Павел Дробышев"}));
+  // A name written in lower case, alone, stays as the page writes it.
+  EXPECT_EQ(clean_author_names({"viktor hedlund"}), (std::vector<std::string>{"viktor hedlund"}));
+}
+
+TEST(ChooseAuthors, TakesTheBylineWhenItNamesEveryoneTheMetadataDoesAndMore) {
+  EXPECT_EQ(choose_authors({"Ирина Колесникова"}, {"ИРИНА КОЛЕСНИКОВА, обозреватель, и Павел Дробышев (ТАСС)"}, {}),
+            (std::vector<std::string>{"ИРИНА КОЛЕСНИКОВА", "Павел Дробышев"}));
+  // The site's name beside the reporter in the byline is not one more author.
+  EXPECT_EQ(choose_authors({"Carolina Bastos"}, {"Carolina Bastos, Jornal do Cerrado"}, {"Jornal do Cerrado"}),
+            (std::vector<std::string>{"Carolina Bastos"}));
+}
+
 }  // namespace
 }  // namespace normalize

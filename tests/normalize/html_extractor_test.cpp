@@ -483,6 +483,23 @@ TEST(ExtractArticle, TakesTheFirstH1ThatIsNeitherEmptyNorTheSitesNameWithoutItsK
   EXPECT_EQ(article->title, "Abre la nueva terminal de cruceros");
 }
 
+TEST(ExtractArticle, ReadsAnAuthorLineThatClosesOrOpensTheTextAndLeavesItOut) {
+  const std::string body = "<p>La feria del libro abre el viernes con doscientas editoriales, "
+                           "según los organizadores, en el puerto.</p><p>Habrá lecturas todas las "
+                           "tardes y talleres para niños, añadieron.</p>";
+  for (std::string line : {"<p><em>Texto: Marta Echeverría · Fotos: Jordi Puig</em></p>",
+                           "<p><em>(Reportagem de Marta Echeverría)</em></p>",
+                           "<p><strong>Marta Echeverría</strong>, corresponsal en Valparaíso</p>"}) {
+    for (bool at_end : {true, false}) {
+      auto article = extract_html("<html><body><article>" + (at_end ? body + line : line + body) +
+                                  "</article></body></html>");
+      ASSERT_TRUE(article) << article.error().message;
+      EXPECT_EQ(article->authors, (std::vector<std::string>{"Marta Echeverría"})) << line;
+      EXPECT_EQ(article->blocks.size(), 2u) << line;
+    }
+  }
+}
+
 TEST(ExtractArticle, TakesTheDateFromTheUrlWhenThePageStatesNone) {
   auto article = extract_html(
       "<html><head><title>Story</title></head><body><div><p>Body text that is long enough to "
