@@ -444,7 +444,7 @@ class StatsPass {
     std::uint32_t parent = index_of(n->parent);
     if (parent == 0) return false;
     Tag tag = tag_of(n);
-    if (tag == Tag::dropped && (trust_.figures || !may_hold_text(n))) return false;
+    if (tag == Tag::dropped && (trust_.figures || !may_hold_text(n)) && !figure_of_a_table(n)) return false;
     if (trust_.visibility && n->properties && is_invisible(n)) return false;
     ElementStats s;
     s.node = n;
@@ -487,6 +487,15 @@ class StatsPass {
   static bool may_hold_text(const xmlNode* n) {
     for (const char* name : {"figure", "figcaption", "noscript", "template", "button"})
       if (is_element(n, name)) return true;
+    return false;
+  }
+
+  // A table set in a <figure> (as WordPress sets every table) is the article's text, not a
+  // picture's caption.
+  static bool figure_of_a_table(const xmlNode* n) {
+    if (!is_element(n, "figure")) return false;
+    for (const xmlNode* c = n->children; c; c = c->next)
+      if (is_element(c, "table")) return true;
     return false;
   }
 

@@ -360,5 +360,18 @@ TEST(ExtractMainContent, TakesTheStandfirstUnderTheHeadlineButNotTheBylineOrARep
   EXPECT_EQ(repeated.size(), 3u) << joined(repeated);
 }
 
+TEST(ExtractMainContent, ReadsATableSetInAFigureButNotAPicturesCaption) {
+  auto blocks = blocks_of("<html><body><article><p>" + prose(1) + "</p><figure><img src=\"a.jpg\">"
+                          "<figcaption>The pier at dawn, photo by the port</figcaption></figure>"
+                          "<figure class=\"wp-block-table\"><table><tr><th>Pier</th><th>Depth</th></tr>"
+                          "<tr><td>North</td><td>11 m</td></tr></table></figure><p>" + prose(2) +
+                          "</p></article></body></html>");
+  std::vector<Block> expected = {{BlockKind::paragraph, prose(1)},
+                                 {BlockKind::table_row, "Pier | Depth"},
+                                 {BlockKind::table_row, "North | 11 m"},
+                                 {BlockKind::paragraph, prose(2)}};
+  EXPECT_EQ(blocks, expected);
+}
+
 }  // namespace
 }  // namespace normalize
