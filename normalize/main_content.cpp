@@ -119,10 +119,13 @@ constexpr std::array<std::string_view, 4> kContentPrefixes = {"article", "story"
 // both or neither. Runs for every element of every page, so it does not allocate.
 struct ClassWords {
   bool strong = false, weak = false, content = false;
+  // Strong words that name a box around other things, which a page may wrap its whole
+  // article in ("overlay", "modal"), as against one kind of boilerplate ("comments").
+  bool wrapper = false;
 };
 
 // The vocabularies in one table: a token costs one lookup, not one comparison per word.
-enum WordFlags : std::uint8_t { kStrong = 1, kWeak = 2, kContent = 4 };
+enum WordFlags : std::uint8_t { kStrong = 1, kWeak = 2, kContent = 4, kWrapper = 8 };
 
 const std::unordered_map<std::string_view, std::uint8_t>& word_table() {
   static const std::unordered_map<std::string_view, std::uint8_t> table = [] {
@@ -130,6 +133,7 @@ const std::unordered_map<std::string_view, std::uint8_t>& word_table() {
     for (auto w : kStrongWords) words[w] |= kStrong;
     for (auto w : kWeakWords) words[w] |= kWeak;
     for (auto w : kContentWords) words[w] |= kContent;
+    for (std::string_view w : {"modal", "popup", "overlay", "lightbox", "fancybox", "toolbar"}) words[w] |= kWrapper;
     return words;
   }();
   return table;
@@ -138,7 +142,9 @@ const std::unordered_map<std::string_view, std::uint8_t>& word_table() {
 void add_word(std::string_view word, ClassWords& found) {
   auto hit = word_table().find(word);
   if (hit != word_table().end()) {
-    found.strong = found.strong || (hit->second & kStrong);
+    bool wrapper = hit->second & kWrapper;
+    found.strong = found.strong || ((hit->second & kStrong) && !wrapper);
+    found.wrapper = found.wrapper || wrapper;
     found.weak = found.weak || (hit->second & kWeak);
     found.content = found.content || (hit->second & kContent);
   }
@@ -159,10 +165,12 @@ ClassWords class_words(const xmlNode* node) {
 // ("post-share-container") or its ads ("wrapper gate-ad").
 enum class Named : std::uint8_t { none, weak, strong };
 
-Named named_boilerplate(const xmlNode* node) {
+// `all_words` false: only the words that name one kind of boilerplate count, not the wrapper
+// words and weak words that a page may put on a box around its whole article.
+Named named_boilerplate(const xmlNode* node, bool all_words = true) {
   ClassWords words = class_words(node);
-  if (words.strong) return Named::strong;
-  return words.weak && !words.content ? Named::weak : Named::none;
+  if (words.strong || (all_words && words.wrapper)) return Named::strong;
+  return all_words && words.weak && !words.content ? Named::weak : Named::none;
 }
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
@@ -265,11 +273,13 @@ double unit_value(const ElementStats& s) {
 }
 
 // How far a pass believes what the markup says. The first pass believes all of it; when it
-// finds no article, the next one stops believing class and id names, and the last one also
-// the tags of page chrome, hidden elements, figures and teaser lists, so that a page whose
-// markup misleads never comes back empty.
+// finds no article, the next ones stop believing the class and id words that may name a
+// wrapper, then all class and id names, and the last one also the tags of page chrome,
+// hidden elements, figures and teaser lists, so that a page whose markup misleads never
+// comes back empty.
 struct Trust {
   bool names = true;
+  bool wrapper_names = true;  // weak words and wrapper words ("ad-wrapper", "overlay")
   bool chrome = true;
   bool visibility = true;
   bool teasers = true;
@@ -450,7 +460,7 @@ class StatsPass {
     s.node = n;
     s.tag = tag == Tag::dropped ? Tag::block : tag;
     if (tag == Tag::chrome) s.named = trust_.chrome ? Named::strong : Named::none;
-    else if (trust_.names && tag != Tag::root && n->properties) s.named = named_boilerplate(n);
+    else if (trust_.names && tag != Tag::root && n->properties) s.named = named_boilerplate(n, trust_.wrapper_names);
     auto index = static_cast<std::uint32_t>(stats_.size());
     // Boilerplate keeps its text to itself, even an inline <span class="share">.
     s.owner = is_inline(tag) && s.named == Named::none ? stats_[parent].owner : index;
@@ -880,9 +890,11 @@ std::vector<Block> extract_main_content(xmlNode* root) {
   std::vector<Block> blocks = read_article(root, Trust{});
   if (!blocks.empty()) return blocks;
   // A page whose markup misleads (a blog that wraps every post in a "widget", a page inside
-  // an "overlay", an article in a <figure>) is read again, believing less of it each time.
+  // an "overlay", an article in a <figure>) is read again, believing less of it each time:
+  // first not the words that may name a wrapper, then no class or id at all, then neither
+  // chrome tags, hidden elements, figures nor teaser lists.
   // What these passes find must read like an article, not a footer's line.
-  for (Trust trust : {Trust{.names = false},
+  for (Trust trust : {Trust{.wrapper_names = false}, Trust{.names = false},
                       Trust{.names = false, .chrome = false, .visibility = false, .teasers = false, .figures = false}}) {
     blocks = read_article(root, trust);
     if (word_count(blocks) >= kLeastArticleWords) return blocks;

@@ -373,5 +373,16 @@ TEST(ExtractMainContent, ReadsATableSetInAFigureButNotAPicturesCaption) {
   EXPECT_EQ(blocks, expected);
 }
 
+TEST(ExtractMainContent, FindsAShortArticleInsideAnAdWrapperWithoutTakingTheConsentBox) {
+  auto blocks = blocks_of("<html><body><div class=\"sp-consent\"><p>We and our partners process "
+                          "personal data such as your address to show content and ads, and measure "
+                          "them, as described in our notice.</p></div><div class=\"ad-wrapper\"><div "
+                          "class=\"promo-page\"><article><p>" + prose(1) + "</p><p>" + prose(2) +
+                          "</p></article></div></div></body></html>");
+  std::string text = joined(blocks);
+  EXPECT_EQ(blocks.size(), 2u) << text;
+  EXPECT_FALSE(contains(text, "partners")) << text;
+}
+
 }  // namespace
 }  // namespace normalize
