@@ -49,8 +49,11 @@ def instructions(ingest, files, folder):
         m = re.match(r"\s*([\d,]+) \(", line)
         if not m:
             continue
+        # parse_html reads through a parser context (htmlCtxtReadMemory) since the charset
+        # work; older builds called htmlReadMemory.
         for name, marker in (("normalize::extract_article", ":normalize::extract_article("),
-                             ("htmlReadMemory", ":htmlReadMemory ")):
+                             ("htmlReadMemory", ":htmlReadMemory "),
+                             ("htmlReadMemory", ":htmlCtxtReadMemory ")):
             if marker in line and name not in counts:
                 counts[name] = int(m.group(1).replace(",", ""))
     return counts.get("normalize::extract_article"), counts.get("htmlReadMemory")
