@@ -395,18 +395,42 @@ class StatsPass {
     for (std::uint32_t i = 2; i < best_; ++i)
       if (stats_[i].tag == Tag::title && stats_[i].text > 0) h1 = i;
     if (h1 == 0 || is_inside(stats_[h1].node, stats_[best_].node)) return nullptr;
+    auto prose_box = [&](xmlNode* n, const ElementStats& s) {
+      return (s.tag == Tag::paragraph || s.tag == Tag::block) && s.text >= 40 && s.text <= 600 &&
+             s.links * 4 < s.text && ends_a_sentence(n);
+    };
     int looked = 0;
     for (xmlNode* n = stats_[h1].node->next; n && looked < 3; n = n->next) {
       std::uint32_t i = n->type == XML_ELEMENT_NODE ? index_of(n) : 0;
       if (i == 0 || stats_[i].text == 0) continue;
       ++looked;
       const ElementStats& s = stats_[i];
-      if (s.boilerplate || is_inside(stats_[best_].node, n)) return nullptr;
-      bool prose_box = (s.tag == Tag::paragraph || s.tag == Tag::block) && s.text >= 40 && s.text <= 600 &&
-                       s.links * 4 < s.text;
-      if (prose_box && ends_a_sentence(n)) return n;
+      if (s.boilerplate || is_inside(stats_[best_].node, n)) break;
+      if (prose_box(n, s)) return n;
+    }
+    // Or, further from the headline, a box that its class names as the standfirst ("perex",
+    // "standfirst", "chapo", "entradilla").
+    for (std::uint32_t i = h1 + 1; i < best_; ++i) {
+      const ElementStats& s = stats_[i];
+      if (s.boilerplate || s.text == 0 || !s.node->properties || !prose_box(s.node, s)) continue;
+      bool named = false;
+      for_each_class_word(s.node, [&named](std::string_view word) {
+        for (std::string_view w : {"perex", "lead", "lede", "standfirst", "intro", "summary", "dek", "deck",
+                                   "subtitle", "subtitulo", "bajada", "entradilla", "chapo", "chapeau",
+                                   "sumario", "excerpt", "abstract", "anons", "lid"})
+          named = named || word == w;
+      });
+      if (named && !inside_boilerplate(i)) return s.node;
     }
     return nullptr;
+  }
+
+  bool inside_boilerplate(std::uint32_t i) const {
+    for (const xmlNode* n = stats_[i].node; n; n = n->parent) {
+      std::uint32_t k = n->type == XML_ELEMENT_NODE ? index_of(n) : 0;
+      if (k != 0 && stats_[k].boilerplate) return true;
+    }
+    return false;
   }
 
   static bool is_inside(const xmlNode* node, const xmlNode* ancestor) {

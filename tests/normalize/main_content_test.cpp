@@ -384,5 +384,15 @@ TEST(ExtractMainContent, FindsAShortArticleInsideAnAdWrapperWithoutTakingTheCons
   EXPECT_FALSE(contains(text, "partners")) << text;
 }
 
+TEST(ExtractMainContent, TakesAStandfirstThatItsClassNamesFurtherFromTheHeadline) {
+  auto blocks = blocks_of("<html><body><div class=\"head\"><div class=\"t\"><h1>Ferry</h1></div><div "
+                          "class=\"meta\"><span>Monday</span></div></div><div class=\"x\"><div><p "
+                          "class=\"article-perex\">The new ferry starts on Monday and leaves twice a day "
+                          "from the main pier.</p></div></div><div class=\"story-body\"><p>" + prose(1) +
+                          "</p><p>" + prose(2) + "</p></div></body></html>");
+  ASSERT_EQ(blocks.size(), 3u) << joined(blocks);
+  EXPECT_TRUE(blocks[0].text.starts_with("The new ferry")) << joined(blocks);
+}
+
 }  // namespace
 }  // namespace normalize
