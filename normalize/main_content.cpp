@@ -175,19 +175,34 @@ Named named_boilerplate(const xmlNode* node, bool all_words = true) {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
 
-// `property: value` in an inline style, spaces and case aside ("Display : NONE").
+// `property: value` in an inline style, spaces and case aside ("Display : NONE"). Runs for
+// every element with a style, so it compares in place rather than building a clean copy.
 bool style_says(std::string_view style, std::string_view property, std::string_view value) {
-  std::string compact;
-  compact.reserve(style.size());
-  for (char c : style)
-    if (!is_space(static_cast<unsigned char>(c))) compact += c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-  std::string wanted = std::string{property} + ":" + std::string{value};
-  for (std::size_t at = compact.find(wanted); at != std::string::npos; at = compact.find(wanted, at + 1)) {
-    // The whole property: not "max-display:none" nor "none-xyz".
-    bool starts = at == 0 || compact[at - 1] == ';' || compact[at - 1] == '{';
-    std::size_t end = at + wanted.size();
-    bool ends = end == compact.size() || compact[end] == ';' || compact[end] == '!' || compact[end] == '}';
-    if (starts && ends) return true;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  auto skip_spaces = [&](std::size_t i) {
+    while (i < style.size() && is_space(static_cast<unsigned char>(style[i]))) ++i;
+    return i;
+  };
+  // Reads `word` at `i`, case aside; the position after it, or npos.
+  auto read = [&](std::size_t i, std::string_view word) {
+    for (char c : word) {
+      if (i >= style.size() || lower(style[i]) != c) return std::string_view::npos;
+      ++i;
+    }
+    return i;
+  };
+  for (std::size_t start = 0; start < style.size();) {
+    std::size_t end = style.find(';', start);
+    if (end == std::string_view::npos) end = style.size();
+    std::size_t i = read(skip_spaces(start), property);
+    if (i != std::string_view::npos && (i = skip_spaces(i)) < end && style[i] == ':') {
+      i = read(skip_spaces(i + 1), value);
+      if (i != std::string_view::npos) {
+        i = skip_spaces(i);
+        if (i >= end || style[i] == '!') return true;
+      }
+    }
+    start = end + 1;
   }
   return false;
 }
@@ -207,21 +222,20 @@ bool named_for_paywall(const xmlNode* node) {
 // a box named for the paywall: pages hide the paragraphs behind a paywall so, and they are
 // the article's own text.
 bool is_invisible(const xmlNode* node) {
-  if (named_for_paywall(node)) return false;
-  for (const xmlAttr* attr = node->properties; attr; attr = attr->next) {
+  bool hidden = false;
+  for (const xmlAttr* attr = node->properties; attr && !hidden; attr = attr->next) {
     const char* name = reinterpret_cast<const char*>(attr->name);
     if (std::strcmp(name, "hidden") == 0) {
       // "until-found" is a collapsed section that the browser's find opens: the page's text.
-      bool until_found = attr->children && attr->children->content &&
-                         std::string_view{reinterpret_cast<const char*>(attr->children->content)} == "until-found";
-      if (!until_found) return true;
+      hidden = !(attr->children && attr->children->content &&
+                 std::string_view{reinterpret_cast<const char*>(attr->children->content)} == "until-found");
       continue;
     }
     if (std::strcmp(name, "style") != 0 || !attr->children || !attr->children->content) continue;
     std::string_view style = reinterpret_cast<const char*>(attr->children->content);
-    if (style_says(style, "display", "none") || style_says(style, "visibility", "hidden")) return true;
+    hidden = style_says(style, "display", "none") || style_says(style, "visibility", "hidden");
   }
-  return false;
+  return hidden && !named_for_paywall(node);
 }
 
 // Bytes of visible text: whitespace does not count, so indentation in the markup does not
