@@ -212,17 +212,21 @@ std::vector<std::string> clean_author_names(const std::vector<std::string>& raw)
 }
 
 bool is_desk_account(std::string_view name) {
-  // The first word names a desk or a CMS account: "Redacción El Faro", "Editorial Staff".
-  for (std::string_view article : {"La ", "la ", "The ", "the ", "Die ", "die ", "El ", "A ", "Le "})
-    if (name.starts_with(article)) name.remove_prefix(article.size());
-  std::string first{name.substr(0, name.find(' '))};
-  std::string lower = ascii_lower(first);
+  // The first word, after an article, names a desk or a CMS account: "Redacción El Faro",
+  // "La rédaction", "Editorial Staff". fold() lowers every script.
+  name = trim(name);
+  std::string first = fold(name.substr(0, name.find(' ')));
+  for (std::string_view article : {"la", "the", "die", "el", "a", "le"})
+    if (first == article && name.find(' ') != std::string_view::npos) {
+      name = trim(name.substr(name.find(' ')));
+      first = fold(name.substr(0, name.find(' ')));
+    }
   for (std::string_view desk :
        {"admin", "administrator", "administrador", "webmaster", "editorial", "staff", "redacción",
         "redaccion", "redação", "redacao", "rédaction", "redaction", "redaktion", "redazione",
-        "newsroom", "newsdesk", "web", "equipo", "équipe", "equipe", "team"})
-    if (lower == desk) return true;
-  return first == "Редакция" || first == "редакция" || first == "Администратор" || first == "admin";
+        "newsroom", "newsdesk", "web", "equipo", "équipe", "equipe", "team", "редакция", "администратор"})
+    if (first == desk) return true;
+  return false;
 }
 
 bool is_site_name(std::string_view name, const std::vector<std::string>& site_names) {

@@ -188,10 +188,8 @@ std::string find_h1(xmlNode* root, const std::vector<std::string>& site_names) {
 // The names in an author line that opens or closes the text: "Texto: Marta Echeverría ·
 // Fotos: Jordi Puig", "(Reportagem de Tiago Mendonça)", "Марина Звягинцева, корреспондент
 // «Волжской зари»". Empty when the line is not one.
-std::vector<std::string> author_line_names(std::string_view block) {
-  std::string text;
-  for (char c : block)
-    if (c != '*') text += c;
+std::vector<std::string> author_line_names(const Block& block) {
+  std::string text = plain_text({block});
   std::string_view line = trim(text);
   if (line.size() > 2 && line.front() == '(' && line.back() == ')') line = trim(line.substr(1, line.size() - 2));
   if (line.empty() || line.size() > 160) return {};
@@ -269,7 +267,7 @@ std::expected<Article, Error> extract_article(std::string_view html, const Extra
     if (!article.authors.empty() || blocks.size() < 2) break;
     Block& candidate = last ? blocks.back() : blocks.front();
     if (candidate.kind != BlockKind::paragraph) continue;
-    article.authors = author_line_names(candidate.text);
+    article.authors = author_line_names(candidate);
     if (!article.authors.empty()) blocks.erase(last ? blocks.end() - 1 : blocks.begin());
   }
   for (auto& a : article.authors) a = clean_utf8(a);

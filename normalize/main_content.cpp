@@ -424,9 +424,10 @@ class StatsPass {
     }
     // Or, further from the headline, a box that its class names as the standfirst ("perex",
     // "standfirst", "chapo", "entradilla").
+    // The class is read first: it is cheap, and the sentence test copies the element's text.
     for (std::uint32_t i = h1 + 1; i < best_; ++i) {
       const ElementStats& s = stats_[i];
-      if (s.boilerplate || s.text == 0 || !s.node->properties || !prose_box(s.node, s)) continue;
+      if (s.boilerplate || s.text == 0 || !s.node->properties) continue;
       bool named = false;
       for_each_class_word(s.node, [&named](std::string_view word) {
         for (std::string_view w : {"perex", "lead", "lede", "standfirst", "intro", "summary", "dek", "deck",
@@ -434,7 +435,7 @@ class StatsPass {
                                    "sumario", "excerpt", "abstract", "anons", "lid"})
           named = named || word == w;
       });
-      if (named && !inside_boilerplate(i)) return s.node;
+      if (named && prose_box(s.node, s) && !inside_boilerplate(i)) return s.node;
     }
     return nullptr;
   }
@@ -584,6 +585,16 @@ class StatsPass {
     return box && s.lead_link >= kTeaserHeadline && s.text <= s.lead_link + kTeaserExcerpt;
   }
 
+  // Makes a child that finish() already counted into `parent` boilerplate after all: its text
+  // leaves the parent's counts, and its gain gives way to `counts` (0, or a list of links'
+  // negative weight).
+  static void leave_out(ElementStats& parent, ElementStats& child, double counts) {
+    child.boilerplate = true;
+    parent.text -= child.text;
+    parent.links -= child.links;
+    parent.gain += counts - child.gain;
+  }
+
   // Readers' comments that no class names: a heading that says so, and everything after it
   // in the same box.
   void drop_comments(ElementStats& parent) {
@@ -592,12 +603,7 @@ class StatsPass {
       std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
       if (i == 0 || stats_[i].boilerplate) continue;
       after = after || (stats_[i].tag == Tag::heading && heads_comments(c));
-      if (!after) continue;
-      ElementStats& gone = stats_[i];
-      gone.boilerplate = true;
-      parent.text -= gone.text;
-      parent.links -= gone.links;
-      parent.gain -= gone.gain;
+      if (after) leave_out(parent, stats_[i], 0);
     }
   }
 
@@ -616,11 +622,7 @@ class StatsPass {
     for (xmlNode* c = parent.node->children; c; c = c->next) {
       std::uint32_t i = c->type == XML_ELEMENT_NODE ? index_of(c) : 0;
       if (i == 0 || stats_[i].boilerplate || !is_teaser(stats_[i])) continue;
-      ElementStats& teaser = stats_[i];
-      teaser.boilerplate = true;
-      parent.text -= teaser.text;
-      parent.links -= teaser.links;
-      parent.gain -= teaser.gain + teaser.text;
+      leave_out(parent, stats_[i], -static_cast<double>(stats_[i].text));
     }
   }
 
@@ -894,11 +896,12 @@ std::vector<Block> read_article(xmlNode* root, Trust trust) {
   if (pass.best() != 0) {
     blocks = BlockReader{pass.stats()}.read(pass.article_elements());
     drop_orphan_headings(blocks);
-    // A standfirst that the page repeats as the body's first paragraph is read once.
+    // A paragraph that repeats the one before it (a standfirst that the page sets again as the
+    // body's first paragraph) is read once.
     blocks.erase(std::unique(blocks.begin(), blocks.end()), blocks.end());
     if (xmlNode* lede = pass.standfirst()) {
       std::vector<Block> first = BlockReader{pass.stats()}.read({lede});
-      // Some pages repeat the standfirst as the body's first paragraph (Radio Habana Cuba).
+      // A standfirst outside the container that the body repeats (Radio Habana Cuba).
       std::string body = plain_text(std::vector<Block>(blocks.begin(), blocks.begin() + std::min<std::size_t>(blocks.size(), 3)));
       std::erase_if(first, [&](const Block& b) { return body.find(plain_text({b})) != std::string::npos; });
       if (!blocks.empty()) blocks.insert(blocks.begin(), first.begin(), first.end());

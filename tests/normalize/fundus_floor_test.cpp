@@ -84,6 +84,20 @@ std::string spaces(std::string_view text) {
   return out;
 }
 
+// The expected body of a page as one text, and the options that extract it with its URL.
+std::string expected_body(const json::object& expected) {
+  std::string body;
+  for (const auto& paragraph : expected.at("body").as_array())
+    if (paragraph.is_string()) body += std::string{paragraph.as_string()} + "\n";
+  return body;
+}
+
+normalize::ExtractOptions options_for(const json::object& expected) {
+  normalize::ExtractOptions options;
+  if (const auto* url = expected.if_contains("url"); url && url->is_string()) options.url = url->as_string();
+  return options;
+}
+
 TEST(FundusFloor, ExtractionOnRealPagesDoesNotSlideBack) {
   fs::path folder = corpus_folder();
   if (!fs::is_directory(folder)) GTEST_SKIP() << "fundus-dev corpus not found at " << folder << " (set INGEST_FUNDUS_DIR)";
@@ -95,15 +109,10 @@ TEST(FundusFloor, ExtractionOnRealPagesDoesNotSlideBack) {
     page.replace_extension(".html.gz");
     if (!fs::exists(page)) continue;
     json::object expected = json::parse(test_support::read_file(entry.path())).as_object();
-    std::string want_body;
-    for (const auto& paragraph : expected.at("body").as_array())
-      if (paragraph.is_string()) want_body += std::string{paragraph.as_string()} + "\n";
-    normalize::ExtractOptions options;
-    if (const auto* url = expected.if_contains("url"); url && url->is_string()) options.url = url->as_string();
     ++pages;
-    auto article = normalize::extract_article(read_gzip(page), options);
+    auto article = normalize::extract_article(read_gzip(page), options_for(expected));
     if (!article) continue;
-    f1_sum += f1(normalize::plain_text(article->blocks), want_body);
+    f1_sum += f1(normalize::plain_text(article->blocks), expected_body(expected));
     if (const auto* title = expected.if_contains("title"); title && title->is_string())
       titles += spaces(article->title) == spaces(title->as_string());
     if (const auto* when = expected.if_contains("published"); when && when->is_string() && article->published) {
@@ -135,16 +144,11 @@ TEST(ExtractionPages, NoPageComesBackEmptyAndTheFiguresHold) {
     fs::path page = entry.path();
     page.replace_extension(".html");
     json::object expected = json::parse(test_support::read_file(entry.path())).as_object();
-    std::string want_body;
-    for (const auto& paragraph : expected.at("body").as_array())
-      if (paragraph.is_string()) want_body += std::string{paragraph.as_string()} + "\n";
-    normalize::ExtractOptions options;
-    options.url = expected.at("url").as_string();
     ++pages;
-    auto article = normalize::extract_article(test_support::read_file(page), options);
+    auto article = normalize::extract_article(test_support::read_file(page), options_for(expected));
     ASSERT_TRUE(article) << page << ": " << article.error().message;
     EXPECT_FALSE(article->blocks.empty()) << page;
-    f1_sum += f1(normalize::plain_text(article->blocks), want_body);
+    f1_sum += f1(normalize::plain_text(article->blocks), expected_body(expected));
     titles += spaces(article->title) == spaces(expected.at("title").as_string());
   }
   ASSERT_GE(pages, 40) << "pages missing from " << folder;
